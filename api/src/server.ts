@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeOnSignals, openDatabase, prepareDatabase } from '@oshaq/db';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const version = (JSON.parse(readFileSync(path.join(here, '../../package.json'), 'utf8')) as { version: string })
+  .version;
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.once('error', reject);
+  });
+}
+
+function stopServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Requests still running after 10 s are cut so the database can close before a supervisor kills us.
+    setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, 10_000).unref();
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const started = Date.now();
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolMax: config.DB_POOL_MAX,
+  });
+  let server: Server | undefined;
+  closeOnSignals(
+    db,
+    async () => (server ? stopServer(server) : undefined),
+    (message) => logger.info(message),
+  );
+  const prepared = await prepareDatabase(db, { demo: config.DEMO });
+  if (prepared.migrationsApplied.length > 0)
+    logger.info(`Applied migrations: ${prepared.migrationsApplied.join(', ')}`);
+  if (prepared.demo)
+    logger.info(`Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district`);
+  const webDist = config.WEB_DIST ?? path.resolve(here, '../../web/dist');
+  const app = createApp({ db, logger, webDist, version });
+  try {
+    server = await listen(app, config.PORT, config.HOST);
+  } catch (error) {
+    await db.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${config.PORT} on ${config.HOST} is already in use: set PORT to a free port.`);
+    }
+    throw error;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const shownHost = ['127.0.0.1', '0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST;
+  logger.info(
+    `Oshaq ${version} is running at http://${shownHost}:${port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+  logger.info(
+    db.kind === 'embedded'
+      ? `Database: embedded PostgreSQL (PGlite + PostGIS), data kept in ${db.location}`
+      : `Database: PostgreSQL server at ${db.location}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `Oshaq could not start: ${(error as Error).message}`;
+  console.error(message);
+  process.exit(1);
+});

@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import * as reference from './0001_reference.js';
+import * as areas from './0002_areas.js';
+import * as hotspots from './0003_hotspots.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Migrations are listed here rather than discovered on disk, so the same list runs under
+ * tsx, vitest and any bundler, on both databases. Append only; never edit a landed one.
+ */
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001_reference', reference],
+  ['0002_areas', areas],
+  ['0003_hotspots', hotspots],
+];

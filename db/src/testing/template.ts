@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import knexFactory from 'knex';
+import { openDatabase } from '../open.js';
+import { prepareDatabase } from '../prepare.js';
+import { withDatabase } from './targets.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
+
+/** A digest of everything that shapes a fresh database, so a stale cached template is never used. */
+async function schemaDigest(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of [path.join(here, '../migrations'), path.join(here, '../seed')]) {
+    for (const file of (await readdir(dir)).sort()) hash.update(file).update(await readFile(path.join(dir, file)));
+  }
+  const pglite = await readFile(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'));
+  return hash.update(pglite).digest('hex').slice(0, 16);
+}
+
+/**
+ * Creates (or reuses) a migrated embedded database with reference data, which each test file
+ * copies: opening a copy takes seconds, initialising PostGIS from nothing takes much longer.
+ */
+export async function prepareEmbeddedTemplate(): Promise<string> {
+  const dir = path.join(repoRoot, 'node_modules/.cache/oshaq', `template-${await schemaDigest()}`);
+  if (existsSync(path.join(dir, '.ready'))) return dir;
+  await rm(dir, { recursive: true, force: true });
+  const db = await openDatabase({ dataDir: dir });
+  await prepareDatabase(db, { demo: false });
+  await db.close();
+  await writeFile(path.join(dir, '.ready'), new Date().toISOString());
+  return dir;
+}
+
+/** Creates a migrated template database on the server; returns its name. */
+export async function prepareServerTemplate(adminUrl: string): Promise<string> {
+  const name = `oshaq_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
+  await prepareDatabase(db, { demo: false });
+  await db.close();
+  return name;
+}
+
+/** Drops the template and any per-file database a crashed run left behind. */
+export async function dropServerDatabases(adminUrl: string, template: string): Promise<void> {
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    const { rows } = await admin.raw<{ rows: { datname: string }[] }>(
+      'SELECT datname FROM pg_database WHERE datname = ? OR datname LIKE ?',
+      [template, `${template.replace('oshaq_tpl_', 'oshaq_t_')}%`],
+    );
+    for (const { datname } of rows) await admin.raw(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
+}

@@ -1,0 +1,62 @@
+// npm run geodata:import -- FILE_OR_URL --level district [--code PROP] [--name-kk PROP] [--name-ru PROP]
+//   [--name-en PROP] [--source TEXT] [--dry-run]
+// Loads a GeoJSON boundary file into `areas`, all or nothing. See geodata/README.md for sources.
+import { parseArgs } from 'node:util';
+import { AREA_LEVELS, type AreaLevel, importBoundaries } from '@oshaq/db';
+import { withDatabase } from './lib/cli.js';
+import { readGeoJson } from './lib/read-geojson.js';
+
+const usage = `Usage: npm run geodata:import -- FILE_OR_URL --level ${AREA_LEVELS.join('|')} [--code PROP] [--name-kk PROP] [--name-ru PROP] [--name-en PROP] [--source TEXT] [--dry-run]`;
+
+function parse() {
+  try {
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        level: { type: 'string' },
+        code: { type: 'string' },
+        'name-kk': { type: 'string' },
+        'name-ru': { type: 'string' },
+        'name-en': { type: 'string' },
+        source: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length !== 1) throw new Error('give exactly one file or URL');
+    if (!AREA_LEVELS.includes(values.level as AreaLevel))
+      throw new Error(`--level must be one of ${AREA_LEVELS.join(', ')}`);
+    return { input: positionals[0] as string, ...values, level: values.level as AreaLevel };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+const args = parse();
+
+await withDatabase(async (db) => {
+  const data = await readGeoJson(args.input);
+  const options = {
+    level: args.level,
+    codeProperty: args.code,
+    nameProperties: { kk: args['name-kk'], ru: args['name-ru'], en: args['name-en'] },
+    source: args.source ?? args.input,
+  };
+  const report = await importBoundaries(db.knex, data, { ...options, dryRun: args['dry-run'] });
+  for (const repaired of report.repaired) {
+    console.error(`feature ${repaired.feature}: repaired with ST_MakeValid (${repaired.message})`);
+  }
+  for (const problem of report.problems) {
+    const where = problem.feature < 0 ? 'file' : `feature ${problem.feature}`;
+    console.error(`${where}${problem.field ? ` (${problem.field})` : ''}: ${problem.message}`);
+  }
+  if (report.problems.length > 0) {
+    console.error(`Nothing imported: ${report.problems.length} problem(s) above.`);
+    return 1;
+  }
+  console.error(
+    report.written
+      ? `Imported ${report.added} new and ${report.updated} updated ${args.level} area(s); ${report.repaired.length} repaired.`
+      : `Dry run: ${report.added + report.updated} area(s) would be imported; ${report.repaired.length} would be repaired.`,
+  );
+});
