@@ -39,6 +39,11 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     poolMax: config.DB_POOL_MAX,
   });
+  logger.info(
+    db.kind === 'embedded'
+      ? `Database: embedded PostgreSQL (PGlite + PostGIS), data kept in ${db.location}`
+      : `Database: PostgreSQL server at ${db.location}`,
+  );
   let server: Server | undefined;
   closeOnSignals(
     db,
@@ -66,11 +71,6 @@ async function main(): Promise<void> {
   const shownHost = ['127.0.0.1', '0.0.0.0', '::'].includes(config.HOST) ? 'localhost' : config.HOST;
   logger.info(
     `Oshaq ${version} is running at http://${shownHost}:${port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-  );
-  logger.info(
-    db.kind === 'embedded'
-      ? `Database: embedded PostgreSQL (PGlite + PostGIS), data kept in ${db.location}`
-      : `Database: PostgreSQL server at ${db.location}`,
   );
 }
 

@@ -27,7 +27,7 @@ describeOnEachDatabase('demo data set', (db) => {
     expect(await seedDemo(db().knex, today)).toEqual({ areasAdded: 0, hotspotsAdded: 0 });
   });
 
-  it("gives every hotspot a history that starts with its creation and ends in its status", async () => {
+  it('gives every hotspot a history that starts with its creation and ends in its status', async () => {
     const rows: { status: string; kinds: string[]; last_to: string | null; resolved_on: string | null }[] = await db()
       .knex('hotspots as h')
       .select(

@@ -31,7 +31,7 @@ export function sendProblem(res: Response, problem: Problem): void {
 }
 
 export const notFound: RequestHandler = (req, _res, next) => {
-  next(new HttpProblem(404, 'Not Found', `There is nothing at ${req.method} ${req.path}.`));
+  next(new HttpProblem(404, 'Not Found', `There is nothing at ${req.method} ${req.originalUrl.split('?')[0]}.`));
 };
 
 /** Errors from body parsing carry a status and a type; turn them into messages a person can act on. */

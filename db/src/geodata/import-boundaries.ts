@@ -40,6 +40,8 @@ interface PreparedArea {
   geometry: string;
 }
 
+const MAX_ISSUES_PER_FEATURE = 3;
+
 type Lang = 'kk' | 'ru' | 'en';
 const NAME_CANDIDATES: Record<Lang, string[]> = {
   kk: ['ADM4_KK', 'ADM3_KK', 'ADM2_KK', 'ADM1_KK', 'ADM0_KK', 'name:kk', 'name_kk', 'local_name'],
@@ -64,7 +66,8 @@ function pickName(props: Record<string, unknown>, lang: Lang, explicit: string |
 function prepareFeature(raw: unknown, index: number, options: BoundaryImportOptions) {
   const parsed = boundaryFeature.safeParse(raw);
   if (!parsed.success) {
-    return parsed.error.issues.map((issue) => ({
+    // A few issues per feature say what is wrong; hundreds (one per bad position) would bury the rest.
+    return parsed.error.issues.slice(0, MAX_ISSUES_PER_FEATURE).map((issue) => ({
       feature: index,
       field: issuePath(issue.path),
       message: issue.message,
@@ -133,6 +136,10 @@ export async function importBoundaries(
   options: BoundaryImportOptions,
 ): Promise<BoundaryImportReport> {
   const report: BoundaryImportReport = { written: false, added: 0, updated: 0, repaired: [], problems: [] };
+  if ((input as { type?: unknown } | null)?.type !== 'FeatureCollection') {
+    report.problems = [{ feature: -1, message: 'the file must be a GeoJSON FeatureCollection' }];
+    return report;
+  }
   const collection = boundaryCollection.safeParse(input);
   if (!collection.success) {
     report.problems = collection.error.issues.map((issue) => ({

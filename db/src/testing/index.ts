@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { Database, DatabaseKind } from '../types.js';
 import { testTargets } from './targets.js';
-import { openTestDatabase } from './test-database.js';
+import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 export { testTargets, withDatabase } from './targets.js';
-export { openTestDatabase } from './test-database.js';
+export { openTestDatabase, type TestDatabase } from './test-database.js';
 import './provided-context.js';
 
 /** Opens a fresh database of this kind for the calling test file. */
-export function freshDatabase(kind: DatabaseKind): Promise<Database> {
+export function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   return openTestDatabase(kind, inject('oshaqTemplates'));
 }
 

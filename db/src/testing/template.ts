@@ -26,9 +26,14 @@ async function schemaDigest(): Promise<string> {
  * copies: opening a copy takes seconds, initialising PostGIS from nothing takes much longer.
  */
 export async function prepareEmbeddedTemplate(): Promise<string> {
-  const dir = path.join(repoRoot, 'node_modules/.cache/oshaq', `template-${await schemaDigest()}`);
+  const cache = path.join(repoRoot, 'node_modules/.cache/oshaq');
+  const name = `template-${await schemaDigest()}`;
+  const dir = path.join(cache, name);
   if (existsSync(path.join(dir, '.ready'))) return dir;
-  await rm(dir, { recursive: true, force: true });
+  // Templates of older schemas are dead weight (tens of MB each).
+  for (const old of existsSync(cache) ? await readdir(cache) : []) {
+    if (old.startsWith('template-')) await rm(path.join(cache, old), { recursive: true, force: true });
+  }
   const db = await openDatabase({ dataDir: dir });
   await prepareDatabase(db, { demo: false });
   await db.close();

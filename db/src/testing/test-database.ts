@@ -16,7 +16,12 @@ export interface TestTemplates {
  * A fresh, migrated database of the given kind for one test file, dropped on close: a copy of
  * the embedded template directory, or a server database cloned from the template database.
  */
-export async function openTestDatabase(kind: DatabaseKind, templates: TestTemplates): Promise<Database> {
+export interface TestDatabase extends Database {
+  /** For a server database: its connection URL, to hand to a child process. */
+  url?: string;
+}
+
+export async function openTestDatabase(kind: DatabaseKind, templates: TestTemplates): Promise<TestDatabase> {
   if (kind === 'embedded') {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'oshaq-test-'));
     await cp(templates.embedded, dir, { recursive: true });
@@ -32,8 +37,9 @@ export async function openTestDatabase(kind: DatabaseKind, templates: TestTempla
   } finally {
     await admin.destroy();
   }
-  const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
-  return withCleanup(db, async () => {
+  const url = withDatabase(adminUrl, name);
+  const db = await openDatabase({ databaseUrl: url, dataDir: '' });
+  return withCleanup({ ...db, url }, async () => {
     const dropper = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
     try {
       await dropper.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -43,7 +49,7 @@ export async function openTestDatabase(kind: DatabaseKind, templates: TestTempla
   });
 }
 
-function withCleanup(db: Database, cleanup: () => Promise<void>): Database {
+function withCleanup(db: TestDatabase, cleanup: () => Promise<void>): TestDatabase {
   return {
     ...db,
     async close() {

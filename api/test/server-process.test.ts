@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@oshaq/db';
+import { freshDatabase, testTargets } from '@oshaq/db/testing';
+import { startServerProcess } from './server-process.js';
+
+describe('the server process', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('on a first embedded start migrates and loads the demo; a restart keeps the data and loads nothing again', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'oshaq-start-'));
+    dirs.push(dataDir);
+    const first = await startServerProcess({ DATA_DIR: dataDir });
+    expect(first.output()).toContain('Applied migrations: 0001_reference');
+    expect(first.output()).toMatch(/Loaded the demo: \d+ hotspots/);
+    expect(first.output()).toContain(`data kept in ${dataDir}`);
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    expect(await first.stop()).toBe(0);
+
+    const second = await startServerProcess({ DATA_DIR: dataDir });
+    expect(second.output()).not.toContain('Applied migrations');
+    expect(second.output()).not.toContain('Loaded the demo');
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+    expect(await second.stop()).toBe(0);
+
+    const db = await openDatabase({ dataDir });
+    try {
+      const [row] = await db.knex('hotspots').count({ n: '*' });
+      expect(Number(row?.n)).toBe(24);
+    } finally {
+      await db.close();
+    }
+  }, 180_000);
+
+  it('refuses to start on a bad variable and names it', async () => {
+    const failure = await startServerProcess({ PORT: 'eighty' }).catch(
+      (error: { code: number; output: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { output: string }).output).toContain(
+      'PORT: must be a whole number between 0 and 65535 (got "eighty")',
+    );
+  });
+
+  it.skipIf(!testTargets().includes('server'))(
+    'on a server database migrates but never loads the demo by itself',
+    async () => {
+      const db = await freshDatabase('server');
+      try {
+        const server = await startServerProcess({ DATABASE_URL: db.url ?? '' });
+        expect(server.output()).toContain('Database: PostgreSQL server at');
+        expect(server.output()).not.toContain('Loaded the demo');
+        expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({
+          status: 'ready',
+          database: { kind: 'server' },
+        });
+        expect(await server.stop()).toBe(0);
+        const [row] = await db.knex('hotspots').count({ n: '*' });
+        expect(Number(row?.n)).toBe(0);
+      } finally {
+        await db.close();
+      }
+    },
+    60_000,
+  );
+});

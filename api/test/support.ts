@@ -1,0 +1,26 @@
+import type { AddressInfo } from 'node:net';
+import type { Database } from '@oshaq/db';
+import { pino } from 'pino';
+import { createApp, type AppDeps } from '../src/app.js';
+
+export interface RunningApp {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the real app on port 0 over a real database, for HTTP tests. */
+export async function startApp(db: Database, deps: Partial<AppDeps> = {}): Promise<RunningApp> {
+  const app = createApp({ db, logger: pino({ level: 'silent' }), ...deps });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
