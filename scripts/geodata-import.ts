@@ -33,9 +33,13 @@ function parse() {
 }
 
 const args = parse();
+// Read the file before opening the database: a wrong path or a truncated file fails at once.
+const data = await readGeoJson(args.input).catch((error: Error) => {
+  console.error(`Error: ${error.message}`);
+  process.exit(1);
+});
 
 await withDatabase(async (db) => {
-  const data = await readGeoJson(args.input);
   const options = {
     level: args.level,
     codeProperty: args.code,
