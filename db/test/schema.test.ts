@@ -136,3 +136,31 @@ describeOnEachDatabase('schema', (db) => {
     expect(moved.area_id).toBe(region);
   });
 });
+
+describeOnEachDatabase('Kazakh text in SQL', (db) => {
+  it('folds Kazakh and Russian capitals, including ә ғ қ ң ө ұ ү һ і, the same on every database', async () => {
+    const { rows } = await db().knex.raw("SELECT kk_fold('ӘҒҚҢӨҰҮҺІ Шұқырсай ЁЛКА Abc') AS folded");
+    expect(rows[0].folded).toBe('әғқңөұүһі шұқырсай ёлка abc');
+  });
+
+  it('sorts in the order of the Kazakh alphabet, not by code point', async () => {
+    const words = ['Яссы', 'Әулие', 'Ағаш', 'Іле', 'Ұлы', 'Үй', 'Қала', 'Кент', 'Ғалым', 'Ыдыс', 'Өзен', 'Оқу'];
+    const { rows } = await db().knex.raw(`SELECT w FROM unnest(?::text[]) AS w ORDER BY kk_sort_key(w) COLLATE "C"`, [
+      words,
+    ]);
+    expect(rows.map((row: { w: string }) => row.w)).toEqual([
+      'Ағаш',
+      'Әулие',
+      'Ғалым',
+      'Кент',
+      'Қала',
+      'Оқу',
+      'Өзен',
+      'Ұлы',
+      'Үй',
+      'Ыдыс',
+      'Іле',
+      'Яссы',
+    ]);
+  });
+});

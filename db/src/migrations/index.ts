@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as reference from './0001_reference.js';
 import * as areas from './0002_areas.js';
 import * as hotspots from './0003_hotspots.js';
+import * as kazakhText from './0004_kazakh_text.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0001_reference', reference],
   ['0002_areas', areas],
   ['0003_hotspots', hotspots],
+  ['0004_kazakh_text', kazakhText],
 ];
