@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import type { Database } from '@oshaq/db';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { docsRoutes } from './docs/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { hotspotRoutes } from './hotspots/routes.js';
+import { buildOpenApi } from './http/openapi.js';
+import { RouteTable } from './http/route-table.js';
+import { referenceRoutes } from './reference/routes.js';
+import { statsRoutes } from './stats/routes.js';
+import { todayIn } from './time.js';
 import { notFound, problemHandler } from './http/problem.js';
 import { webRoutes } from './web/static.js';
 
@@ -13,6 +20,21 @@ export interface AppDeps {
   /** The built web app (web/dist); a placeholder page is served when absent. */
   webDist?: string;
   version?: string;
+  /** The city's time zone: decides "today" for overdue and default dates. */
+  timeZone?: string;
+  maxVertices?: number;
+  /** Who is making a request; replaced by the signed-in user once accounts exist. */
+  actorOf?: (req: Request) => string;
+}
+
+const ACTOR = /^[\p{L}\p{N} .,:'()-]{1,100}$/u;
+
+/** Until accounts exist, a client names its person in X-Oshaq-Actor; anything else is "anonymous". */
+function actorFromHeader(req: Request): string {
+  const given = req.get('X-Oshaq-Actor');
+  if (!given) return 'anonymous';
+  const decoded = decodeURIComponent(given);
+  return ACTOR.test(decoded) ? decoded : 'anonymous';
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -36,6 +58,24 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(deps.db, deps.version ?? '0.0.0'));
+
+  const timeZone = deps.timeZone ?? 'Asia/Almaty';
+  const today = () => todayIn(timeZone);
+  const api = new RouteTable('/api');
+  hotspotRoutes(api, {
+    db: deps.db,
+    today,
+    maxVertices: deps.maxVertices ?? 5000,
+    actorOf: deps.actorOf ?? actorFromHeader,
+  });
+  referenceRoutes(api, deps.db);
+  statsRoutes(api, deps.db, today);
+  app.use('/api', express.json({ limit: '2mb', strict: true }));
+  app.use('/api', api.router);
+  app.use(
+    '/api',
+    docsRoutes(() => buildOpenApi([api], deps.version ?? '0.0.0')),
+  );
   app.use('/api', notFound);
   app.use('/ogc', notFound);
   app.use(webRoutes(deps.webDist));

@@ -1,5 +1,6 @@
 import { databaseEnvShape, describeEnvIssues, presentVariables } from '@oshaq/db';
 import { z } from 'zod';
+import { isTimeZone } from './time.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -33,6 +34,13 @@ export const configSchema = z.object({
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   WEB_DIST: z.string().optional(),
+  TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty').default('Asia/Almaty'),
+  MAX_VERTICES: z.coerce
+    .number({ error: 'must be a whole number from 4 to 1000000' })
+    .int('must be a whole number from 4 to 1000000')
+    .min(4, 'must be a whole number from 4 to 1000000')
+    .max(1_000_000, 'must be a whole number from 4 to 1000000')
+    .default(5000),
 });
 
 export type Config = z.infer<typeof configSchema>;

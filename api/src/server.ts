@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   if (prepared.demo)
     logger.info(`Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district`);
   const webDist = config.WEB_DIST ?? path.resolve(here, '../../web/dist');
-  const app = createApp({ db, logger, webDist, version });
+  const app = createApp({ db, logger, webDist, version, timeZone: config.TIME_ZONE, maxVertices: config.MAX_VERTICES });
   try {
     server = await listen(app, config.PORT, config.HOST);
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { DomainError, type DomainErrorKind } from '../errors.js';
 
 /** An RFC 9457 problem detail. `errors` lists fields at fault for validation problems. */
 export interface Problem {
@@ -55,9 +56,62 @@ function bodyParserProblem(error: { status?: number; type?: string; limit?: numb
   }
 }
 
+const DOMAIN_STATUS: Record<DomainErrorKind, [number, string]> = {
+  invalid: [400, 'Invalid request'],
+  not_found: [404, 'Not Found'],
+  conflict: [409, 'Conflict'],
+  stale: [412, 'Precondition Failed'],
+  precondition_required: [428, 'Precondition Required'],
+  forbidden: [403, 'Forbidden'],
+};
+
+function domainProblem(error: DomainError): HttpProblem {
+  const [status, title] = DOMAIN_STATUS[error.kind];
+  return new HttpProblem(status, title, error.message, {
+    ...(error.details.errors ? { errors: error.details.errors } : {}),
+    ...(error.details.current !== undefined ? { current: error.details.current } : {}),
+  });
+}
+
+/**
+ * A database refusal that reaches here means a rule the API should have checked first; it is
+ * still the client's input at fault, so it becomes a 4xx rather than a 500.
+ */
+function databaseProblem(error: { code?: unknown; severity?: unknown; constraint?: string }): HttpProblem | undefined {
+  if (typeof error.code !== 'string' || typeof error.severity !== 'string') return undefined;
+  switch (error.code) {
+    case '23514':
+    case '23502':
+    case '23503':
+      return new HttpProblem(
+        400,
+        'Invalid request',
+        `The data breaks a rule of the database (${error.constraint ?? error.code}).`,
+      );
+    case '23505':
+      return new HttpProblem(
+        409,
+        'Conflict',
+        `The data repeats a value that must be unique (${error.constraint ?? 'unique'}).`,
+      );
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22003':
+      return new HttpProblem(400, 'Invalid request', 'A value could not be read (wrong format or out of range).');
+    default:
+      return undefined;
+  }
+}
+
 export function problemHandler(log: (error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof HttpProblem ? error : bodyParserProblem(error as never);
+    const known =
+      error instanceof HttpProblem
+        ? error
+        : error instanceof DomainError
+          ? domainProblem(error)
+          : (bodyParserProblem(error as never) ?? databaseProblem(error as never));
     if (!known) log(error);
     const problem =
       known ?? new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged.');

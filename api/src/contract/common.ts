@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Shapes shared by several endpoints. These schemas are the contract: the API validates with
+ * them, OpenAPI is generated from them and the web client imports their types. They import
+ * nothing but zod, so the browser bundle can use them.
+ */
+
+export const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' }).meta({ example: '2026-03-15' });
+export const isoDateTime = z.string().meta({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' });
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const STATUSES = ['registered', 'in_progress', 'resolved', 'dismissed'] as const;
+export const severity = z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` });
+export const status = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
+export type Severity = z.infer<typeof severity>;
+export type Status = z.infer<typeof status>;
+
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export const code = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a code of lowercase letters, digits and _');
+
+/** A query parameter holding a comma-separated list (or the parameter repeated). */
+export function listParam<T extends z.ZodType>(item: T, max = 50) {
+  return z.preprocess(
+    (value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((part) => String(part).split(','))
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    z.array(item).min(1, 'must name at least one value').max(max, `must name at most ${max} values`),
+  );
+}
+
+export const booleanParam = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((v) => v === 'true');
+
+export const bboxParam = z
+  .string()
+  .transform((value, ctx) => {
+    const parts = value.split(',').map((part) => Number(part.trim()));
+    if (parts.length !== 4 || parts.some((part) => !Number.isFinite(part))) {
+      ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
+    const problems = [
+      minLon < -180 || maxLon > 180 ? 'longitudes must lie within -180..180' : '',
+      minLat < -90 || maxLat > 90 ? 'latitudes must lie within -90..90' : '',
+      minLon >= maxLon ? 'minLon must be less than maxLon' : '',
+      minLat >= maxLat ? 'minLat must be less than maxLat' : '',
+    ].filter(Boolean);
+    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+    return problems.length ? z.NEVER : { minLon, minLat, maxLon, maxLat };
+  })
+  .meta({ description: 'minLon,minLat,maxLon,maxLat in EPSG:4326', example: '68.2,43.25,68.35,43.35' });
+export type Bbox = { minLon: number; minLat: number; maxLon: number; maxLat: number };

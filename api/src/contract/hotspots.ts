@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import {
+  bboxParam,
+  booleanParam,
+  code,
+  isoDate,
+  isoDateTime,
+  listParam,
+  severity,
+  SEVERITIES,
+  status,
+  STATUSES,
+} from './common.js';
+import { hotspotGeometry } from './geometry.js';
+
+export const HOTSPOT_SORTS = [
+  'registered_on',
+  '-registered_on',
+  'due_on',
+  '-due_on',
+  'severity',
+  '-severity',
+  'reference',
+  '-reference',
+  'title',
+  '-title',
+  'updated_at',
+  '-updated_at',
+] as const;
+
+export const hotspotProperties = z
+  .object({
+    reference: z.string().meta({ example: '2026-018' }),
+    title: z.string(),
+    description: z.string(),
+    category: code,
+    severity,
+    status,
+    area_id: z.number().int().nullable(),
+    agency: code.nullable(),
+    source: z.string().nullable(),
+    external_ref: z.string().nullable(),
+    registered_on: isoDate,
+    due_on: isoDate.nullable(),
+    resolved_on: isoDate.nullable(),
+    resolution_note: z.string().nullable(),
+    overdue: z.boolean().meta({ description: 'open and past its due date' }),
+    confidential: z.boolean(),
+    version: z.number().int(),
+    created_by: z.string(),
+    created_at: isoDateTime,
+    updated_by: z.string(),
+    updated_at: isoDateTime,
+  })
+  .meta({ id: 'HotspotProperties' });
+
+export const hotspotFeature = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.uuid(),
+    geometry: hotspotGeometry,
+    properties: hotspotProperties,
+  })
+  .meta({ id: 'HotspotFeature' });
+export type HotspotFeature = z.infer<typeof hotspotFeature>;
+
+export const hotspotCollection = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    numberMatched: z.number().int(),
+    numberReturned: z.number().int(),
+    links: z.array(z.object({ rel: z.string(), href: z.string(), type: z.string().optional() })),
+    features: z.array(hotspotFeature),
+  })
+  .meta({ id: 'HotspotCollection' });
+
+/** Filters shared by the list, statistics and exports, so all three count the same hotspots. */
+const hotspotFilterShape = {
+  bbox: bboxParam.optional(),
+  status: listParam(status).optional(),
+  category: listParam(code).optional(),
+  severity: listParam(severity).optional(),
+  area: z.coerce
+    .number({ error: 'must be an area id' })
+    .int('must be an area id')
+    .positive('must be an area id')
+    .optional(),
+  agency: listParam(code).optional(),
+  registered_from: isoDate.optional(),
+  registered_to: isoDate.optional(),
+  resolved_from: isoDate.optional(),
+  resolved_to: isoDate.optional(),
+  overdue: booleanParam.optional(),
+  q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+};
+
+function checkPeriods(
+  filters: { registered_from?: string; registered_to?: string; resolved_from?: string; resolved_to?: string },
+  ctx: z.RefinementCtx,
+) {
+  for (const [from, to] of [
+    ['registered_from', 'registered_to'],
+    ['resolved_from', 'resolved_to'],
+  ] as const) {
+    const start = filters[from];
+    const end = filters[to];
+    if (start && end && start > end)
+      ctx.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+  }
+}
+
+export const hotspotFilters = z.object(hotspotFilterShape).strict().superRefine(checkPeriods);
+export type HotspotFilters = z.infer<typeof hotspotFilters>;
+
+export const hotspotListQuery = z
+  .object({
+    ...hotspotFilterShape,
+    sort: z.enum(HOTSPOT_SORTS, { error: `must be one of ${HOTSPOT_SORTS.join(', ')}` }).default('-registered_on'),
+    limit: z.coerce
+      .number({ error: 'must be a whole number from 1 to 1000' })
+      .int('must be a whole number from 1 to 1000')
+      .min(1, 'must be a whole number from 1 to 1000')
+      .max(1000, 'must be a whole number from 1 to 1000')
+      .default(100),
+    cursor: z.string().max(500, 'is not a cursor this API gave out').optional(),
+  })
+  .strict()
+  .superRefine(checkPeriods);
+export type HotspotListQuery = z.infer<typeof hotspotListQuery>;
+
+const title = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const description = z.string().max(20000, 'must be at most 20000 characters');
+const source = z.string().trim().max(500, 'must be at most 500 characters');
+
+export const hotspotCreate = z
+  .object({
+    title,
+    description: description.default(''),
+    category: code,
+    severity,
+    geometry: hotspotGeometry,
+    agency: code.nullable().optional(),
+    source: source.nullable().optional(),
+    registered_on: isoDate.optional().meta({ description: 'defaults to today' }),
+    due_on: isoDate.nullable().optional(),
+    confidential: z.boolean().default(false),
+    external_ref: z.string().trim().min(1).max(200).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'HotspotCreate' });
+export type HotspotCreate = z.infer<typeof hotspotCreate>;
+
+export const hotspotPatch = z
+  .object({
+    title: title.optional(),
+    description: description.optional(),
+    category: code.optional(),
+    severity: severity.optional(),
+    geometry: hotspotGeometry.optional(),
+    agency: code.nullable().optional(),
+    source: source.nullable().optional(),
+    registered_on: isoDate.optional(),
+    due_on: isoDate.nullable().optional(),
+    confidential: z.boolean().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .meta({ id: 'HotspotPatch' });
+export type HotspotPatch = z.infer<typeof hotspotPatch>;
+
+export const transitionRequest = z
+  .object({
+    to: z.enum(['in_progress', 'resolved', 'dismissed'], { error: 'must be in_progress, resolved or dismissed' }),
+    note: z.string().trim().max(5000, 'must be at most 5000 characters').optional(),
+    on: isoDate.optional().meta({ description: 'date the change took effect; defaults to today' }),
+  })
+  .strict()
+  .meta({ id: 'TransitionRequest' });
+export type TransitionRequest = z.infer<typeof transitionRequest>;
+
+export const commentRequest = z
+  .object({ note: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters') })
+  .strict()
+  .meta({ id: 'CommentRequest' });
+
+export const hotspotEvent = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['created', 'edited', 'status_changed', 'commented', 'deleted', 'restored']),
+    actor: z.string(),
+    at: isoDateTime,
+    from_status: status.nullable(),
+    to_status: status.nullable(),
+    note: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),
+  })
+  .meta({ id: 'HotspotEvent' });
+
+export const hotspotDetail = hotspotFeature.extend({ history: z.array(hotspotEvent) }).meta({ id: 'HotspotDetail' });
+export type HotspotDetail = z.infer<typeof hotspotDetail>;
+
+export { SEVERITIES, STATUSES };

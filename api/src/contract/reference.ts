@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { AREA_LEVELS } from './levels.js';
+import { anyGeometry } from './geometry.js';
+import { bboxParam, code } from './common.js';
+
+const names = { name_kk: z.string(), name_ru: z.string(), name_en: z.string() };
+
+export const category = z
+  .object({
+    code,
+    ...names,
+    colour: z.string().meta({ example: '#1f77b4' }),
+    sort_order: z.number().int(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Category' });
+export const agency = z.object({ code, ...names, active: z.boolean() }).meta({ id: 'Agency' });
+export type Category = z.infer<typeof category>;
+export type Agency = z.infer<typeof agency>;
+
+export const areaLevel = z.enum(AREA_LEVELS, { error: `must be one of ${AREA_LEVELS.join(', ')}` });
+
+export const areaProperties = z
+  .object({
+    id: z.number().int(),
+    code: z.string().nullable(),
+    level: areaLevel,
+    ...names,
+    parent_id: z.number().int().nullable(),
+  })
+  .meta({ id: 'AreaProperties' });
+
+export const areaFeature = z
+  .object({ type: z.literal('Feature'), id: z.number().int(), geometry: anyGeometry, properties: areaProperties })
+  .meta({ id: 'AreaFeature' });
+
+export const areaCollection = z
+  .object({ type: z.literal('FeatureCollection'), features: z.array(areaFeature) })
+  .meta({ id: 'AreaCollection' });
+
+export const areaListQuery = z
+  .object({
+    level: areaLevel.optional(),
+    parent: z.coerce
+      .number({ error: 'must be an area id' })
+      .int('must be an area id')
+      .positive('must be an area id')
+      .optional(),
+    bbox: bboxParam.optional(),
+    simplify: z.coerce
+      .number({ error: 'must be a tolerance in degrees from 0 to 1' })
+      .min(0, 'must be a tolerance in degrees from 0 to 1')
+      .max(1, 'must be a tolerance in degrees from 0 to 1')
+      .optional()
+      .meta({ description: 'Douglas-Peucker tolerance in degrees for small zooms (0.01 ≈ 1 km)' }),
+  })
+  .strict();

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+const counts = { entered: z.number().int(), resolved: z.number().int() };
+
+export const statsResponse = z
+  .object({
+    period: z.object({ from: z.string().nullable(), to: z.string() }),
+    entered: z.number().int().meta({ description: 'hotspots registered in the period (matching the filters)' }),
+    resolved: z.number().int().meta({ description: "of those, resolved by the period's end" }),
+    registered: z.number().int().meta({ description: 'of those, still registered with no work started' }),
+    in_progress: z.number().int(),
+    dismissed: z.number().int(),
+    overdue: z.number().int().meta({ description: 'of those, open and past their due date today' }),
+    by_category: z.array(z.object({ category: z.string(), ...counts })),
+    by_area: z.array(z.object({ area_id: z.number().int().nullable(), ...counts })),
+    by_agency: z.array(z.object({ agency: z.string().nullable(), ...counts })),
+    by_severity: z.array(z.object({ severity: z.string(), ...counts })),
+    by_month: z.array(z.object({ month: z.string().meta({ example: '2026-03' }), ...counts })),
+  })
+  .meta({ id: 'Stats' });
+export type Stats = z.infer<typeof statsResponse>;

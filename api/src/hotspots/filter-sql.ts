@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import type { HotspotFilters } from '../contract/hotspots.js';
+
+/** Filters after codes have been turned into ids (the service checks that they exist). */
+export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agency'> {
+  categoryIds?: number[];
+  agencyIds?: number[];
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds the text "50%". */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Applies the list/statistics/export filters to a query over `hotspots h`. The bbox test is on
+ * the envelope first (&&) so the GiST index is used, then exact. `today` decides `overdue`.
+ */
+export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters, today: string): Knex.QueryBuilder {
+  query.whereNull('h.deleted_at');
+  const { bbox } = filters;
+  if (bbox) {
+    const envelope = 'ST_MakeEnvelope(?, ?, ?, ?, 4326)';
+    const corners = [bbox.minLon, bbox.minLat, bbox.maxLon, bbox.maxLat];
+    query.whereRaw(`h.geom && ${envelope} AND ST_Intersects(h.geom, ${envelope})`, [...corners, ...corners]);
+  }
+  if (filters.status) query.whereIn('h.status', filters.status);
+  if (filters.severity) query.whereIn('h.severity', filters.severity);
+  if (filters.categoryIds) query.whereIn('h.category_id', filters.categoryIds);
+  if (filters.agencyIds) query.whereIn('h.agency_id', filters.agencyIds);
+  if (filters.area !== undefined) {
+    query.whereRaw(
+      `h.area_id IN (WITH RECURSIVE sub AS (
+         SELECT id FROM areas WHERE id = ?
+         UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+       SELECT id FROM sub)`,
+      [filters.area],
+    );
+  }
+  if (filters.registered_from) query.where('h.registered_on', '>=', filters.registered_from);
+  if (filters.registered_to) query.where('h.registered_on', '<=', filters.registered_to);
+  if (filters.resolved_from) query.where('h.resolved_on', '>=', filters.resolved_from);
+  if (filters.resolved_to) query.where('h.resolved_on', '<=', filters.resolved_to);
+  const overdue = "h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date";
+  if (filters.overdue === true) query.whereRaw(overdue, [today]);
+  if (filters.overdue === false) query.whereRaw(`NOT (${overdue})`, [today]);
+  if (filters.q) {
+    query.whereRaw(`kk_fold(h.reference || ' ' || h.title || ' ' || h.description) LIKE kk_fold(?)`, [
+      likePattern(filters.q),
+    ]);
+  }
+  return query;
+}

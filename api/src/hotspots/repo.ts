@@ -1,0 +1,135 @@
+import type { Knex } from 'knex';
+import type { HotspotListQuery } from '../contract/hotspots.js';
+import { applyFilters, type ResolvedFilters } from './filter-sql.js';
+import { FEATURE_JSON, parseSort, utc } from './sql.js';
+
+export interface Keyset {
+  value: string;
+  id: string;
+}
+
+export interface FeaturePage {
+  /** Each element is one GeoJSON Feature as JSON text, built by the database. */
+  features: string[];
+  /** Where the next page starts, when there is one. */
+  next?: Keyset;
+}
+
+function fromHotspots(knex: Knex) {
+  return knex('hotspots as h')
+    .join('categories as c', 'c.id', 'h.category_id')
+    .leftJoin('agencies as ag', 'ag.id', 'h.agency_id');
+}
+
+export async function listHotspotFeatures(
+  knex: Knex,
+  filters: ResolvedFilters,
+  sort: HotspotListQuery['sort'],
+  limit: number,
+  after: Keyset | undefined,
+  today: string,
+): Promise<FeaturePage> {
+  const order = parseSort(sort);
+  const direction = order.descending ? 'DESC' : 'ASC';
+  const query = applyFilters(fromHotspots(knex), filters, today).select(
+    knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
+    knex.raw(`(${order.expr})::text AS sort_value`),
+    'h.id',
+  );
+  if (after) {
+    query.whereRaw(`(${order.expr}, h.id) ${order.descending ? '<' : '>'} (?::${order.cast}, ?::uuid)`, [
+      after.value,
+      after.id,
+    ]);
+  }
+  const rows: { feature: string; sort_value: string; id: string }[] = await query
+    .orderByRaw(`${order.expr} ${direction}, h.id ${direction}`)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    features: page.map((row) => row.feature),
+    next: rows.length > limit && last ? { value: last.sort_value, id: last.id } : undefined,
+  };
+}
+
+export async function countHotspots(knex: Knex, filters: ResolvedFilters, today: string): Promise<number> {
+  const [row] = await applyFilters(knex('hotspots as h'), filters, today).count({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
+export interface HotspotRow {
+  id: string;
+  status: string;
+  version: number;
+  agency_id: number | null;
+  confidential: boolean;
+  registered_on: string;
+  resolved_on: string | null;
+}
+
+/** The fields the rules need, or undefined when there is no such (undeleted) hotspot. */
+export async function findHotspot(knex: Knex, id: string, forUpdate = false): Promise<HotspotRow | undefined> {
+  const query = knex('hotspots')
+    .where({ id })
+    .whereNull('deleted_at')
+    .first('id', 'status', 'version', 'agency_id', 'confidential', 'registered_on', 'resolved_on');
+  return (forUpdate ? query.forUpdate() : query) as Promise<HotspotRow | undefined>;
+}
+
+export async function hotspotFeatureJson(knex: Knex, id: string, today: string): Promise<string | undefined> {
+  const row = await fromHotspots(knex)
+    .where('h.id', id)
+    .whereNull('h.deleted_at')
+    .first(knex.raw(`${FEATURE_JSON}::text AS feature`, [today]));
+  return (row as { feature: string } | undefined)?.feature;
+}
+
+export async function hotspotHistoryJson(knex: Knex, id: string): Promise<string> {
+  const { rows } = await knex.raw<{ rows: { history: string }[] }>(
+    `SELECT coalesce(json_agg(json_build_object(
+        'id', e.id, 'kind', e.kind, 'actor', e.actor, 'at', ${utc('e.at')},
+        'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note, 'changes', e.changes)
+        ORDER BY e.at, e.id), '[]'::json)::text AS history
+     FROM hotspot_events e WHERE e.hotspot_id = ?`,
+    [id],
+  );
+  return rows[0]?.history ?? '[]';
+}
+
+/** Current values of the editable columns, for the history's before/after record. */
+export async function editableValues(knex: Knex, id: string): Promise<Record<string, unknown>> {
+  const row = await fromHotspots(knex)
+    .where('h.id', id)
+    .first(
+      'h.title',
+      'h.description',
+      'c.code as category',
+      'h.severity',
+      knex.raw('ST_AsGeoJSON(h.geom, 6)::json AS geometry'),
+      'ag.code as agency',
+      'h.source',
+      'h.registered_on',
+      'h.due_on',
+      'h.confidential',
+    );
+  return (row ?? {}) as Record<string, unknown>;
+}
+
+export async function idsByCode(knex: Knex, table: 'categories' | 'agencies', codes: string[]) {
+  const rows: { id: number; code: string }[] = await knex(table).whereIn('code', codes).select('id', 'code');
+  return new Map(rows.map((row) => [row.code, row.id]));
+}
+
+export async function areaExists(knex: Knex, id: number): Promise<boolean> {
+  return (await knex('areas').where({ id }).first('id')) !== undefined;
+}
+
+/** PostGIS's verdict on a geometry: valid, or the reason and place it is not. */
+export async function geometryValidity(knex: Knex, geojson: string): Promise<{ valid: boolean; reason: string }> {
+  const { rows } = await knex.raw<{ rows: { valid: boolean; reason: string }[] }>(
+    'SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g) AS input',
+    [geojson],
+  );
+  return rows[0] ?? { valid: false, reason: 'unknown' };
+}

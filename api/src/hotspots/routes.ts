@@ -1,0 +1,220 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Database } from '@oshaq/db';
+import {
+  commentRequest,
+  hotspotCollection,
+  hotspotCreate,
+  hotspotDetail,
+  hotspotListQuery,
+  hotspotPatch,
+  transitionRequest,
+} from '../contract/hotspots.js';
+import { DomainError, invalid } from '../errors.js';
+import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
+import type { RouteTable } from '../http/route-table.js';
+import { etagFor, versionFromIfMatch } from './rules.js';
+import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
+import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
+
+export const GEOJSON = 'application/geo+json';
+const idParams = z.object({ id: z.uuid({ error: 'must be a hotspot id (a UUID)' }) }).strict();
+
+export interface HotspotRouteDeps extends HotspotServiceOptions {
+  db: Database;
+  actorOf: (req: Request) => string;
+}
+
+const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
+
+function ifMatch(req: Request, required: boolean): number | '*' | undefined {
+  const header = req.get('If-Match');
+  if (!header) {
+    if (required) {
+      throw new DomainError(
+        'precondition_required',
+        'Send If-Match with the ETag of the version you edited (from GET), so nobody’s change is overwritten unseen.',
+      );
+    }
+    return undefined;
+  }
+  const version = versionFromIfMatch(header);
+  if (version === undefined) throw invalid('If-Match', 'must be an ETag this API gave out, such as "v3"');
+  return version;
+}
+
+/** Sends one hotspot with its history, and its version as ETag. */
+async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res: Response, status = 200) {
+  const knex = deps.db.knex;
+  const feature = await repo.hotspotFeatureJson(knex, id, deps.today());
+  if (!feature) throw new DomainError('not_found', `Hotspot ${id} does not exist or has been deleted.`);
+  const row = await repo.findHotspot(knex, id);
+  const etag = etagFor(row?.version ?? 0);
+  res.setHeader('ETag', etag);
+  if (status === 200 && req.method === 'GET' && req.get('If-None-Match') === etag) {
+    res.status(304).end();
+    return;
+  }
+  const history = await repo.hotspotHistoryJson(knex, id);
+  res
+    .status(status)
+    .type(GEOJSON)
+    .send(`${feature.slice(0, -1)},"history":${history}}`);
+}
+
+/** A stale edit answers 412 with the current version, so the person sees what changed. */
+async function withCurrentOnStale(deps: HotspotRouteDeps, id: string, change: () => Promise<void>) {
+  try {
+    await change();
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind !== 'stale') throw error;
+    const feature = await repo.hotspotFeatureJson(deps.db.knex, id, deps.today());
+    throw new DomainError('stale', error.message, { current: feature ? JSON.parse(feature) : null });
+  }
+}
+
+export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
+  const knex = deps.db.knex;
+  const detail = { description: 'The hotspot with its history', schema: hotspotDetail, contentType: GEOJSON };
+
+  table.add(
+    {
+      method: 'get',
+      path: '/hotspots',
+      summary: 'Hotspots as a GeoJSON FeatureCollection, filtered, sorted and paged',
+      tags: ['hotspots'],
+      query: hotspotListQuery,
+      responses: { 200: { description: 'A page of hotspots', schema: hotspotCollection, contentType: GEOJSON } },
+    },
+    async ({ query }, req, res) => {
+      const { sort, limit, cursor, ...filters } = query;
+      let after: { value: string; id: string } | undefined;
+      if (cursor) {
+        const parsed = cursorShape.safeParse(decodeCursor(cursor));
+        if (!parsed.success || parsed.data[0] !== sort) {
+          throw invalid('cursor', 'is not a cursor this API gave out for this sort: start again without it');
+        }
+        after = { value: parsed.data[1], id: parsed.data[2] };
+      }
+      const resolved = await resolveFilters(knex, filters);
+      const today = deps.today();
+      const [page, matched] = await Promise.all([
+        repo.listHotspotFeatures(knex, resolved, sort, limit, after, today),
+        repo.countHotspots(knex, resolved, today),
+      ]);
+      const links = [{ rel: 'self', href: selfUrlWith(req, {}), type: GEOJSON }];
+      if (page.next) {
+        const next = encodeCursor([sort, page.next.value, page.next.id]);
+        links.push({ rel: 'next', href: selfUrlWith(req, { cursor: next }), type: GEOJSON });
+      }
+      res
+        .type(GEOJSON)
+        .send(
+          `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${page.features.length},` +
+            `"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`,
+        );
+    },
+  );
+
+  table.add(
+    {
+      method: 'get',
+      path: '/hotspots/:id',
+      summary: 'One hotspot with its history; ETag carries its version',
+      tags: ['hotspots'],
+      params: idParams,
+      responses: { 200: detail, 304: { description: 'Not modified since the ETag sent in If-None-Match' } },
+    },
+    ({ params }, req, res) => sendDetail(deps, params.id, req, res),
+  );
+
+  table.add(
+    {
+      method: 'post',
+      path: '/hotspots',
+      summary: 'Register a hotspot',
+      tags: ['hotspots'],
+      body: hotspotCreate,
+      responses: { 201: detail, 409: { description: 'external_ref already used' } },
+    },
+    async ({ body }, req, res) => {
+      const id = await createHotspot(knex, deps.actorOf(req), body, deps);
+      res.setHeader('Location', `/api/hotspots/${id}`);
+      await sendDetail(deps, id, req, res, 201);
+    },
+  );
+
+  table.add(
+    {
+      method: 'patch',
+      path: '/hotspots/:id',
+      summary: 'Edit a hotspot; If-Match must carry the ETag of the version edited',
+      tags: ['hotspots'],
+      params: idParams,
+      body: hotspotPatch,
+      responses: {
+        200: detail,
+        412: { description: 'Changed by someone else since' },
+        428: { description: 'If-Match missing' },
+      },
+    },
+    async ({ params, body }, req, res) => {
+      const expected = ifMatch(req, true) as number | '*';
+      await withCurrentOnStale(deps, params.id, () =>
+        updateHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
+      );
+      await sendDetail(deps, params.id, req, res);
+    },
+  );
+
+  table.add(
+    {
+      method: 'delete',
+      path: '/hotspots/:id',
+      summary: 'Delete a hotspot (soft: it and its history are kept for the record)',
+      tags: ['hotspots'],
+      params: idParams,
+      responses: { 204: { description: 'Deleted' } },
+    },
+    async ({ params }, req, res) => {
+      const expected = ifMatch(req, false);
+      await withCurrentOnStale(deps, params.id, () => deleteHotspot(knex, deps.actorOf(req), params.id, expected));
+      res.status(204).end();
+    },
+  );
+
+  table.add(
+    {
+      method: 'post',
+      path: '/hotspots/:id/transitions',
+      summary: 'Change status: registered → in_progress → resolved, dismiss, or reopen; closing needs a note',
+      tags: ['hotspots'],
+      params: idParams,
+      body: transitionRequest,
+      responses: { 200: detail, 409: { description: 'Not allowed from the current status' } },
+    },
+    async ({ params, body }, req, res) => {
+      const expected = ifMatch(req, false);
+      await withCurrentOnStale(deps, params.id, () =>
+        transitionHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
+      );
+      await sendDetail(deps, params.id, req, res);
+    },
+  );
+
+  table.add(
+    {
+      method: 'post',
+      path: '/hotspots/:id/comments',
+      summary: 'Add a comment (a progress report) to the history',
+      tags: ['hotspots'],
+      params: idParams,
+      body: commentRequest,
+      responses: { 201: detail },
+    },
+    async ({ params, body }, req, res) => {
+      await commentOnHotspot(knex, deps.actorOf(req), params.id, body.note);
+      await sendDetail(deps, params.id, req, res, 201);
+    },
+  );
+}

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { HotspotFilters } from '../contract/hotspots.js';
+import { countVertices, type HotspotGeometry } from '../contract/geometry.js';
+import { DomainError, invalid, notFound } from '../errors.js';
+import type { ResolvedFilters } from './filter-sql.js';
+import * as repo from './repo.js';
+
+export interface HotspotServiceOptions {
+  maxVertices: number;
+  /** Today's date where the city is; decides `overdue` and default dates. */
+  today: () => string;
+}
+
+/** Turns category/agency codes into ids and checks the area, so a typo is a 400, not an empty map. */
+export async function resolveFilters(knex: Knex, filters: HotspotFilters): Promise<ResolvedFilters> {
+  const { category, agency, ...rest } = filters;
+  const resolved: ResolvedFilters = { ...rest };
+  for (const [field, table, codes] of [
+    ['category', 'categories', category],
+    ['agency', 'agencies', agency],
+  ] as const) {
+    if (!codes) continue;
+    const ids = await repo.idsByCode(knex, table, codes);
+    const unknown = codes.filter((code) => !ids.has(code));
+    if (unknown.length) throw invalid(field, `has unknown code(s): ${unknown.join(', ')} (see /api/${table})`);
+    resolved[field === 'category' ? 'categoryIds' : 'agencyIds'] = [...ids.values()];
+  }
+  if (filters.area !== undefined && !(await repo.areaExists(knex, filters.area))) {
+    throw invalid('area', `names no area: there is no area with id ${filters.area} (see /api/areas)`);
+  }
+  return resolved;
+}
+
+/** Checks a geometry beyond its shape: size, and validity as PostGIS sees it (with the place). */
+export async function checkGeometry(knex: Knex, geometry: HotspotGeometry, options: HotspotServiceOptions) {
+  const vertices = countVertices(geometry);
+  if (vertices > options.maxVertices) {
+    throw invalid('geometry', `has ${vertices} vertices; at most ${options.maxVertices} are accepted`);
+  }
+  if (geometry.type === 'Point') return;
+  const { valid, reason } = await repo.geometryValidity(knex, JSON.stringify(geometry));
+  if (!valid) throw invalid('geometry', `is not a valid polygon: ${reason}`);
+}
+
+export async function codeToId(knex: Knex, table: 'categories' | 'agencies', code: string, field: string) {
+  const id = (await repo.idsByCode(knex, table, [code])).get(code);
+  if (id === undefined) throw invalid(field, `has an unknown code: ${code} (see /api/${table})`);
+  return id;
+}
+
+export function checkDates(dates: { registered_on?: string; due_on?: string | null }, today: string): void {
+  if (dates.registered_on && dates.registered_on > today) {
+    throw invalid('registered_on', `must not be in the future (today is ${today})`);
+  }
+  if (dates.registered_on && dates.due_on && dates.due_on < dates.registered_on) {
+    throw invalid('due_on', 'must not be before registered_on');
+  }
+}
+
+/** Loads a hotspot for a change and checks the version the client last saw. */
+export async function lockForChange(trx: Knex.Transaction, id: string, expected: number | '*' | undefined) {
+  const row = await repo.findHotspot(trx, id, true);
+  if (!row) throw notFound(`Hotspot ${id}`);
+  if (expected !== undefined && expected !== '*' && expected !== row.version) {
+    throw new DomainError(
+      'stale',
+      `Someone else changed this hotspot (now version ${row.version}, you edited version ${expected}). Review the current version and apply your change again.`,
+    );
+  }
+  return row;
+}
+
+export async function recordEvent(
+  trx: Knex.Transaction,
+  event: {
+    hotspot_id: string;
+    kind: 'created' | 'edited' | 'status_changed' | 'commented' | 'deleted';
+    actor: string;
+    from_status?: string | null;
+    to_status?: string | null;
+    note?: string | null;
+    changes?: Record<string, { from: unknown; to: unknown }> | null;
+  },
+): Promise<void> {
+  await trx('hotspot_events').insert({ ...event, changes: event.changes ? JSON.stringify(event.changes) : null });
+}
+
+export { repo };

@@ -1,0 +1,171 @@
+import type { Knex } from 'knex';
+import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
+import type { Status } from '../contract/common.js';
+import { DomainError, invalid } from '../errors.js';
+import { canTransition, allowedTransitions, isClosing } from './rules.js';
+import {
+  checkDates,
+  checkGeometry,
+  codeToId,
+  lockForChange,
+  recordEvent,
+  repo,
+  type HotspotServiceOptions,
+} from './service.js';
+
+const geomFrom = (knex: Knex, geometry: unknown) =>
+  knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(geometry)]);
+
+/** Registers a hotspot and its `created` event in one transaction; returns its id. */
+export async function createHotspot(
+  knex: Knex,
+  actor: string,
+  input: HotspotCreate,
+  options: HotspotServiceOptions,
+): Promise<string> {
+  const today = options.today();
+  const registeredOn = input.registered_on ?? today;
+  checkDates({ registered_on: registeredOn, due_on: input.due_on }, today);
+  await checkGeometry(knex, input.geometry, options);
+  return knex.transaction(async (trx) => {
+    const categoryId = await codeToId(trx, 'categories', input.category, 'category');
+    const agencyId = input.agency ? await codeToId(trx, 'agencies', input.agency, 'agency') : null;
+    if (input.external_ref && (await trx('hotspots').where({ external_ref: input.external_ref }).first('id'))) {
+      throw new DomainError('conflict', `A hotspot with external_ref "${input.external_ref}" already exists.`);
+    }
+    const [row] = await trx('hotspots')
+      .insert({
+        title: input.title,
+        description: input.description,
+        category_id: categoryId,
+        severity: input.severity,
+        geom: geomFrom(trx, input.geometry),
+        agency_id: agencyId,
+        source: input.source ?? null,
+        external_ref: input.external_ref ?? null,
+        registered_on: registeredOn,
+        due_on: input.due_on ?? null,
+        confidential: input.confidential,
+        created_by: actor,
+        updated_by: actor,
+      })
+      .returning('id');
+    const id = (row as { id: string }).id;
+    await recordEvent(trx, { hotspot_id: id, kind: 'created', actor });
+    return id;
+  });
+}
+
+/** Applies an edit if the client saw the current version; records what changed, field by field. */
+export async function updateHotspot(
+  knex: Knex,
+  actor: string,
+  id: string,
+  expectedVersion: number | '*',
+  patch: HotspotPatch,
+  options: HotspotServiceOptions,
+): Promise<void> {
+  if (patch.geometry) await checkGeometry(knex, patch.geometry, options);
+  await knex.transaction(async (trx) => {
+    const current = await lockForChange(trx, id, expectedVersion);
+    const before = await repo.editableValues(trx, id);
+    const registeredOn = patch.registered_on ?? current.registered_on;
+    const dueOn = patch.due_on === undefined ? (before.due_on as string | null) : patch.due_on;
+    checkDates({ registered_on: registeredOn, due_on: dueOn }, options.today());
+    if (current.resolved_on && registeredOn > current.resolved_on) {
+      throw invalid('registered_on', `must not be after the date it was closed (${current.resolved_on})`);
+    }
+    const columns: Record<string, unknown> = {};
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const [field, value] of Object.entries(patch)) {
+      if (JSON.stringify(before[field]) === JSON.stringify(value)) continue;
+      changes[field] = { from: before[field] ?? null, to: value };
+      if (field === 'category') columns.category_id = await codeToId(trx, 'categories', value as string, 'category');
+      else if (field === 'agency')
+        columns.agency_id = value ? await codeToId(trx, 'agencies', value as string, 'agency') : null;
+      else if (field === 'geometry') columns.geom = geomFrom(trx, value);
+      else columns[field] = value;
+    }
+    if (Object.keys(changes).length === 0) return;
+    await trx('hotspots')
+      .where({ id })
+      .update({ ...columns, version: current.version + 1, updated_by: actor, updated_at: trx.fn.now() });
+    await recordEvent(trx, { hotspot_id: id, kind: 'edited', actor, changes });
+  });
+}
+
+/** Moves a hotspot along its workflow; the change and its history event are one transaction. */
+export async function transitionHotspot(
+  knex: Knex,
+  actor: string,
+  id: string,
+  expectedVersion: number | '*' | undefined,
+  request: TransitionRequest,
+  options: HotspotServiceOptions,
+): Promise<void> {
+  const today = options.today();
+  await knex.transaction(async (trx) => {
+    const current = await lockForChange(trx, id, expectedVersion);
+    const from = current.status as Status;
+    if (!canTransition(from, request.to)) {
+      const allowed = allowedTransitions(from);
+      throw new DomainError(
+        'conflict',
+        `A ${from} hotspot cannot move to ${request.to}; from ${from} it can move to ${allowed.join(' or ')}.`,
+      );
+    }
+    const note = request.note?.trim() || null;
+    if (isClosing(request.to) && !note) {
+      throw invalid('note', `is required when a hotspot is ${request.to}: say what was done or why`);
+    }
+    const on = request.on ?? today;
+    if (on > today) throw invalid('on', `must not be in the future (today is ${today})`);
+    if (on < current.registered_on)
+      throw invalid('on', `must not be before the hotspot was registered (${current.registered_on})`);
+    await trx('hotspots')
+      .where({ id })
+      .update({
+        status: request.to,
+        resolved_on: isClosing(request.to) ? on : null,
+        resolution_note: isClosing(request.to) ? note : null,
+        version: current.version + 1,
+        updated_by: actor,
+        updated_at: trx.fn.now(),
+      });
+    await recordEvent(trx, {
+      hotspot_id: id,
+      kind: 'status_changed',
+      actor,
+      from_status: from,
+      to_status: request.to,
+      note,
+    });
+  });
+}
+
+export async function commentOnHotspot(knex: Knex, actor: string, id: string, note: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const current = await lockForChange(trx, id, undefined);
+    // A comment changes what GET returns (the history), so it moves the version and the ETag too.
+    await trx('hotspots')
+      .where({ id })
+      .update({ version: current.version + 1 });
+    await recordEvent(trx, { hotspot_id: id, kind: 'commented', actor, note });
+  });
+}
+
+/** Soft delete: the record and its history stay for the audit; lists no longer show it. */
+export async function deleteHotspot(
+  knex: Knex,
+  actor: string,
+  id: string,
+  expectedVersion: number | '*' | undefined,
+): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const current = await lockForChange(trx, id, expectedVersion);
+    await trx('hotspots')
+      .where({ id })
+      .update({ deleted_at: trx.fn.now(), deleted_by: actor, version: current.version + 1 });
+    await recordEvent(trx, { hotspot_id: id, kind: 'deleted', actor });
+  });
+}

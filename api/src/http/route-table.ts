@@ -1,0 +1,67 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { z } from 'zod';
+import { HttpProblem } from './problem.js';
+import { parseInput } from './validate.js';
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  contentType?: string;
+}
+
+export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+  method: Method;
+  /** Express-style path below the table's mount point, e.g. `/hotspots/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  query?: Q;
+  params?: P;
+  body?: B;
+  responses: Record<number, ResponseSpec>;
+}
+
+export interface Parsed<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+  query: z.infer<Q>;
+  params: z.infer<P>;
+  body: z.infer<B>;
+}
+
+type Handler<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> = (
+  input: Parsed<Q, P, B>,
+  req: Request,
+  res: Response,
+) => Promise<void> | void;
+
+export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+
+/**
+ * One table of routes: each entry carries its zod schemas, from which requests are validated
+ * and the OpenAPI document is generated — so the two cannot drift apart.
+ */
+export class RouteTable {
+  readonly routes: AnyRouteSpec[] = [];
+  readonly router: Router = express.Router();
+
+  constructor(readonly prefix: string) {}
+
+  add<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(
+    spec: RouteSpec<Q, P, B>,
+    handler: Handler<Q, P, B>,
+  ): void {
+    this.routes.push(spec as unknown as AnyRouteSpec);
+    this.router[spec.method](spec.path, async (req, res) => {
+      if (spec.body && !req.is('application/json')) {
+        throw new HttpProblem(415, 'Unsupported content type', 'Send the request body as application/json.');
+      }
+      const input = {
+        query: spec.query ? parseInput(spec.query, req.query, 'query') : {},
+        params: spec.params ? parseInput(spec.params, req.params, 'path') : {},
+        body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
+      } as Parsed<Q, P, B>;
+      await handler(input, req, res);
+    });
+  }
+}

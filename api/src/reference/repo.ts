@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { areaListQuery } from '../contract/reference.js';
+
+export function listCategories(knex: Knex) {
+  return knex('categories')
+    .select('code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active')
+    .orderBy([{ column: 'sort_order' }, { column: 'code' }]);
+}
+
+export function listAgencies(knex: Knex) {
+  return knex('agencies')
+    .select('code', 'name_kk', 'name_ru', 'name_en', 'active')
+    .orderByRaw('kk_sort_key(name_kk) COLLATE "C", code');
+}
+
+const AREA_FEATURE = (geometry: string) => `json_build_object(
+  'type', 'Feature', 'id', a.id, 'geometry', ${geometry}::json,
+  'properties', json_build_object('id', a.id, 'code', a.code, 'level', a.level, 'name_kk', a.name_kk,
+    'name_ru', a.name_ru, 'name_en', a.name_en, 'parent_id', a.parent_id))`;
+
+/** Areas as a FeatureCollection built in SQL, optionally simplified for small zooms. */
+export async function areaCollectionJson(knex: Knex, query: z.infer<typeof areaListQuery>): Promise<string> {
+  const geometry = query.simplify
+    ? 'ST_AsGeoJSON(ST_SimplifyPreserveTopology(a.geom, ?), 6)'
+    : 'ST_AsGeoJSON(a.geom, 6)';
+  const inner = knex('areas as a').select(
+    knex.raw(`${AREA_FEATURE(geometry)} AS feature`, query.simplify ? [query.simplify] : []),
+    knex.raw('area_level_rank(a.level) AS rank'),
+    knex.raw('kk_sort_key(a.name_kk) AS sort_name'),
+  );
+  if (query.level) inner.where('a.level', query.level);
+  if (query.parent) inner.where('a.parent_id', query.parent);
+  if (query.bbox) {
+    const { minLon, minLat, maxLon, maxLat } = query.bbox;
+    inner.whereRaw('a.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [minLon, minLat, maxLon, maxLat]);
+  }
+  const { rows } = await knex.raw<{ rows: { fc: string }[] }>(
+    `SELECT json_build_object('type', 'FeatureCollection',
+       'features', coalesce(json_agg(t.feature ORDER BY t.rank, t.sort_name COLLATE "C"), '[]'::json))::text AS fc
+     FROM (${inner.toQuery()}) AS t`,
+  );
+  return rows[0]?.fc ?? '{"type":"FeatureCollection","features":[]}';
+}
+
+export async function areaFeatureJson(knex: Knex, id: number): Promise<string | undefined> {
+  const row = await knex('areas as a')
+    .where('a.id', id)
+    .first(knex.raw(`${AREA_FEATURE('ST_AsGeoJSON(a.geom, 6)')}::text AS feature`));
+  return (row as { feature: string } | undefined)?.feature;
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Database } from '@oshaq/db';
+import { agency, areaCollection, areaFeature, areaListQuery, category } from '../contract/reference.js';
+import { DomainError } from '../errors.js';
+import type { RouteTable } from '../http/route-table.js';
+import { GEOJSON } from '../hotspots/routes.js';
+import * as repo from './repo.js';
+
+const areaParams = z
+  .object({
+    id: z.coerce.number({ error: 'must be an area id' }).int('must be an area id').positive('must be an area id'),
+  })
+  .strict();
+
+export function referenceRoutes(table: RouteTable, db: Database): void {
+  table.add(
+    {
+      method: 'get',
+      path: '/categories',
+      summary: 'Hotspot categories with names in Kazakh, Russian and English and their map colours',
+      tags: ['reference'],
+      responses: { 200: { description: 'Categories in display order', schema: z.array(category) } },
+    },
+    async (_input, _req, res) => {
+      res.json(await repo.listCategories(db.knex));
+    },
+  );
+
+  table.add(
+    {
+      method: 'get',
+      path: '/agencies',
+      summary: 'Responsible agencies, in Kazakh alphabetical order',
+      tags: ['reference'],
+      responses: { 200: { description: 'Agencies', schema: z.array(agency) } },
+    },
+    async (_input, _req, res) => {
+      res.json(await repo.listAgencies(db.knex));
+    },
+  );
+
+  table.add(
+    {
+      method: 'get',
+      path: '/areas',
+      summary: 'Administrative areas as GeoJSON, optionally simplified for small zooms',
+      tags: ['reference'],
+      query: areaListQuery,
+      responses: { 200: { description: 'Areas, largest level first', schema: areaCollection, contentType: GEOJSON } },
+    },
+    async ({ query }, _req, res) => {
+      res.type(GEOJSON).send(await repo.areaCollectionJson(db.knex, query));
+    },
+  );
+
+  table.add(
+    {
+      method: 'get',
+      path: '/areas/:id',
+      summary: 'One administrative area with its full boundary',
+      tags: ['reference'],
+      params: areaParams,
+      responses: { 200: { description: 'The area', schema: areaFeature, contentType: GEOJSON } },
+    },
+    async ({ params }, _req, res) => {
+      const feature = await repo.areaFeatureJson(db.knex, params.id);
+      if (!feature) throw new DomainError('not_found', `Area ${params.id} does not exist.`);
+      res.type(GEOJSON).send(feature);
+    },
+  );
+}

@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import { applyFilters, type ResolvedFilters } from '../hotspots/filter-sql.js';
+
+type Row = Record<string, unknown> & { entered: number; resolved: number };
+
+/**
+ * Counts for the meeting's headline and breakdowns, over exactly the hotspots the list shows
+ * with the same filters. `periodEnd` bounds "resolved by the period's end".
+ */
+export async function statistics(knex: Knex, filters: ResolvedFilters, periodEnd: string, today: string) {
+  const base = () => applyFilters(knex('hotspots as h'), filters, today);
+  const resolvedCount = knex.raw(
+    "count(*) FILTER (WHERE h.status = 'resolved' AND h.resolved_on <= ?::date)::int AS resolved",
+    [periodEnd],
+  );
+  const [totals] = await base().select(
+    knex.raw('count(*)::int AS entered'),
+    resolvedCount,
+    knex.raw("count(*) FILTER (WHERE h.status = 'registered')::int AS registered"),
+    knex.raw("count(*) FILTER (WHERE h.status = 'in_progress')::int AS in_progress"),
+    knex.raw("count(*) FILTER (WHERE h.status = 'dismissed')::int AS dismissed"),
+    knex.raw(
+      "count(*) FILTER (WHERE h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date)::int AS overdue",
+      [today],
+    ),
+  );
+  const breakdown = (key: string, expr: string, join?: (q: Knex.QueryBuilder) => void): Promise<Row[]> => {
+    const query = base().select(knex.raw(`${expr} AS ${key}`), knex.raw('count(*)::int AS entered'), resolvedCount);
+    join?.(query);
+    return query.groupByRaw(expr).orderByRaw('entered DESC, 1');
+  };
+  const [byCategory, byArea, byAgency, bySeverity] = await Promise.all([
+    breakdown('category', 'c.code', (q) => q.join('categories as c', 'c.id', 'h.category_id')),
+    breakdown('area_id', 'h.area_id'),
+    breakdown('agency', 'ag.code', (q) => q.leftJoin('agencies as ag', 'ag.id', 'h.agency_id')),
+    breakdown('severity', 'h.severity'),
+  ]);
+  // Entered by the month of registration, resolved by the month of resolution: the meeting's trend.
+  const [enteredByMonth, resolvedByMonth] = await Promise.all([
+    base()
+      .select(knex.raw("to_char(h.registered_on, 'YYYY-MM') AS month"), knex.raw('count(*)::int AS n'))
+      .groupByRaw('1'),
+    base()
+      .where('h.status', 'resolved')
+      .where('h.resolved_on', '<=', periodEnd)
+      .select(knex.raw("to_char(h.resolved_on, 'YYYY-MM') AS month"), knex.raw('count(*)::int AS n'))
+      .groupByRaw('1'),
+  ]);
+  const months = new Map<string, { month: string; entered: number; resolved: number }>();
+  const bump = (rows: { month: string; n: number }[], key: 'entered' | 'resolved') => {
+    for (const { month, n } of rows) {
+      const entry = months.get(month) ?? { month, entered: 0, resolved: 0 };
+      entry[key] = n;
+      months.set(month, entry);
+    }
+  };
+  bump(enteredByMonth as { month: string; n: number }[], 'entered');
+  bump(resolvedByMonth as { month: string; n: number }[], 'resolved');
+  const byMonth = [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+  return { totals, byCategory, byArea, byAgency, bySeverity, byMonth };
+}
