@@ -3,6 +3,7 @@ import express, { type Express, type Request } from 'express';
 import type { Database } from '@oshaq/db';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { clusterRoutes } from './clusters/routes.js';
 import { docsRoutes } from './docs/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
@@ -62,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
   const timeZone = deps.timeZone ?? 'Asia/Almaty';
   const today = () => todayIn(timeZone);
   const api = new RouteTable('/api');
+  // Fixed paths under /hotspots first: /hotspots/:id would take them for ids.
+  clusterRoutes(api, deps.db, today);
   hotspotRoutes(api, {
     db: deps.db,
     today,

@@ -33,7 +33,8 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
     const { status, body, type } = await call('GET', '/api/hotspots?limit=1000');
     expect(status).toBe(200);
     expect(type).toMatch(/^application\/geo\+json/);
-    const [{ n }] = await db().knex('hotspots').whereNull('deleted_at').count({ n: '*' });
+    const [counted] = await db().knex('hotspots').whereNull('deleted_at').count({ n: '*' });
+    const n = counted?.n;
     expect(body.numberMatched).toBe(Number(n));
     expect(body.features).toHaveLength(Number(n));
     for (const feature of body.features as Json[]) {
@@ -64,9 +65,7 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
   it('sorts titles in Kazakh alphabetical order', async () => {
     const { body } = await call('GET', '/api/hotspots?limit=1000&sort=title');
     // Punctuation (« №) is ordered differently by ICU; the alphabet is what people check.
-    const titles = (body.features as Json[])
-      .map((f) => f.properties.title as string)
-      .filter((t) => /^\p{L}/u.test(t));
+    const titles = (body.features as Json[]).map((f) => f.properties.title as string).filter((t) => /^\p{L}/u.test(t));
     const kazakh = [...titles].sort(new Intl.Collator('kk').compare);
     expect(titles.map((t) => t[0])).toEqual(kazakh.map((t) => t[0]));
   });

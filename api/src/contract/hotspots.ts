@@ -75,7 +75,7 @@ export const hotspotCollection = z
   .meta({ id: 'HotspotCollection' });
 
 /** Filters shared by the list, statistics and exports, so all three count the same hotspots. */
-const hotspotFilterShape = {
+export const hotspotFilterShape = {
   bbox: bboxParam.optional(),
   status: listParam(status).optional(),
   category: listParam(code).optional(),
@@ -94,7 +94,7 @@ const hotspotFilterShape = {
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 };
 
-function checkPeriods(
+export function checkPeriods(
   filters: { registered_from?: string; registered_to?: string; resolved_from?: string; resolved_to?: string },
   ctx: z.RefinementCtx,
 ) {

@@ -3,6 +3,7 @@ import * as reference from './0001_reference.js';
 import * as areas from './0002_areas.js';
 import * as hotspots from './0003_hotspots.js';
 import * as kazakhText from './0004_kazakh_text.js';
+import * as anchor from './0005_hotspot_anchor.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0002_areas', areas],
   ['0003_hotspots', hotspots],
   ['0004_kazakh_text', kazakhText],
+  ['0005_hotspot_anchor', anchor],
 ];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
@@ -32,40 +32,18 @@ export async function prepareEmbeddedTemplate(): Promise<string> {
   if (existsSync(path.join(dir, '.ready'))) return dir;
   // Templates of older schemas are dead weight (tens of MB each).
   for (const old of existsSync(cache) ? await readdir(cache) : []) {
-    if (old.startsWith('template-')) await rm(path.join(cache, old), { recursive: true, force: true });
+    if (old.startsWith('template-') && old !== name) await rm(path.join(cache, old), { recursive: true, force: true });
   }
-  const db = await openDatabase({ dataDir: dir });
+  // Built aside and renamed into place, so two test runs starting together never share a half-built one.
+  const building = path.join(cache, `building-${process.pid}-${Date.now()}`);
+  const db = await openDatabase({ dataDir: building });
   await prepareDatabase(db, { demo: false });
   await db.close();
-  await writeFile(path.join(dir, '.ready'), new Date().toISOString());
+  await writeFile(path.join(building, '.ready'), new Date().toISOString());
+  try {
+    await rename(building, dir);
+  } catch {
+    await rm(building, { recursive: true, force: true }); // another run finished first: use its copy
+  }
   return dir;
-}
-
-/** Creates a migrated template database on the server; returns its name. */
-export async function prepareServerTemplate(adminUrl: string): Promise<string> {
-  const name = `oshaq_tpl_${process.pid}_${Date.now().toString(36)}`;
-  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
-  try {
-    await admin.raw(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.destroy();
-  }
-  const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
-  await prepareDatabase(db, { demo: false });
-  await db.close();
-  return name;
-}
-
-/** Drops the template and any per-file database a crashed run left behind. */
-export async function dropServerDatabases(adminUrl: string, template: string): Promise<void> {
-  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
-  try {
-    const { rows } = await admin.raw<{ rows: { datname: string }[] }>(
-      'SELECT datname FROM pg_database WHERE datname = ? OR datname LIKE ?',
-      [template, `${template.replace('oshaq_tpl_', 'oshaq_t_')}%`],
-    );
-    for (const { datname } of rows) await admin.raw(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-  } finally {
-    await admin.destroy();
-  }
 }

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Database } from '@oshaq/db';
+import { clusterCollection, clusterQueryShape } from '../contract/clusters.js';
+import { hotspotFilterShape, checkPeriods } from '../contract/hotspots.js';
+import type { RouteTable } from '../http/route-table.js';
+import { resolveFilters } from '../hotspots/service.js';
+import { clusterJson } from './repo.js';
+
+const clusterQuery = z
+  .object({ ...hotspotFilterShape, ...clusterQueryShape })
+  .strict()
+  .superRefine(checkPeriods);
+
+/** Registered before /hotspots/:id, which would otherwise take "clusters" for an id. */
+export function clusterRoutes(table: RouteTable, db: Database, today: () => string): void {
+  table.add(
+    {
+      method: 'get',
+      path: '/hotspots/clusters',
+      summary: 'Hotspots grouped on a grid for zoomed-out views (bbox and zoom required; list filters apply)',
+      tags: ['hotspots'],
+      query: clusterQuery,
+      responses: {
+        200: {
+          description: 'One point per occupied grid cell',
+          schema: clusterCollection,
+          contentType: 'application/geo+json',
+        },
+      },
+    },
+    async ({ query }, _req, res) => {
+      const { bbox, zoom, ...filters } = query;
+      const resolved = await resolveFilters(db.knex, filters);
+      res.type('application/geo+json').send(await clusterJson(db.knex, resolved, bbox, zoom, today()));
+    },
+  );
+}

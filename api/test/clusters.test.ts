@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '@oshaq/db';
+import { describeOnEachDatabase } from '@oshaq/db/testing';
+import { api, type Json } from './http.js';
+import { startApp, type RunningApp } from './support.js';
+
+const KAZAKHSTAN = '46,40,88,56';
+
+describeOnEachDatabase('hotspot clusters', (db) => {
+  let app: RunningApp;
+  let call: ReturnType<typeof api>;
+  beforeAll(async () => {
+    await seedDemo(db().knex, '2026-11-23');
+    // 3,000 more points spread over the country, so clusters have something to merge.
+    const category = await db().knex('categories').where({ code: 'other' }).first('id');
+    await db().knex.raw(
+      `INSERT INTO hotspots (title, category_id, severity, geom, registered_on, created_by, updated_by)
+       SELECT 'Сынақ ' || i, ?, 'low', ST_SetSRID(ST_MakePoint(50 + (i % 60) * 0.5, 42 + (i / 60) * 0.2), 4326),
+              DATE '2026-01-01' + (i % 300), 'test', 'test'
+       FROM generate_series(0, 2999) AS i`,
+      [category.id],
+    );
+    app = await startApp(db());
+    call = api(app.url, 'test');
+  });
+  afterAll(() => app.close());
+
+  it('for a country view, returns few clusters whose counts add up to the hotspots in view', async () => {
+    const clusters = await call('GET', `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=4`);
+    expect(clusters.status).toBe(200);
+    const features = clusters.body.features as Json[];
+    const list = await call('GET', `/api/hotspots?bbox=${KAZAKHSTAN}&limit=1`);
+    const total = features.reduce((sum, f) => sum + (f.properties.count as number), 0);
+    expect(total).toBe(list.body.numberMatched);
+    expect(features.length).toBeLessThan(200);
+    for (const f of features) {
+      const [lon, lat] = f.geometry.coordinates as number[];
+      const [minX, minY, maxX, maxY] = f.properties.bbox as number[];
+      expect(lon).toBeGreaterThanOrEqual(minX - 1e-6);
+      expect(lon).toBeLessThanOrEqual(maxX + 1e-6);
+      expect(lat).toBeGreaterThanOrEqual(minY - 1e-6);
+      expect(lat).toBeLessThanOrEqual(maxY + 1e-6);
+      expect(f.properties.open + f.properties.resolved).toBeLessThanOrEqual(f.properties.count);
+    }
+  });
+
+  it('splits clusters as the zoom grows, down to single hotspots that name themselves', async () => {
+    const bbox = '68.2,43.25,68.35,43.35';
+    const coarse = (await call('GET', `/api/hotspots/clusters?bbox=${bbox}&zoom=8`)).body.features as Json[];
+    const fine = (await call('GET', `/api/hotspots/clusters?bbox=${bbox}&zoom=20`)).body.features as Json[];
+    expect(fine.length).toBeGreaterThan(coarse.length);
+    const singles = fine.filter((f) => f.properties.count === 1);
+    expect(singles.length).toBeGreaterThan(0);
+    for (const single of singles) {
+      const { body } = await call('GET', `/api/hotspots/${single.properties.hotspot_id}`);
+      expect(body.type).toBe('Feature');
+    }
+  });
+
+  it('applies the list filters and refuses a missing bbox or a bad zoom', async () => {
+    const resolved = (await call('GET', `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=5&status=resolved`)).body
+      .features as Json[];
+    for (const f of resolved) expect(f.properties.resolved).toBe(f.properties.count);
+    const missing = await call('GET', '/api/hotspots/clusters?zoom=5');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors[0]).toMatchObject({ field: 'bbox', message: 'is required' });
+    const badZoom = await call('GET', `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=30`);
+    expect(badZoom.body.errors[0]).toMatchObject({ field: 'zoom' });
+  });
+});
