@@ -47,3 +47,32 @@ export async function prepareEmbeddedTemplate(): Promise<string> {
   }
   return dir;
 }
+
+/** Creates a migrated template database on the server; returns its name. */
+export async function prepareServerTemplate(adminUrl: string): Promise<string> {
+  const name = `oshaq_tpl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const db = await openDatabase({ databaseUrl: withDatabase(adminUrl, name), dataDir: '' });
+  await prepareDatabase(db, { demo: false });
+  await db.close();
+  return name;
+}
+
+/** Drops the template and any per-file database a crashed run left behind. */
+export async function dropServerDatabases(adminUrl: string, template: string): Promise<void> {
+  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
+  try {
+    const { rows } = await admin.raw<{ rows: { datname: string }[] }>(
+      'SELECT datname FROM pg_database WHERE datname = ? OR datname LIKE ?',
+      [template, `${template.replace('oshaq_tpl_', 'oshaq_t_')}%`],
+    );
+    for (const { datname } of rows) await admin.raw(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
+}
