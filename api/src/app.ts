@@ -73,6 +73,8 @@ export function createApp(deps: AppDeps): Express {
   });
   referenceRoutes(api, deps.db);
   statsRoutes(api, deps.db, today);
+  // The route table is the one list of endpoints: OpenAPI and the tests read it.
+  app.locals.routeTable = api;
   app.use('/api', express.json({ limit: '2mb', strict: true }));
   app.use('/api', api.router);
   app.use(

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@oshaq/db';
 import { pino } from 'pino';
+import type { Express } from 'express';
 import { createApp, type AppDeps } from '../src/app.js';
 
 export interface RunningApp {
   url: string;
+  express: Express;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function startApp(db: Database, deps: Partial<AppDeps> = {}): Promi
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    express: app,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
