@@ -24,6 +24,8 @@ export interface AppDeps {
   /** The city's time zone: decides "today" for overdue and default dates. */
   timeZone?: string;
   maxVertices?: number;
+  /** Code of the area every hotspot must lie in; unset: anywhere. */
+  jurisdiction?: string;
   /** Who is making a request; replaced by the signed-in user once accounts exist. */
   actorOf?: (req: Request) => string;
 }
@@ -69,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
     db: deps.db,
     today,
     maxVertices: deps.maxVertices ?? 5000,
+    jurisdiction: deps.jurisdiction,
     actorOf: deps.actorOf ?? actorFromHeader,
   });
   referenceRoutes(api, deps.db);

@@ -34,6 +34,7 @@ export const configSchema = z.object({
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   WEB_DIST: z.string().optional(),
+  JURISDICTION_AREA: z.string().trim().min(1).max(50).optional(),
   TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty').default('Asia/Almaty'),
   MAX_VERTICES: z.coerce
     .number({ error: 'must be a whole number from 4 to 1000000' })

@@ -56,7 +56,15 @@ async function main(): Promise<void> {
   if (prepared.demo)
     logger.info(`Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district`);
   const webDist = config.WEB_DIST ?? path.resolve(here, '../../web/dist');
-  const app = createApp({ db, logger, webDist, version, timeZone: config.TIME_ZONE, maxVertices: config.MAX_VERTICES });
+  const app = createApp({
+    db,
+    logger,
+    webDist,
+    version,
+    timeZone: config.TIME_ZONE,
+    maxVertices: config.MAX_VERTICES,
+    jurisdiction: config.JURISDICTION_AREA,
+  });
   try {
     server = await listen(app, config.PORT, config.HOST);
   } catch (error) {

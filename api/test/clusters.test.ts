@@ -35,7 +35,7 @@ describeOnEachDatabase('hotspot clusters', (db) => {
     expect(features.length).toBeLessThan(200);
     for (const f of features) {
       const [lon, lat] = f.geometry.coordinates as number[];
-      const [minX, minY, maxX, maxY] = f.properties.bbox as number[];
+      const [minX, minY, maxX, maxY] = f.properties.bbox as [number, number, number, number];
       expect(lon).toBeGreaterThanOrEqual(minX - 1e-6);
       expect(lon).toBeLessThanOrEqual(maxX + 1e-6);
       expect(lat).toBeGreaterThanOrEqual(minY - 1e-6);

@@ -217,6 +217,21 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
     expect(row.deleted_by).toBe('Прокуратура: Тест Тестов');
   });
 
+  it('when a jurisdiction is configured, refuses a place outside it and accepts one inside', async () => {
+    const cityOnly = await startApp(db(), { timeZone: 'UTC', jurisdiction: '611000000' });
+    try {
+      const callCity = api(cityOnly.url, 'test');
+      const outside = await callCity('POST', '/api/hotspots', newHotspot({ geometry: point(68.92, 41.36) }));
+      expect(outside.status).toBe(400);
+      expect(outside.body.detail).toContain('outside the jurisdiction (Түркістан қаласы');
+      const swapped = await callCity('POST', '/api/hotspots', newHotspot({ geometry: point(43.3, 68.26) }));
+      expect(swapped.status).toBe(400);
+      expect((await callCity('POST', '/api/hotspots', newHotspot())).status).toBe(201);
+    } finally {
+      await cityOnly.close();
+    }
+  });
+
   it('serves reference data and areas, simplified on request', async () => {
     const categories = await call('GET', '/api/categories');
     expect((categories.body as Json[]).map((c) => c.code)).toContain('religious');

@@ -14,7 +14,7 @@ describe('the OpenAPI document', () => {
     db = await freshDatabase('embedded');
     app = await startApp(db);
     table = app.express.locals.routeTable as RouteTable;
-    document = await (await fetch(`${app.url}/api/openapi.json`)).json();
+    document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as typeof document;
   });
   afterAll(async () => {
     await app.close();

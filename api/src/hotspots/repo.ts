@@ -133,3 +133,15 @@ export async function geometryValidity(knex: Knex, geojson: string): Promise<{ v
   );
   return rows[0] ?? { valid: false, reason: 'unknown' };
 }
+
+/** Whether the area with this code covers a geometry; undefined when there is no such area. */
+export async function insideArea(knex: Knex, geojson: string, areaCode: string) {
+  const row = await knex('areas')
+    .where({ code: areaCode })
+    .first(
+      'name_kk',
+      'name_ru',
+      knex.raw('ST_Covers(geom, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) AS covered', [geojson]),
+    );
+  return row as { name_kk: string; name_ru: string; covered: boolean } | undefined;
+}

@@ -7,6 +7,8 @@ import * as repo from './repo.js';
 
 export interface HotspotServiceOptions {
   maxVertices: number;
+  /** Code of the area hotspots must lie in (the office's jurisdiction); unset: anywhere. */
+  jurisdiction?: string;
   /** Today's date where the city is; decides `overdue` and default dates. */
   today: () => string;
 }
@@ -37,9 +39,25 @@ export async function checkGeometry(knex: Knex, geometry: HotspotGeometry, optio
   if (vertices > options.maxVertices) {
     throw invalid('geometry', `has ${vertices} vertices; at most ${options.maxVertices} are accepted`);
   }
-  if (geometry.type === 'Point') return;
-  const { valid, reason } = await repo.geometryValidity(knex, JSON.stringify(geometry));
-  if (!valid) throw invalid('geometry', `is not a valid polygon: ${reason}`);
+  if (geometry.type !== 'Point') {
+    const { valid, reason } = await repo.geometryValidity(knex, JSON.stringify(geometry));
+    if (!valid) throw invalid('geometry', `is not a valid polygon: ${reason}`);
+  }
+  if (options.jurisdiction) {
+    const inside = await repo.insideArea(knex, JSON.stringify(geometry), options.jurisdiction);
+    if (inside === undefined) {
+      throw new DomainError(
+        'invalid',
+        `The jurisdiction area ${options.jurisdiction} is not loaded: import the boundaries.`,
+      );
+    }
+    if (!inside.covered) {
+      throw invalid(
+        'geometry',
+        `lies outside the jurisdiction (${inside.name_kk} / ${inside.name_ru}); check the place, or lon/lat order`,
+      );
+    }
+  }
 }
 
 export async function codeToId(knex: Knex, table: 'categories' | 'agencies', code: string, field: string) {
