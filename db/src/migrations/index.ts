@@ -4,6 +4,7 @@ import * as areas from './0002_areas.js';
 import * as hotspots from './0003_hotspots.js';
 import * as kazakhText from './0004_kazakh_text.js';
 import * as anchor from './0005_hotspot_anchor.js';
+import * as accounts from './0006_accounts_and_audit.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0003_hotspots', hotspots],
   ['0004_kazakh_text', kazakhText],
   ['0005_hotspot_anchor', anchor],
+  ['0006_accounts_and_audit', accounts],
 ];
