@@ -1,0 +1,36 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// Algorithm.Argon2id; the enum is a const enum, which isolated modules cannot import.
+const ARGON2ID = 2;
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+
+export const MIN_PASSWORD_LENGTH = 12;
+const MAX_PASSWORD_LENGTH = 200;
+
+// zxcvbn's dictionaries include the most common passwords and keyboard walks.
+const strength = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
+
+/** Why a password may not be used, or undefined when it may. Names and logins count as guessable. */
+export function passwordProblem(password: string, personal: string[] = []): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;
+  const result = strength.check(password, personal.filter(Boolean));
+  if (result.score < 3) {
+    return 'is too easy to guess (a common password, a pattern or your name); use a longer phrase of unrelated words';
+  }
+  return undefined;
+}
+
+/** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID });
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
