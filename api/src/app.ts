@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { clusterRoutes } from './clusters/routes.js';
 import { docsRoutes } from './docs/routes.js';
+import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   const api = new RouteTable('/api');
   // Fixed paths under /hotspots first: /hotspots/:id would take them for ids.
   clusterRoutes(api, deps.db, today);
+  exportRoutes(api, { db: deps.db, today });
   hotspotRoutes(api, {
     db: deps.db,
     today,

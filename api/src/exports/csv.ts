@@ -1,0 +1,43 @@
+import { EXPORT_COLUMNS, type ExportRow } from './columns.js';
+
+/**
+ * Excel reads a CSV without a byte-order mark in the machine's ANSI code page, which turns
+ * ә ғ қ ң ө ұ ү һ і into garbage; with the BOM it reads UTF-8. Other tools skip it.
+ */
+export const CSV_BOM = '\uFEFF';
+
+/** RFC 4180 ends records with CRLF, whatever the server's platform. */
+const EOL = '\r\n';
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR, which some strip before
+ * parsing) as a formula: a title like `=HYPERLINK(...)` would run on the reader's machine.
+ * A leading apostrophe makes it text, the mitigation OWASP recommends.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** One field, RFC 4180: quoted when it holds a quote, comma, CR or LF; quotes doubled. */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  const text = neutraliseFormula(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRecord(values: readonly (string | number | boolean | null)[]): string {
+  return values.map(csvField).join(',') + EOL;
+}
+
+/** The header record, with the BOM in front: it is the first thing in the file. */
+export function csvHeader(): string {
+  return CSV_BOM + csvRecord(EXPORT_COLUMNS.map((column) => column.key));
+}
+
+/** A batch of rows as CSV records, one string so it is one write to the response. */
+export function csvRows(rows: readonly ExportRow[]): string {
+  return rows.map((row) => csvRecord(EXPORT_COLUMNS.map((column) => row[column.key]))).join('');
+}

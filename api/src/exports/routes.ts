@@ -1,0 +1,153 @@
+import type { Response } from 'express';
+import type { Knex } from 'knex';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { z } from 'zod';
+import type { Database } from '@oshaq/db';
+import { hotspotFeature, hotspotFilters } from '../contract/hotspots.js';
+import type { ResolvedFilters } from '../hotspots/filter-sql.js';
+import { resolveFilters } from '../hotspots/service.js';
+import type { RouteTable } from '../http/route-table.js';
+import type { ExportRow } from './columns.js';
+import { csvHeader, csvRows } from './csv.js';
+import { featureBatch, rowBatch, type ExportKeyset, type FeatureBatchRow } from './repo.js';
+import { attachment, ClientGone, send } from './stream.js';
+import { XLSX_CONTENT_TYPE, xlsxWriter } from './xlsx.js';
+
+/** Rows per query: large enough that round trips do not dominate, small enough to hold in memory. */
+export const EXPORT_BATCH = 1000;
+
+interface Writer<T> {
+  write(batch: readonly T[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+interface ExportFormat<T extends ExportKeyset> {
+  extension: string;
+  contentType: string;
+  summary: string;
+  schema: z.ZodType;
+  fetch(knex: Knex, filters: ResolvedFilters, today: string, after: ExportKeyset | undefined): Promise<T[]>;
+  /** Called once headers are set; writes what comes before the first row. */
+  open(res: Response): Promise<Writer<T>>;
+}
+
+const geojson: ExportFormat<FeatureBatchRow> = {
+  extension: 'geojson',
+  contentType: 'application/geo+json',
+  summary: 'Every hotspot matching the filters, as one GeoJSON FeatureCollection (RFC 7946) to download',
+  schema: z
+    .object({ type: z.literal('FeatureCollection'), features: z.array(hotspotFeature) })
+    .meta({ id: 'HotspotExport' }),
+  fetch: (knex, filters, today, after) => featureBatch(knex, filters, today, after, EXPORT_BATCH),
+  async open(res) {
+    await send(res, '{"type":"FeatureCollection","features":[\n');
+    let first = true;
+    return {
+      async write(batch) {
+        if (!batch.length) return;
+        await send(res, (first ? '' : ',\n') + batch.map((row) => row.feature).join(',\n'));
+        first = false;
+      },
+      async end() {
+        await send(res, '\n]}\n');
+        res.end();
+      },
+    };
+  },
+};
+
+const csv: ExportFormat<ExportRow> = {
+  extension: 'csv',
+  contentType: 'text/csv; charset=utf-8; header=present',
+  summary: 'Every hotspot matching the filters, as CSV (UTF-8 with BOM, RFC 4180) for spreadsheets',
+  schema: z.string().meta({ description: 'CSV text; one header record, then one record per hotspot' }),
+  fetch: (knex, filters, today, after) => rowBatch(knex, filters, today, after, EXPORT_BATCH),
+  async open(res) {
+    await send(res, csvHeader());
+    return {
+      write: (batch) => send(res, csvRows(batch)),
+      async end() {
+        res.end();
+      },
+    };
+  },
+};
+
+const xlsx: ExportFormat<ExportRow> = {
+  extension: 'xlsx',
+  contentType: XLSX_CONTENT_TYPE,
+  summary: 'Every hotspot matching the filters, as an Excel workbook (one sheet, frozen header, real dates)',
+  schema: z.string().meta({ description: 'Office Open XML workbook (binary)' }),
+  fetch: (knex, filters, today, after) => rowBatch(knex, filters, today, after, EXPORT_BATCH),
+  async open(res) {
+    return xlsxWriter(res);
+  },
+};
+
+/**
+ * Runs one export. Everything that can be refused (filters, unknown codes, a database that is
+ * down) is checked and the first batch read before a byte is sent, so those still get a
+ * problem+json answer. After that the status is 200 and sent: a failure can only cut the
+ * connection, which a client sees as an incomplete download — never a file that looks whole.
+ */
+async function runExport<T extends ExportKeyset>(
+  format: ExportFormat<T>,
+  knex: Knex,
+  filters: ResolvedFilters,
+  today: string,
+  res: Response,
+): Promise<void> {
+  let batch = await format.fetch(knex, filters, today, undefined);
+  res.status(200).set({
+    'Content-Type': format.contentType,
+    'Content-Disposition': attachment(today, format.extension),
+    // Records can be confidential: no shared cache keeps a copy.
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  try {
+    const writer = await format.open(res);
+    for (;;) {
+      await writer.write(batch);
+      const last = batch[batch.length - 1];
+      if (batch.length < EXPORT_BATCH || !last) break;
+      // PGlite answers without I/O; yielding lets other requests in between batches.
+      await nextTurn();
+      if (res.destroyed) throw new ClientGone();
+      batch = await format.fetch(knex, filters, today, { registered_on: last.registered_on, id: last.id });
+    }
+    await writer.end();
+  } catch (error) {
+    if (error instanceof ClientGone) return;
+    res.destroy();
+    throw error;
+  }
+}
+
+/**
+ * `GET /api/hotspots/export.{geojson,csv,xlsx}`: the hotspots the list shows for the same filters,
+ * all of them, streamed in batches. Register before the hotspot routes: `/hotspots/:id` would
+ * otherwise take `export.csv` for an id.
+ */
+export function exportRoutes(table: RouteTable, deps: { db: Database; today: () => string }): void {
+  const knex = deps.db.knex;
+  const formats = [geojson, csv, xlsx] as ExportFormat<ExportKeyset>[];
+  for (const format of formats) {
+    table.add(
+      {
+        method: 'get',
+        path: `/hotspots/export.${format.extension}`,
+        summary: format.summary,
+        tags: ['hotspots', 'exports'],
+        query: hotspotFilters,
+        responses: {
+          200: { description: 'The file, as an attachment', schema: format.schema, contentType: format.contentType },
+        },
+      },
+      async ({ query }, _req, res) => {
+        const filters = await resolveFilters(knex, query);
+        await runExport(format, knex, filters, deps.today(), res);
+      },
+    );
+  }
+}

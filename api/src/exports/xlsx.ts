@@ -1,0 +1,105 @@
+import type { Response } from 'express';
+import ExcelJS from 'exceljs';
+import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn, type ExportRow } from './columns.js';
+import { drainOrGone, finished } from './stream.js';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Excel refuses a file with a longer cell ("We found a problem with some content"). */
+export const EXCEL_CELL_MAX = 32767;
+
+const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm:ss',
+};
+
+/** Date columns hold 'YYYY-MM-DD': UTC midnight is that day exactly (exceljs converts in UTC). */
+function asDate(value: string): Date {
+  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+}
+
+/**
+ * A text too long for one cell keeps its start and says so, rather than being cut silently; a
+ * WKT cut short would be a wrong geometry, so it is replaced by the note alone.
+ */
+export function fitCell(column: ExportColumn['key'], text: string): string {
+  if (text.length <= EXCEL_CELL_MAX) return text;
+  const note = `[${text.length} characters, more than an Excel cell holds: see the CSV or GeoJSON export]`;
+  return column === 'wkt' ? note : `${text.slice(0, EXCEL_CELL_MAX - note.length - 1)} ${note}`;
+}
+
+function cellValue(column: ExportColumn, row: ExportRow): ExcelJS.CellValue {
+  const value = row[column.key];
+  if (value === null) return null;
+  if (column.kind === 'date' || column.kind === 'datetime') return asDate(String(value));
+  // Typed cells are never formulas, so no apostrophe guard here: the text stays as entered.
+  return typeof value === 'string' ? fitCell(column.key, value) : value;
+}
+
+interface WritableState {
+  _writableState?: { length: number; highWaterMark: number };
+  once(event: 'drain', listener: () => void): unknown;
+  off(event: 'drain', listener: () => void): unknown;
+}
+
+/**
+ * exceljs writes each sheet's XML into a PassThrough that the zip reads, ignoring the return
+ * value of write(): with a slow client the whole sheet would pile up there. The zip and the
+ * response pass backpressure on properly, so watching this one buffer is enough to pace the
+ * export. Internal to exceljs 4 (pinned by the lock file): should an upgrade move it, the test
+ * that cuts a slow download mid-export fails, as the export would then run ahead of the client.
+ */
+function sheetBuffer(sheet: ExcelJS.Worksheet): WritableState | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const first = pipes?.[0] as WritableState | undefined;
+  return first?._writableState ? first : undefined;
+}
+
+export interface XlsxWriter {
+  write(rows: readonly ExportRow[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+/**
+ * Streams a workbook to the response: one sheet, a bold header row that stays in view (frozen),
+ * dates as real dates. Shared strings are off, as they would keep every text in memory until the end.
+ */
+export function xlsxWriter(res: Response): XlsxWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  let failure: unknown;
+  // An archiver error with no listener would crash the process; end this download instead.
+  (workbook as unknown as { zip: NodeJS.EventEmitter }).zip.on('error', (error: unknown) => {
+    failure = error;
+    res.destroy();
+  });
+  workbook.creator = 'Oshaq';
+  const sheet = workbook.addWorksheet('hotspots', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = EXPORT_COLUMNS.map((column) => {
+    const numFmt = NUMBER_FORMATS[column.kind];
+    return { key: column.key, width: column.width, ...(numFmt ? { style: { numFmt } } : {}) };
+  });
+  const header = sheet.addRow(EXPORT_COLUMNS.map((column) => column.key));
+  header.font = { bold: true };
+  header.commit();
+
+  const pace = async () => {
+    if (failure) throw failure;
+    const pending = sheetBuffer(sheet);
+    const state = pending?._writableState;
+    if (pending && state && state.length >= state.highWaterMark) await drainOrGone(res, pending);
+    if (res.writableNeedDrain) await drainOrGone(res);
+  };
+
+  return {
+    async write(rows) {
+      for (const row of rows) sheet.addRow(EXPORT_COLUMNS.map((column) => cellValue(column, row))).commit();
+      await pace();
+    },
+    async end() {
+      sheet.commit();
+      // commit() waits for the response's 'finish', which never comes if the client left.
+      await Promise.all([workbook.commit(), finished(res)]);
+      if (failure) throw failure;
+    },
+  };
+}
