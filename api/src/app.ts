@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { clusterRoutes } from './clusters/routes.js';
 import { docsRoutes } from './docs/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { ogcRoutes } from './ogc/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
     docsRoutes(() => buildOpenApi([api], deps.version ?? '0.0.0')),
   );
   app.use('/api', notFound);
+  app.use('/ogc', ogcRoutes(deps.db, today));
   app.use('/ogc', notFound);
   app.use(webRoutes(deps.webDist));
   app.use(notFound);

@@ -3,7 +3,15 @@ import { HttpProblem } from './problem.js';
 
 export type InputPart = 'query' | 'body' | 'path' | 'header';
 
-function describeIssue(issue: z.core.$ZodIssue, part: InputPart): { field: string; message: string }[] {
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  return path.reduce<unknown>(
+    (current, key) =>
+      current && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined,
+    value,
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue, part: InputPart, input: unknown): { field: string; message: string }[] {
   const base = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
@@ -11,7 +19,8 @@ function describeIssue(issue: z.core.$ZodIssue, part: InputPart): { field: strin
       message: part === 'query' ? 'is not a parameter of this endpoint' : 'is not a field this endpoint accepts',
     }));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // zod does not carry the input in its issues: look it up to tell "missing" from "wrong type".
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
     return [{ field: base || part, message: 'is required' }];
   }
   return [{ field: base || part, message: issue.message }];
@@ -24,14 +33,12 @@ function describeIssue(issue: z.core.$ZodIssue, part: InputPart): { field: strin
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue) => describeIssue(issue, part));
+  const errors = result.error.issues.flatMap((issue) => describeIssue(issue, part, value));
   const where = { query: 'query parameters', body: 'request body', path: 'path', header: 'headers' }[part];
   throw new HttpProblem(
     400,
     'Invalid request',
-    `The ${where} ${errors.length === 1 ? 'has a problem' : `have ${errors.length} problems`}: ${errors
-      .map((error) => `${error.field} ${error.message}`)
-      .join('; ')}.`,
+    `Please correct the ${where}: ${errors.map((error) => `${error.field} ${error.message}`).join('; ')}.`,
     { errors },
   );
 }

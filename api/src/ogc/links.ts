@@ -1,0 +1,59 @@
+import type { Request } from 'express';
+import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
+
+export const JSON_TYPE = 'application/json';
+export const GEOJSON = 'application/geo+json';
+export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.1';
+export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+export const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
+
+export interface Link {
+  href: string;
+  rel: string;
+  type: string;
+  title?: string;
+}
+
+/**
+ * The server's origin as the client reached it (behind a trusted proxy, its scheme). Links are
+ * absolute because GIS clients resolve them against whatever URL they last fetched.
+ */
+export function originOf(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** The URL of a path below wherever the OGC router is mounted (`/ogc` in the app). */
+export function ogcUrl(req: Request, path = ''): string {
+  return `${originOf(req)}${req.baseUrl}${path}`;
+}
+
+export function link(href: string, rel: string, type: string, title?: string): Link {
+  return title === undefined ? { href, rel, type } : { href, rel, type, title };
+}
+
+/** This request's own URL: self links keep every parameter the client sent. */
+export const selfLink = (req: Request, type: string) => link(selfUrlWith(req, {}), 'self', type);
+
+/**
+ * A page boundary: the items after (next) or before (prev) a feature id in the collection's
+ * id order. Keyset paging, not offsets, so a feature added or deleted while a client pages
+ * through does not shift the pages and make it miss or repeat another one.
+ */
+export interface PageCursor {
+  direction: 'after' | 'before';
+  id: string;
+}
+
+export function pageLink(req: Request, rel: 'next' | 'prev', cursor: PageCursor): Link {
+  const token = encodeCursor([cursor.direction, cursor.id]);
+  return link(selfUrlWith(req, { cursor: token }), rel, GEOJSON);
+}
+
+/** Reads a cursor back; undefined when it is not one this API gave out. */
+export function readCursor(token: string): PageCursor | undefined {
+  const value = decodeCursor(token);
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [direction, id] = value as unknown[];
+  if ((direction !== 'after' && direction !== 'before') || typeof id !== 'string') return undefined;
+  return { direction, id };
+}
