@@ -38,8 +38,12 @@ const ACTOR = /^[\p{L}\p{N} .,:'()-]{1,100}$/u;
 function actorFromHeader(req: Request): string {
   const given = req.get('X-Oshaq-Actor');
   if (!given) return 'anonymous';
-  const decoded = decodeURIComponent(given);
-  return ACTOR.test(decoded) ? decoded : 'anonymous';
+  try {
+    const decoded = decodeURIComponent(given);
+    return ACTOR.test(decoded) ? decoded : 'anonymous';
+  } catch {
+    return 'anonymous';
+  }
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;

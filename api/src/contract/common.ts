@@ -6,7 +6,10 @@ import { z } from 'zod';
  * nothing but zod, so the browser bundle can use them.
  */
 
-export const isoDate = z.iso.date({ error: 'must be a date written YYYY-MM-DD' }).meta({ example: '2026-03-15' });
+export const isoDate = z.iso
+  .date({ error: 'must be a date written YYYY-MM-DD' })
+  .refine((date) => date >= '1900-01-01' && date <= '2199-12-31', 'must be a date between 1900 and 2199')
+  .meta({ example: '2026-03-15' });
 export const isoDateTime = z.string().meta({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' });
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -45,11 +48,19 @@ export const booleanParam = z
   .enum(['true', 'false'], { error: 'must be true or false' })
   .transform((v) => v === 'true');
 
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
 export const bboxParam = z
   .string()
   .transform((value, ctx) => {
-    const parts = value.split(',').map((part) => Number(part.trim()));
-    if (parts.length !== 4 || parts.some((part) => !Number.isFinite(part))) {
+    // Number() would read '' as 0 and '0x44' as 68: only plain decimals are coordinates.
+    const texts = value.split(',').map((part) => part.trim());
+    const parts = texts.map(Number);
+    if (
+      parts.length !== 4 ||
+      texts.some((text) => !DECIMAL.test(text)) ||
+      parts.some((part) => !Number.isFinite(part))
+    ) {
       ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
       return z.NEVER;
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Input geometry for a hotspot: a Point, Polygon or MultiPolygon in lon/lat (RFC 7946). */
 export const MAX_VERTICES_DEFAULT = 5000;
 
+// A height (third number) is accepted, as RFC 7946 allows, and dropped: hotspots are 2D.
 const position = z
   .array(z.number({ error: 'coordinates must be numbers' }))
   .min(2, 'a position needs longitude and latitude')
@@ -14,7 +15,8 @@ const position = z
     if (lat !== undefined && (!Number.isFinite(lat) || lat < -90 || lat > 90)) {
       ctx.addIssue({ code: 'custom', message: `latitude ${lat} is outside -90..90 (GeoJSON is lon,lat)` });
     }
-  });
+  })
+  .transform((coordinates) => coordinates.slice(0, 2));
 
 const ring = z
   .array(position)

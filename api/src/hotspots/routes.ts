@@ -25,6 +25,15 @@ export interface HotspotRouteDeps extends HotspotServiceOptions {
   actorOf: (req: Request) => string;
 }
 
+// A cursor's value must read back as its sort's type, or the database would refuse it with a 500.
+const CURSOR_VALUE: Record<string, RegExp> = {
+  registered_on: /^\d{4}-\d{2}-\d{2}$/,
+  due_on: /^\d{4}-\d{2}-\d{2}$/,
+  severity: /^[1-4]$/,
+  reference: /^[0-9-]{1,16}$/,
+  title: /^[^\u0000]{0,1200}$/,
+  updated_at: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
+};
 const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
 
 function ifMatch(req: Request, required: boolean): number | '*' | undefined {
@@ -91,7 +100,8 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       let after: { value: string; id: string } | undefined;
       if (cursor) {
         const parsed = cursorShape.safeParse(decodeCursor(cursor));
-        if (!parsed.success || parsed.data[0] !== sort) {
+        const pattern = CURSOR_VALUE[sort.replace(/^-/, '')];
+        if (!parsed.success || parsed.data[0] !== sort || !pattern?.test(parsed.data[1])) {
           throw invalid('cursor', 'is not a cursor this API gave out for this sort: start again without it');
         }
         after = { value: parsed.data[1], id: parsed.data[2] };

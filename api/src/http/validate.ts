@@ -30,7 +30,38 @@ function describeIssue(issue: z.core.$ZodIssue, part: InputPart, input: unknown)
  * Parses input with a contract schema or throws a 400 whose body lists every field at fault,
  * in words a person can act on ("limit: must be a whole number from 1 to 1000").
  */
+/**
+ * Paths of strings holding U+0000, which PostgreSQL cannot store in text. Iterative, because a
+ * hostile body may nest thousands of levels deep.
+ */
+function nulPaths(root: unknown): string[] {
+  const found: string[] = [];
+  const stack: [unknown, string[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop() as [unknown, string[]];
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push(path.join('.'));
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) stack.push([item, [...path, key]]);
+    }
+  }
+  return found;
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.infer<S> {
+  const withNul = nulPaths(value);
+  if (withNul.length > 0) {
+    const errors = withNul.map((field) => ({
+      field: field || part,
+      message: 'must not contain the NUL character (U+0000)',
+    }));
+    throw new HttpProblem(
+      400,
+      'Invalid request',
+      `Please correct the ${part}: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`,
+      { errors },
+    );
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.flatMap((issue) => describeIssue(issue, part, value));
