@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import { clusterRoutes } from './clusters/routes.js';
 import { docsRoutes } from './docs/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { importRoutes } from './imports/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
@@ -81,11 +82,20 @@ export function createApp(deps: AppDeps): Express {
     jurisdiction: deps.jurisdiction,
     actorOf: deps.actorOf ?? actorFromHeader,
   });
+  importRoutes(api, {
+    db: deps.db,
+    today,
+    maxVertices: deps.maxVertices ?? 5000,
+    actorOf: deps.actorOf ?? actorFromHeader,
+    jurisdiction: deps.jurisdiction,
+  });
   referenceRoutes(api, deps.db);
   statsRoutes(api, deps.db, today);
   // The route table is the one list of endpoints: OpenAPI and the tests read it.
   app.locals.routeTable = api;
-  app.use('/api', express.json({ limit: '2mb', strict: true }));
+  // Imports read their own (larger) body; everything else takes JSON up to 2 MB.
+  const jsonBody = express.json({ limit: '2mb', strict: true });
+  app.use('/api', (req, res, next) => (req.path === '/imports' ? next() : jsonBody(req, res, next)));
   app.use('/api', api.router);
   app.use(
     '/api',

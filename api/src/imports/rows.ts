@@ -1,0 +1,162 @@
+import type { z } from 'zod';
+import { hotspotCreate, type HotspotCreate } from '../contract/hotspots.js';
+import { countVertices, type HotspotGeometry } from '../contract/geometry.js';
+import { DomainError } from '../errors.js';
+import { checkDates } from '../hotspots/service.js';
+import type { ImportProblem } from './schema.js';
+
+/** One feature or CSV data row, turned into what `POST /api/hotspots` would receive. */
+export interface SourceRow {
+  /** 1-based: the feature's place in `features`, or the CSV data row (header not counted). */
+  row: number;
+  /** CSV only: the file line the row starts on. */
+  line?: number;
+  /** A candidate for `hotspotCreate`. */
+  input: Record<string, unknown>;
+  /** Problems found while reading the row (a lon that is not a number, WKT that does not parse…). */
+  problems: { field: string; message: string }[];
+  /** Fields of `input` whose problem is already among `problems`: not reported twice. */
+  reported?: Set<string>;
+  /** The row could not be read at all (wrong number of CSV fields): nothing more is checked. */
+  unreadable?: boolean;
+  /** Names a geometry problem after where the geometry came from (CSV `wkt`, `lon`, `lat`). */
+  geometryField?: (message: string) => string;
+}
+
+/** What of a row could be read, for the checks that need the database (codes, geometry). */
+export interface RowParts {
+  row: number;
+  line?: number;
+  category?: string;
+  agency?: string;
+  geometry?: HotspotGeometry;
+  /** Vertices, to size the geometry-validity batches. */
+  vertices: number;
+  /** Where the geometry came from, to name it in a problem: `geometry`, or a CSV column. */
+  geometryField: string;
+}
+
+/** A row that passed every check that needs no database. */
+export interface CheckedRow extends RowParts {
+  value: HotspotCreate & { external_ref: string; registered_on: string };
+}
+
+export const ROW_FIELDS = Object.keys(hotspotCreate.shape);
+
+export function problemAt(row: { row: number; line?: number }, field: string, message: string): ImportProblem {
+  return row.line === undefined ? { row: row.row, field, message } : { row: row.row, line: row.line, field, message };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string }[] {
+  const base = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      field: base ? `${base}.${key}` : key,
+      message: `is not a field the import knows (it knows ${ROW_FIELDS.join(', ')})`,
+    }));
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return [{ field: base, message: 'is required' }];
+  return [{ field: base || 'row', message: issue.message }];
+}
+
+export interface RowCheckOptions {
+  today: string;
+  maxVertices: number;
+}
+
+/** The fields that pass the contract on their own, when the row as a whole does not. */
+function validFields(input: Record<string, unknown>): Partial<HotspotCreate> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(hotspotCreate.shape)) {
+    const result = (schema as z.ZodType).safeParse(input[key]);
+    if (result.success) fields[key] = result.data;
+  }
+  return fields as Partial<HotspotCreate>;
+}
+
+/**
+ * Checks a row as the single create does, short of the database: the contract schema, a required
+ * external_ref, the vertex limit and the dates (registered_on defaults to today, as there). Fields
+ * that are fine on their own are checked further even when others are not, so that one dry run
+ * lists every problem of the row.
+ */
+export function checkRow(
+  source: SourceRow,
+  options: RowCheckOptions,
+): { row?: CheckedRow; parts?: RowParts; problems: ImportProblem[] } {
+  const problems = source.problems.map((p) => problemAt(source, p.field, p.message));
+  if (source.unreadable) return { problems };
+  const faulty = new Set(source.reported);
+  // PostgreSQL cannot store U+0000 in text: such a field is a problem here, not a failed write later.
+  const input = { ...source.input };
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      problems.push(problemAt(source, key, 'must not contain the NUL character (U+0000)'));
+      faulty.add(key);
+      delete input[key];
+    }
+  }
+  const parsed = hotspotCreate.safeParse(input);
+  for (const issue of parsed.error?.issues ?? []) {
+    const top = String(issue.path[0] ?? '');
+    if (faulty.has(top)) continue;
+    faulty.add(top);
+    for (const { field, message } of describeIssue(issue)) {
+      const named = top === 'geometry' && source.geometryField ? source.geometryField(message) : field;
+      problems.push(problemAt(source, named, message));
+    }
+  }
+  const fields = parsed.success ? parsed.data : validFields(input);
+  if (!fields.external_ref && !faulty.has('external_ref')) {
+    problems.push(
+      problemAt(
+        source,
+        'external_ref',
+        'is required: it names the row, so importing the file again adds nothing twice',
+      ),
+    );
+  }
+  const geometryField = source.geometryField?.('') ?? 'geometry';
+  let geometry = faulty.has('geometry') ? undefined : fields.geometry;
+  const vertices = geometry ? countVertices(geometry) : 0;
+  if (vertices > options.maxVertices) {
+    problems.push(
+      problemAt(source, geometryField, `has ${vertices} vertices; at most ${options.maxVertices} are accepted`),
+    );
+    geometry = undefined;
+  }
+  const registeredOn = faulty.has('registered_on') ? undefined : (fields.registered_on ?? options.today);
+  // The single create's own rules and wording. It stops at the first problem, so ask twice: once
+  // about the future, once (with no "today" to pass) about the order of the two dates.
+  for (const [dates, today] of [
+    [{ registered_on: registeredOn }, options.today],
+    [{ registered_on: registeredOn, due_on: fields.due_on }, '9999-12-31'],
+  ] as const) {
+    try {
+      checkDates(dates, today);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      for (const e of error.details.errors ?? []) problems.push(problemAt(source, e.field, e.message));
+    }
+  }
+  const parts: RowParts = {
+    row: source.row,
+    line: source.line,
+    category: fields.category,
+    agency: fields.agency ?? undefined,
+    geometry,
+    vertices,
+    geometryField,
+  };
+  if (!parsed.success || problems.length) return { parts, problems };
+  const value = { ...parsed.data, external_ref: parsed.data.external_ref as string, registered_on: registeredOn! };
+  return { row: { ...parts, value }, parts, problems };
+}
+
+/** Orders problems as a person reads the file: by row, then as found. */
+export function byRow(problems: ImportProblem[]): ImportProblem[] {
+  return problems
+    .map((p, i) => [p, i] as const)
+    .sort((a, b) => a[0].row - b[0].row || a[1] - b[1])
+    .map(([p]) => p);
+}
