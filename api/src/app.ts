@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import type { Database } from '@oshaq/db';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { auditRoutes } from './audit/routes.js';
+import { actorOf, authenticate, checkAccess } from './auth/middleware.js';
+import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy.js';
+import { authRoutes } from './auth/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
+import { securityHeaders } from './http/security.js';
+import { userRoutes } from './users/routes.js';
 import { docsRoutes } from './docs/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { importRoutes } from './imports/routes.js';
@@ -29,22 +35,10 @@ export interface AppDeps {
   maxVertices?: number;
   /** Code of the area every hotspot must lie in; unset: anywhere. */
   jurisdiction?: string;
-  /** Who is making a request; replaced by the signed-in user once accounts exist. */
-  actorOf?: (req: Request) => string;
-}
-
-const ACTOR = /^[\p{L}\p{N} .,:'()-]{1,100}$/u;
-
-/** Until accounts exist, a client names its person in X-Oshaq-Actor; anything else is "anonymous". */
-function actorFromHeader(req: Request): string {
-  const given = req.get('X-Oshaq-Actor');
-  if (!given) return 'anonymous';
-  try {
-    const decoded = decodeURIComponent(given);
-    return ACTOR.test(decoded) ? decoded : 'anonymous';
-  } catch {
-    return 'anonymous';
-  }
+  /** The base-map tile URL: the Content-Security-Policy allows images from its origin. */
+  tileUrl?: string;
+  /** Session and sign-in limits; defaults in auth/policy.ts. */
+  authPolicy?: Partial<AuthPolicy>;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -67,7 +61,9 @@ export function createApp(deps: AppDeps): Express {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
+  app.use(securityHeaders(deps.tileUrl));
   app.use(healthRoutes(deps.db, deps.version ?? '0.0.0'));
+  const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.authPolicy };
 
   const timeZone = deps.timeZone ?? 'Asia/Almaty';
   const today = () => todayIn(timeZone);
@@ -80,28 +76,37 @@ export function createApp(deps: AppDeps): Express {
     today,
     maxVertices: deps.maxVertices ?? 5000,
     jurisdiction: deps.jurisdiction,
-    actorOf: deps.actorOf ?? actorFromHeader,
+    actorOf,
   });
   importRoutes(api, {
     db: deps.db,
     today,
     maxVertices: deps.maxVertices ?? 5000,
-    actorOf: deps.actorOf ?? actorFromHeader,
+    actorOf,
     jurisdiction: deps.jurisdiction,
   });
   referenceRoutes(api, deps.db);
+  authRoutes(api, deps.db, policy);
+  userRoutes(api, deps.db);
+  auditRoutes(api, deps.db);
   statsRoutes(api, deps.db, today);
   // The route table is the one list of endpoints: OpenAPI and the tests read it.
   app.locals.routeTable = api;
   // Imports read their own (larger) body; everything else takes JSON up to 2 MB.
   const jsonBody = express.json({ limit: '2mb', strict: true });
   app.use('/api', (req, res, next) => (req.path === '/imports' ? next() : jsonBody(req, res, next)));
+  app.use(['/api', '/ogc'], authenticate(deps.db.knex, policy));
   app.use('/api', api.router);
   app.use(
     '/api',
     docsRoutes(() => buildOpenApi([api], deps.version ?? '0.0.0')),
   );
   app.use('/api', notFound);
+  // GIS clients reach /ogc with a personal API token (Basic or Bearer); the data is not public.
+  app.use('/ogc', (req, _res, next) => {
+    checkAccess(req, 'signed_in');
+    next();
+  });
   app.use('/ogc', ogcRoutes(deps.db, today));
   app.use('/ogc', notFound);
   app.use(webRoutes(deps.webDist));

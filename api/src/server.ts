@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeOnSignals, openDatabase, prepareDatabase } from '@oshaq/db';
+import { createDemoAccounts } from './accounts/demo-accounts.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -53,8 +54,18 @@ async function main(): Promise<void> {
   const prepared = await prepareDatabase(db, { demo: config.DEMO });
   if (prepared.migrationsApplied.length > 0)
     logger.info(`Applied migrations: ${prepared.migrationsApplied.join(', ')}`);
-  if (prepared.demo)
+  if (prepared.demo) {
     logger.info(`Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district`);
+    // Printed once, now: only their hashes are stored.
+    const accounts = await createDemoAccounts(db.knex);
+    console.log(
+      `\nDemo accounts (shown only this once; change them or create real ones with npm run user:create):\n${accounts
+        .map(
+          (account) => `  ${account.role.padEnd(10)} login: ${account.login.padEnd(9)} password: ${account.password}`,
+        )
+        .join('\n')}\n`,
+    );
+  }
   const webDist = config.WEB_DIST ?? path.resolve(here, '../../web/dist');
   const app = createApp({
     db,
@@ -64,6 +75,7 @@ async function main(): Promise<void> {
     timeZone: config.TIME_ZONE,
     maxVertices: config.MAX_VERTICES,
     jurisdiction: config.JURISDICTION_AREA,
+    tileUrl: config.TILE_URL,
   });
   try {
     server = await listen(app, config.PORT, config.HOST);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
+import { createAccount } from './accounts.js';
 import { api, type Json } from './http.js';
 import { startApp, type RunningApp } from './support.js';
 
@@ -20,8 +21,9 @@ describeOnEachDatabase('hotspot clusters', (db) => {
        FROM generate_series(0, 2999) AS i`,
       [category.id],
     );
+    const viewer = await createAccount(db().knex, 'viewer');
     app = await startApp(db());
-    call = api(app.url, 'test');
+    call = api(app.url, viewer.token);
   });
   afterAll(() => app.close());
 

@@ -11,7 +11,9 @@ import { EXPORT_BATCH, exportRoutes } from '../src/exports/routes.js';
 import { hotspotRoutes } from '../src/hotspots/routes.js';
 import { problemHandler } from '../src/http/problem.js';
 import { RouteTable } from '../src/http/route-table.js';
+import { actorOf } from '../src/auth/middleware.js';
 import { api, type Json } from './http.js';
+import { signedInAs } from './test-auth.js';
 
 const TODAY = '2026-11-23';
 const KEYS = EXPORT_COLUMNS.map((column) => column.key as string);
@@ -56,8 +58,9 @@ async function readXlsx(body: Buffer) {
 async function startExportApp(db: Parameters<typeof exportRoutes>[1]['db'], logged: unknown[]) {
   const table = new RouteTable('/api');
   exportRoutes(table, { db, today: () => TODAY });
-  hotspotRoutes(table, { db, today: () => TODAY, maxVertices: 5000, actorOf: () => 'test' });
+  hotspotRoutes(table, { db, today: () => TODAY, maxVertices: 5000, actorOf });
   const app = express();
+  app.use(await signedInAs(db.knex, 'prosecutor'));
   app.use('/api', express.json(), table.router);
   app.use(problemHandler((error) => logged.push(error)));
   const server = await new Promise<Server>((resolve) => {
@@ -111,7 +114,7 @@ describeOnEachDatabase('hotspot exports', (db) => {
   beforeAll(async () => {
     await seedDemo(db().knex, TODAY);
     app = await startExportApp(db(), logged);
-    call = api(app.url, 'test');
+    call = api(app.url);
     const created = await call('POST', '/api/hotspots', {
       title: TRICKY_TITLE,
       description: '-2 °C: «Шұғыла» ықшамауданында жылу жоқ, тұрғындар @akimat-қа шағымданды',

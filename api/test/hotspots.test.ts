@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { startApp, type RunningApp } from './support.js';
+import { createAccount, type TestAccount } from './accounts.js';
 import { api, type Json } from './http.js';
 
 const TODAY = '2026-11-23';
@@ -22,10 +23,12 @@ const newHotspot = (overrides: Record<string, unknown> = {}) => ({
 describeOnEachDatabase('hotspots over HTTP', (db) => {
   let app: RunningApp;
   let call: ReturnType<typeof api>;
+  let prosecutor: TestAccount;
   beforeAll(async () => {
     await seedDemo(db().knex, TODAY);
+    prosecutor = await createAccount(db().knex, 'prosecutor', 'prokuror-test');
     app = await startApp(db(), { timeZone: 'UTC' });
-    call = api(app.url, 'Прокуратура: Тест Тестов');
+    call = api(app.url, prosecutor.token);
   });
   afterAll(() => app.close());
 
@@ -133,7 +136,7 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
     const city = await db().knex('areas').where({ code: '611000000' }).first('id');
     expect(created.body.properties.area_id).toBe(city.id);
     expect(created.body.history).toEqual([
-      expect.objectContaining({ kind: 'created', actor: 'Прокуратура: Тест Тестов' }),
+      expect.objectContaining({ kind: 'created', actor: 'Test prosecutor (prokuror-test)' }),
     ]);
   });
 
@@ -214,13 +217,13 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
     const after = (await call('GET', '/api/stats?registered_from=2026-10-10&registered_to=2026-10-10')).body.entered;
     expect(after).toBe(before - 1);
     const row = await db().knex('hotspots').where({ id: created.id }).first('deleted_by');
-    expect(row.deleted_by).toBe('Прокуратура: Тест Тестов');
+    expect(row.deleted_by).toBe('Test prosecutor (prokuror-test)');
   });
 
   it('when a jurisdiction is configured, refuses a place outside it and accepts one inside', async () => {
     const cityOnly = await startApp(db(), { timeZone: 'UTC', jurisdiction: '611000000' });
     try {
-      const callCity = api(cityOnly.url, 'test');
+      const callCity = api(cityOnly.url, prosecutor.token);
       const outside = await callCity('POST', '/api/hotspots', newHotspot({ geometry: point(68.92, 41.36) }));
       expect(outside.status).toBe(400);
       expect(outside.body.detail).toContain('outside the jurisdiction (Түркістан қаласы');

@@ -8,8 +8,8 @@ export interface CallResult {
   body: Json;
 }
 
-/** A small JSON client for HTTP tests; `actor` is sent as the person making the change. */
-export function api(baseUrl: string, actor: string) {
+/** A small JSON client for HTTP tests, signed in with an API token (see accounts.ts). */
+export function api(baseUrl: string, token?: string) {
   return async (
     method: string,
     path: string,
@@ -20,7 +20,7 @@ export function api(baseUrl: string, actor: string) {
     const response = await fetch(url, {
       method,
       headers: {
-        'X-Oshaq-Actor': encodeURIComponent(actor),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...headers,
       },

@@ -7,6 +7,7 @@ import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { notFound, problemHandler } from '../src/http/problem.js';
 import { ogcRoutes } from '../src/ogc/routes.js';
 import { api, type Json } from './http.js';
+import { signedInAs } from './test-auth.js';
 
 const CORE = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core';
 const GEOJSON_CLASS = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson';
@@ -80,6 +81,7 @@ describeOnEachDatabase('OGC API – Features', (db) => {
                ST_Multi(ST_GeomFromText('POLYGON((70 40, 71 40, 70 41, 70 40))', 4326)))`,
     );
     const app = express();
+    app.use(await signedInAs(knex, 'prosecutor'));
     app.use(
       '/ogc',
       ogcRoutes(db(), () => '2026-11-23'),
@@ -90,7 +92,7 @@ describeOnEachDatabase('OGC API – Features', (db) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    call = api(base, 'test');
+    call = api(base);
   });
   afterAll(
     () =>

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Database } from '@oshaq/db';
 import { pino } from 'pino';
-import type { Express } from 'express';
 import { createApp, type AppDeps } from '../src/app.js';
 
 export interface RunningApp {
@@ -10,11 +10,32 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/**
+ * For tests of other features: requests that carry no credentials are sent on with this API
+ * token, so they pass through the real authentication as that account.
+ */
+export function withDefaultToken(token: string): RequestHandler {
+  return (req, _res, next) => {
+    req.headers.authorization ??= `Bearer ${token}`;
+    next();
+  };
+}
+
 /** Starts the real app on port 0 over a real database, for HTTP tests. */
-export async function startApp(db: Database, deps: Partial<AppDeps> = {}): Promise<RunningApp> {
-  const app = createApp({ db, logger: pino({ level: 'silent' }), ...deps });
+export async function startApp(
+  db: Database,
+  deps: Partial<AppDeps> = {},
+  options: { defaultToken?: string } = {},
+): Promise<RunningApp> {
+  const app = createApp({
+    db,
+    logger: pino({ level: 'silent' }),
+    tileUrl: 'https://tile.example.org/{z}/{x}/{y}.png',
+    ...deps,
+  });
+  const served = options.defaultToken ? express().use(withDefaultToken(options.defaultToken), app) : app;
   const server = await new Promise<import('node:http').Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = served.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
   return {

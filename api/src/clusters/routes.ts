@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { clusterCollection, clusterQueryShape } from '../contract/clusters.js';
 import { hotspotFilterShape, checkPeriods } from '../contract/hotspots.js';
+import { hidesConfidential } from '../auth/visibility.js';
 import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { clusterJson } from './repo.js';
@@ -19,6 +20,7 @@ export function clusterRoutes(table: RouteTable, db: Database, today: () => stri
       path: '/hotspots/clusters',
       summary: 'Hotspots grouped on a grid for zoomed-out views (bbox and zoom required; list filters apply)',
       tags: ['hotspots'],
+      access: 'signed_in',
       query: clusterQuery,
       responses: {
         200: {
@@ -28,9 +30,9 @@ export function clusterRoutes(table: RouteTable, db: Database, today: () => stri
         },
       },
     },
-    async ({ query }, _req, res) => {
+    async ({ query }, req, res) => {
       const { bbox, zoom, ...filters } = query;
-      const resolved = await resolveFilters(db.knex, filters);
+      const resolved = await resolveFilters(db.knex, filters, hidesConfidential(req));
       res.type('application/geo+json').send(await clusterJson(db.knex, resolved, bbox, zoom, today()));
     },
   );

@@ -11,6 +11,13 @@ export const statsResponse = z
     in_progress: z.number().int(),
     dismissed: z.number().int(),
     overdue: z.number().int().meta({ description: 'of those, open and past their due date today' }),
+    confidential: z
+      .number()
+      .int()
+      .meta({ description: 'of those entered, how many are confidential (counted for everyone)' }),
+    breakdowns_include_confidential: z.boolean().meta({
+      description: 'false for roles that may not see confidential hotspots: the breakdowns then leave them out',
+    }),
     by_category: z.array(z.object({ category: z.string(), ...counts })),
     by_area: z.array(z.object({ area_id: z.number().int().nullable(), ...counts })),
     by_agency: z.array(z.object({ agency: z.string().nullable(), ...counts })),

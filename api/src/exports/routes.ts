@@ -6,6 +6,7 @@ import type { Database } from '@oshaq/db';
 import { hotspotFeature, hotspotFilters } from '../contract/hotspots.js';
 import type { ResolvedFilters } from '../hotspots/filter-sql.js';
 import { resolveFilters } from '../hotspots/service.js';
+import { hidesConfidential } from '../auth/visibility.js';
 import type { RouteTable } from '../http/route-table.js';
 import type { ExportRow } from './columns.js';
 import { csvHeader, csvRows } from './csv.js';
@@ -139,13 +140,14 @@ export function exportRoutes(table: RouteTable, deps: { db: Database; today: () 
         path: `/hotspots/export.${format.extension}`,
         summary: format.summary,
         tags: ['hotspots', 'exports'],
+        access: 'signed_in',
         query: hotspotFilters,
         responses: {
           200: { description: 'The file, as an attachment', schema: format.schema, contentType: format.contentType },
         },
       },
-      async ({ query }, _req, res) => {
-        const filters = await resolveFilters(knex, query);
+      async ({ query }, req, res) => {
+        const filters = await resolveFilters(knex, query, hidesConfidential(req));
         await runExport(format, knex, filters, deps.today(), res);
       },
     );

@@ -5,6 +5,8 @@ import type { HotspotFilters } from '../contract/hotspots.js';
 export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agency'> {
   categoryIds?: number[];
   agencyIds?: number[];
+  /** Leave out confidential hotspots: the caller's role may not see them. */
+  hideConfidential?: boolean;
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds the text "50%". */
@@ -18,6 +20,7 @@ export function likePattern(text: string): string {
  */
 export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters, today: string): Knex.QueryBuilder {
   query.whereNull('h.deleted_at');
+  if (filters.hideConfidential) query.where('h.confidential', false);
   const { bbox } = filters;
   if (bbox) {
     const envelope = 'ST_MakeEnvelope(?, ?, ?, ?, 4326)';

@@ -77,11 +77,15 @@ export async function findHotspot(knex: Knex, id: string, forUpdate = false): Pr
   return (forUpdate ? query.forUpdate() : query) as Promise<HotspotRow | undefined>;
 }
 
-export async function hotspotFeatureJson(knex: Knex, id: string, today: string): Promise<string | undefined> {
-  const row = await fromHotspots(knex)
-    .where('h.id', id)
-    .whereNull('h.deleted_at')
-    .first(knex.raw(`${FEATURE_JSON}::text AS feature`, [today]));
+export async function hotspotFeatureJson(
+  knex: Knex,
+  id: string,
+  today: string,
+  hideConfidential = false,
+): Promise<string | undefined> {
+  const query = fromHotspots(knex).where('h.id', id).whereNull('h.deleted_at');
+  if (hideConfidential) query.where('h.confidential', false);
+  const row = await query.first(knex.raw(`${FEATURE_JSON}::text AS feature`, [today]));
   return (row as { feature: string } | undefined)?.feature;
 }
 

@@ -12,17 +12,22 @@ import {
 } from '../contract/hotspots.js';
 import { DomainError, invalid } from '../errors.js';
 import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
+import { hidesConfidential } from '../auth/visibility.js';
+import type { Actor } from '../auth/middleware.js';
 import type { RouteTable } from '../http/route-table.js';
 import { etagFor, versionFromIfMatch } from './rules.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
 
 export const GEOJSON = 'application/geo+json';
+const EDITORS = ['prosecutor', 'admin'] as const;
+// Akimat staff act on their own agency's hotspots; the service checks which.
+const WORKERS = ['akimat', 'prosecutor', 'admin'] as const;
 const idParams = z.object({ id: z.uuid({ error: 'must be a hotspot id (a UUID)' }) }).strict();
 
 export interface HotspotRouteDeps extends HotspotServiceOptions {
   db: Database;
-  actorOf: (req: Request) => string;
+  actorOf: (req: Request) => Actor;
 }
 
 // A cursor's value must read back as its sort's type, or the database would refuse it with a 500.
@@ -31,7 +36,7 @@ const CURSOR_VALUE: Record<string, RegExp> = {
   due_on: /^\d{4}-\d{2}-\d{2}$/,
   severity: /^[1-4]$/,
   reference: /^[0-9-]{1,16}$/,
-  title: /^[^\u0000]{0,1200}$/,
+  title: /^[\s\S]{0,1200}$/,
   updated_at: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
 };
 const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
@@ -55,7 +60,8 @@ function ifMatch(req: Request, required: boolean): number | '*' | undefined {
 /** Sends one hotspot with its history, and its version as ETag. */
 async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res: Response, status = 200) {
   const knex = deps.db.knex;
-  const feature = await repo.hotspotFeatureJson(knex, id, deps.today());
+  // A confidential hotspot is a 404 for those who may not see it: not even its existence shows.
+  const feature = await repo.hotspotFeatureJson(knex, id, deps.today(), hidesConfidential(req));
   if (!feature) throw new DomainError('not_found', `Hotspot ${id} does not exist or has been deleted.`);
   const row = await repo.findHotspot(knex, id);
   const etag = etagFor(row?.version ?? 0);
@@ -72,12 +78,12 @@ async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res:
 }
 
 /** A stale edit answers 412 with the current version, so the person sees what changed. */
-async function withCurrentOnStale(deps: HotspotRouteDeps, id: string, change: () => Promise<void>) {
+async function withCurrentOnStale(deps: HotspotRouteDeps, req: Request, id: string, change: () => Promise<void>) {
   try {
     await change();
   } catch (error) {
     if (!(error instanceof DomainError) || error.kind !== 'stale') throw error;
-    const feature = await repo.hotspotFeatureJson(deps.db.knex, id, deps.today());
+    const feature = await repo.hotspotFeatureJson(deps.db.knex, id, deps.today(), hidesConfidential(req));
     throw new DomainError('stale', error.message, { current: feature ? JSON.parse(feature) : null });
   }
 }
@@ -92,6 +98,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots',
       summary: 'Hotspots as a GeoJSON FeatureCollection, filtered, sorted and paged',
       tags: ['hotspots'],
+      access: 'signed_in',
       query: hotspotListQuery,
       responses: { 200: { description: 'A page of hotspots', schema: hotspotCollection, contentType: GEOJSON } },
     },
@@ -101,12 +108,17 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       if (cursor) {
         const parsed = cursorShape.safeParse(decodeCursor(cursor));
         const pattern = CURSOR_VALUE[sort.replace(/^-/, '')];
-        if (!parsed.success || parsed.data[0] !== sort || !pattern?.test(parsed.data[1])) {
+        if (
+          !parsed.success ||
+          parsed.data[0] !== sort ||
+          !pattern?.test(parsed.data[1]) ||
+          parsed.data[1].includes('\u0000')
+        ) {
           throw invalid('cursor', 'is not a cursor this API gave out for this sort: start again without it');
         }
         after = { value: parsed.data[1], id: parsed.data[2] };
       }
-      const resolved = await resolveFilters(knex, filters);
+      const resolved = await resolveFilters(knex, filters, hidesConfidential(req));
       const today = deps.today();
       const [page, matched] = await Promise.all([
         repo.listHotspotFeatures(knex, resolved, sort, limit, after, today),
@@ -132,6 +144,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots/:id',
       summary: 'One hotspot with its history; ETag carries its version',
       tags: ['hotspots'],
+      access: 'signed_in',
       params: idParams,
       responses: { 200: detail, 304: { description: 'Not modified since the ETag sent in If-None-Match' } },
     },
@@ -144,6 +157,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots',
       summary: 'Register a hotspot',
       tags: ['hotspots'],
+      access: EDITORS,
       body: hotspotCreate,
       responses: { 201: detail, 409: { description: 'external_ref already used' } },
     },
@@ -160,6 +174,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots/:id',
       summary: 'Edit a hotspot; If-Match must carry the ETag of the version edited',
       tags: ['hotspots'],
+      access: EDITORS,
       params: idParams,
       body: hotspotPatch,
       responses: {
@@ -170,7 +185,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
     },
     async ({ params, body }, req, res) => {
       const expected = ifMatch(req, true) as number | '*';
-      await withCurrentOnStale(deps, params.id, () =>
+      await withCurrentOnStale(deps, req, params.id, () =>
         updateHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
       );
       await sendDetail(deps, params.id, req, res);
@@ -183,12 +198,13 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots/:id',
       summary: 'Delete a hotspot (soft: it and its history are kept for the record)',
       tags: ['hotspots'],
+      access: EDITORS,
       params: idParams,
       responses: { 204: { description: 'Deleted' } },
     },
     async ({ params }, req, res) => {
       const expected = ifMatch(req, false);
-      await withCurrentOnStale(deps, params.id, () => deleteHotspot(knex, deps.actorOf(req), params.id, expected));
+      await withCurrentOnStale(deps, req, params.id, () => deleteHotspot(knex, deps.actorOf(req), params.id, expected));
       res.status(204).end();
     },
   );
@@ -199,13 +215,14 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots/:id/transitions',
       summary: 'Change status: registered → in_progress → resolved, dismiss, or reopen; closing needs a note',
       tags: ['hotspots'],
+      access: WORKERS,
       params: idParams,
       body: transitionRequest,
       responses: { 200: detail, 409: { description: 'Not allowed from the current status' } },
     },
     async ({ params, body }, req, res) => {
       const expected = ifMatch(req, false);
-      await withCurrentOnStale(deps, params.id, () =>
+      await withCurrentOnStale(deps, req, params.id, () =>
         transitionHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
       );
       await sendDetail(deps, params.id, req, res);
@@ -218,6 +235,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       path: '/hotspots/:id/comments',
       summary: 'Add a comment (a progress report) to the history',
       tags: ['hotspots'],
+      access: WORKERS,
       params: idParams,
       body: commentRequest,
       responses: { 201: detail },

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { HotspotFilters } from '../contract/hotspots.js';
 import { countVertices, type HotspotGeometry } from '../contract/geometry.js';
-import { DomainError, invalid, notFound } from '../errors.js';
+import type { Role } from '../accounts/repo.js';
+import { appendAudit } from '../accounts/repo.js';
+import type { Actor } from '../auth/middleware.js';
+import { canSeeConfidential } from '../auth/visibility.js';
+import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { ResolvedFilters } from './filter-sql.js';
 import * as repo from './repo.js';
 
@@ -14,9 +18,13 @@ export interface HotspotServiceOptions {
 }
 
 /** Turns category/agency codes into ids and checks the area, so a typo is a 400, not an empty map. */
-export async function resolveFilters(knex: Knex, filters: HotspotFilters): Promise<ResolvedFilters> {
+export async function resolveFilters(
+  knex: Knex,
+  filters: HotspotFilters,
+  hideConfidential: boolean,
+): Promise<ResolvedFilters> {
   const { category, agency, ...rest } = filters;
-  const resolved: ResolvedFilters = { ...rest };
+  const resolved: ResolvedFilters = { ...rest, hideConfidential };
   for (const [field, table, codes] of [
     ['category', 'categories', category],
     ['agency', 'agencies', agency],
@@ -75,10 +83,23 @@ export function checkDates(dates: { registered_on?: string; due_on?: string | nu
   }
 }
 
-/** Loads a hotspot for a change and checks the version the client last saw. */
-export async function lockForChange(trx: Knex.Transaction, id: string, expected: number | '*' | undefined) {
+/**
+ * Loads a hotspot for a change, checks the actor may change it (akimat staff: only their
+ * agency's, and never a confidential one, which they cannot see) and the version the client saw.
+ */
+export async function lockForChange(
+  trx: Knex.Transaction,
+  id: string,
+  expected: number | '*' | undefined,
+  actor: Actor,
+) {
   const row = await repo.findHotspot(trx, id, true);
-  if (!row) throw notFound(`Hotspot ${id}`);
+  if (!row || (row.confidential && !canSeeConfidential(actor.role as Role))) throw notFound(`Hotspot ${id}`);
+  if (actor.role === 'akimat' && row.agency_id !== actor.agencyId) {
+    throw forbidden(
+      'This hotspot is assigned to another agency: only its own agency or the prosecutor’s office may act on it.',
+    );
+  }
   if (expected !== undefined && expected !== '*' && expected !== row.version) {
     throw new DomainError(
       'stale',
@@ -88,19 +109,42 @@ export async function lockForChange(trx: Knex.Transaction, id: string, expected:
   return row;
 }
 
+/** A history event and its audit row, written in the caller's transaction. */
 export async function recordEvent(
   trx: Knex.Transaction,
+  actor: Actor,
   event: {
     hotspot_id: string;
     kind: 'created' | 'edited' | 'status_changed' | 'commented' | 'deleted';
-    actor: string;
     from_status?: string | null;
     to_status?: string | null;
     note?: string | null;
     changes?: Record<string, { from: unknown; to: unknown }> | null;
   },
+  audit: { before?: unknown; after?: unknown } = {},
 ): Promise<void> {
-  await trx('hotspot_events').insert({ ...event, changes: event.changes ? JSON.stringify(event.changes) : null });
+  await trx('hotspot_events').insert({
+    ...event,
+    actor: actor.name,
+    changes: event.changes ? JSON.stringify(event.changes) : null,
+  });
+  const action = {
+    created: 'create',
+    edited: 'update',
+    status_changed: 'transition',
+    commented: 'comment',
+    deleted: 'delete',
+  }[event.kind];
+  await appendAudit(trx, {
+    user_id: actor.userId,
+    actor: actor.name,
+    ip: actor.ip,
+    action: `hotspot.${action}`,
+    entity: 'hotspot',
+    entity_id: event.hotspot_id,
+    before: audit.before,
+    after: audit.after ?? { ...event, hotspot_id: undefined },
+  });
 }
 
 export { repo };

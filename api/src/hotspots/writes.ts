@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
 import type { Status } from '../contract/common.js';
 import { DomainError, invalid } from '../errors.js';
+import type { Actor } from '../auth/middleware.js';
+import { forbidden } from '../errors.js';
 import { canTransition, allowedTransitions, isClosing } from './rules.js';
 import {
   checkDates,
@@ -19,7 +21,7 @@ const geomFrom = (knex: Knex, geometry: unknown) =>
 /** Registers a hotspot and its `created` event in one transaction; returns its id. */
 export async function createHotspot(
   knex: Knex,
-  actor: string,
+  actor: Actor,
   input: HotspotCreate,
   options: HotspotServiceOptions,
 ): Promise<string> {
@@ -46,12 +48,17 @@ export async function createHotspot(
         registered_on: registeredOn,
         due_on: input.due_on ?? null,
         confidential: input.confidential,
-        created_by: actor,
-        updated_by: actor,
+        created_by: actor.name,
+        updated_by: actor.name,
       })
       .returning('id');
     const id = (row as { id: string }).id;
-    await recordEvent(trx, { hotspot_id: id, kind: 'created', actor });
+    await recordEvent(
+      trx,
+      actor,
+      { hotspot_id: id, kind: 'created' },
+      { after: { ...input, registered_on: registeredOn } },
+    );
     return id;
   });
 }
@@ -59,7 +66,7 @@ export async function createHotspot(
 /** Applies an edit if the client saw the current version; records what changed, field by field. */
 export async function updateHotspot(
   knex: Knex,
-  actor: string,
+  actor: Actor,
   id: string,
   expectedVersion: number | '*',
   patch: HotspotPatch,
@@ -67,7 +74,7 @@ export async function updateHotspot(
 ): Promise<void> {
   if (patch.geometry) await checkGeometry(knex, patch.geometry, options);
   await knex.transaction(async (trx) => {
-    const current = await lockForChange(trx, id, expectedVersion);
+    const current = await lockForChange(trx, id, expectedVersion, actor);
     const before = await repo.editableValues(trx, id);
     const registeredOn = patch.registered_on ?? current.registered_on;
     const dueOn = patch.due_on === undefined ? (before.due_on as string | null) : patch.due_on;
@@ -89,15 +96,17 @@ export async function updateHotspot(
     if (Object.keys(changes).length === 0) return;
     await trx('hotspots')
       .where({ id })
-      .update({ ...columns, version: current.version + 1, updated_by: actor, updated_at: trx.fn.now() });
-    await recordEvent(trx, { hotspot_id: id, kind: 'edited', actor, changes });
+      .update({ ...columns, version: current.version + 1, updated_by: actor.name, updated_at: trx.fn.now() });
+    const after = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to]));
+    const was = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from]));
+    await recordEvent(trx, actor, { hotspot_id: id, kind: 'edited', changes }, { before: was, after });
   });
 }
 
 /** Moves a hotspot along its workflow; the change and its history event are one transaction. */
 export async function transitionHotspot(
   knex: Knex,
-  actor: string,
+  actor: Actor,
   id: string,
   expectedVersion: number | '*' | undefined,
   request: TransitionRequest,
@@ -105,8 +114,16 @@ export async function transitionHotspot(
 ): Promise<void> {
   const today = options.today();
   await knex.transaction(async (trx) => {
-    const current = await lockForChange(trx, id, expectedVersion);
+    const current = await lockForChange(trx, id, expectedVersion, actor);
     const from = current.status as Status;
+    // Akimat staff start work and resolve; dismissing and reopening are the prosecutor's decisions.
+    if (
+      actor.role === 'akimat' &&
+      !(request.to === 'in_progress' && from === 'registered') &&
+      request.to !== 'resolved'
+    ) {
+      throw forbidden(`Akimat staff may start work on a hotspot and resolve it, not move it to ${request.to}.`);
+    }
     if (!canTransition(from, request.to)) {
       const allowed = allowedTransitions(from);
       throw new DomainError(
@@ -129,43 +146,41 @@ export async function transitionHotspot(
         resolved_on: isClosing(request.to) ? on : null,
         resolution_note: isClosing(request.to) ? note : null,
         version: current.version + 1,
-        updated_by: actor,
+        updated_by: actor.name,
         updated_at: trx.fn.now(),
       });
-    await recordEvent(trx, {
-      hotspot_id: id,
-      kind: 'status_changed',
+    await recordEvent(
+      trx,
       actor,
-      from_status: from,
-      to_status: request.to,
-      note,
-    });
+      { hotspot_id: id, kind: 'status_changed', from_status: from, to_status: request.to, note },
+      { before: { status: from }, after: { status: request.to, note, on } },
+    );
   });
 }
 
-export async function commentOnHotspot(knex: Knex, actor: string, id: string, note: string): Promise<void> {
+export async function commentOnHotspot(knex: Knex, actor: Actor, id: string, note: string): Promise<void> {
   await knex.transaction(async (trx) => {
-    const current = await lockForChange(trx, id, undefined);
+    const current = await lockForChange(trx, id, undefined, actor);
     // A comment changes what GET returns (the history), so it moves the version and the ETag too.
     await trx('hotspots')
       .where({ id })
       .update({ version: current.version + 1 });
-    await recordEvent(trx, { hotspot_id: id, kind: 'commented', actor, note });
+    await recordEvent(trx, actor, { hotspot_id: id, kind: 'commented', note });
   });
 }
 
 /** Soft delete: the record and its history stay for the audit; lists no longer show it. */
 export async function deleteHotspot(
   knex: Knex,
-  actor: string,
+  actor: Actor,
   id: string,
   expectedVersion: number | '*' | undefined,
 ): Promise<void> {
   await knex.transaction(async (trx) => {
-    const current = await lockForChange(trx, id, expectedVersion);
+    const current = await lockForChange(trx, id, expectedVersion, actor);
     await trx('hotspots')
       .where({ id })
-      .update({ deleted_at: trx.fn.now(), deleted_by: actor, version: current.version + 1 });
-    await recordEvent(trx, { hotspot_id: id, kind: 'deleted', actor });
+      .update({ deleted_at: trx.fn.now(), deleted_by: actor.name, version: current.version + 1 });
+    await recordEvent(trx, actor, { hotspot_id: id, kind: 'deleted' }, { before: { version: current.version } });
   });
 }

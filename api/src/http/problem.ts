@@ -63,6 +63,8 @@ const DOMAIN_STATUS: Record<DomainErrorKind, [number, string]> = {
   stale: [412, 'Precondition Failed'],
   precondition_required: [428, 'Precondition Required'],
   forbidden: [403, 'Forbidden'],
+  unauthorized: [401, 'Unauthorized'],
+  locked: [429, 'Too Many Requests'],
 };
 
 function domainProblem(error: DomainError): HttpProblem {
@@ -116,6 +118,13 @@ export function problemHandler(log: (error: unknown) => void): ErrorRequestHandl
     const problem =
       known ?? new HttpProblem(500, 'Internal Server Error', 'Something went wrong on our side; it has been logged.');
     if (res.headersSent) return res.end();
+    if (error instanceof DomainError && error.details.retryAfterSeconds) {
+      res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+    }
+    // GIS clients answer a Basic challenge with a login and token; the web app says who it is and signs in itself.
+    if (problem.status === 401 && !req.get('X-Requested-With')) {
+      res.setHeader('WWW-Authenticate', 'Basic realm="Oshaq", charset="UTF-8"');
+    }
     sendProblem(res, {
       type: 'about:blank',
       title: problem.title,

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
+import { type Access, checkAccess } from '../auth/middleware.js';
 import { HttpProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
@@ -17,6 +18,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   path: string;
   summary: string;
   tags: string[];
+  /** Who may call it; every route must say (the authorization matrix test reads this table). */
+  access: Access;
   query?: Q;
   params?: P;
   body?: B;
@@ -53,6 +56,7 @@ export class RouteTable {
   ): void {
     this.routes.push(spec as unknown as AnyRouteSpec);
     this.router[spec.method](spec.path, async (req, res) => {
+      checkAccess(req, spec.access);
       if (spec.body && !req.is('application/json')) {
         throw new HttpProblem(415, 'Unsupported content type', 'Send the request body as application/json.');
       }

@@ -7,13 +7,14 @@ import { csvRows } from './csv.js';
 import { geojsonRows, parseGeoJson } from './geojson.js';
 import type { SourceRow } from './rows.js';
 import { IMPORT_MAX_BYTES_DEFAULT, importQuery, importRefused, importResult, type ImportResult } from './schema.js';
+import type { Actor } from '../auth/middleware.js';
 import { planImport, writeImport } from './service.js';
 
 export interface ImportRouteDeps {
   db: Database;
   today: () => string;
   maxVertices: number;
-  actorOf: (req: Request) => string;
+  actorOf: (req: Request) => Actor;
   /** Code of the area every hotspot must lie in, as for the single create; unset: anywhere. */
   jurisdiction?: string;
   /** Largest file accepted, in bytes; 20 MB unless set. */
@@ -42,6 +43,7 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
         'as they are and counted as unchanged, so a file can be sent again. All rows or none are written. ' +
         `At most ${Math.round(maxBytes / 1024 / 1024)} MB.`,
       tags: ['hotspots'],
+      access: ['prosecutor', 'admin'],
       query: importQuery,
       responses: {
         200: { description: 'Dry run: what a real run would do, and every problem by row', schema: importResult },

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { appendAudit } from '../accounts/repo.js';
+import type { Actor } from '../auth/middleware.js';
 import { DomainError } from '../errors.js';
 import { repo } from '../hotspots/service.js';
 import { byRow, checkRow, problemAt, type CheckedRow, type RowParts, type SourceRow } from './rows.js';
@@ -162,14 +164,23 @@ export async function planImport(knex: Knex, sources: SourceRow[], options: Impo
 }
 
 /** Writes a plan without problems: all rows or none, each hotspot with its `created` event. */
-export async function writeImport(knex: Knex, plan: ImportPlan, actor: string): Promise<number> {
+export async function writeImport(knex: Knex, plan: ImportPlan, actor: Actor): Promise<number> {
   if (plan.problems.length) throw new Error('an import with problems must not be written');
   return knex.transaction(async (trx) => {
     let created = 0;
     for (let i = 0; i < plan.create.length; i += WRITE_BATCH) {
-      created += await insertHotspots(trx, plan.create.slice(i, i + WRITE_BATCH), actor);
+      created += await insertHotspots(trx, plan.create.slice(i, i + WRITE_BATCH), actor.name);
       await yieldToEventLoop();
     }
+    // One audit row for the whole file: who imported how many, and which external references.
+    await appendAudit(trx, {
+      user_id: actor.userId,
+      actor: actor.name,
+      ip: actor.ip,
+      action: 'import.create',
+      entity: 'hotspot',
+      after: { rows: plan.rows, created, external_refs: plan.create.map((row) => row.external_ref) },
+    });
     return created;
   });
 }

@@ -11,11 +11,13 @@ export interface ItemFilters {
   bbox?: Bbox;
   from?: string;
   to?: string;
+  /** Leave out confidential hotspots: the caller's role may not see them. */
+  hideConfidential?: boolean;
 }
 
 interface Source {
   /** The rows a collection publishes, without the joins only the feature JSON needs. */
-  rows(knex: Knex): Knex.QueryBuilder;
+  rows(knex: Knex, hideConfidential?: boolean): Knex.QueryBuilder;
   /** Adds the joins the feature JSON reads. */
   joins(query: Knex.QueryBuilder): Knex.QueryBuilder;
   /** One row as a GeoJSON Feature, built in SQL; `today` decides a hotspot's `overdue`. */
@@ -36,8 +38,10 @@ const AREA_FEATURE = `json_build_object(
 
 const SOURCES: Record<CollectionId, Source> = {
   hotspots: {
-    // TODO(access): confidential hotspots are published for now; filter them by the caller's role here.
-    rows: (knex) => knex('hotspots as h').whereNull('h.deleted_at'),
+    rows: (knex, hideConfidential) => {
+      const rows = knex('hotspots as h').whereNull('h.deleted_at');
+      return hideConfidential ? rows.where('h.confidential', false) : rows;
+    },
     joins: (query) =>
       query.join('categories as c', 'c.id', 'h.category_id').leftJoin('agencies as ag', 'ag.id', 'h.agency_id'),
     feature: (knex, today) => knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
@@ -69,7 +73,7 @@ export function isFeatureId(collection: CollectionId, value: string): boolean {
 
 function matching(knex: Knex, collection: CollectionId, filters: ItemFilters): Knex.QueryBuilder {
   const source = SOURCES[collection];
-  const query = source.rows(knex);
+  const query = source.rows(knex, filters.hideConfidential);
   if (filters.bbox) {
     // The envelope test (&&) uses the GiST index; the exact one drops features whose outline misses the box.
     const envelope = 'ST_MakeEnvelope(?, ?, ?, ?, 4326)';
@@ -155,10 +159,11 @@ export async function itemJson(
   collection: CollectionId,
   id: string,
   today: string,
+  hideConfidential: boolean,
 ): Promise<string | undefined> {
   const source = SOURCES[collection];
   const row = await source
-    .joins(source.rows(knex))
+    .joins(source.rows(knex, hideConfidential))
     .whereRaw(`${source.id} = ?::${source.idType}`, [id])
     .first(source.feature(knex, today));
   return (row as { feature: string } | undefined)?.feature;
@@ -171,11 +176,11 @@ export interface Extent {
   dates?: [string, string];
 }
 
-export async function extentOf(knex: Knex, collection: CollectionId): Promise<Extent> {
+export async function extentOf(knex: Knex, collection: CollectionId, hideConfidential: boolean): Promise<Extent> {
   const source = SOURCES[collection];
   const dates = source.date ? [`min(${source.date})::text AS first`, `max(${source.date})::text AS last`] : [];
   const row = (await source
-    .rows(knex)
+    .rows(knex, hideConfidential)
     .first(
       knex.raw(`ST_XMin(ST_Extent(${source.geom})) AS xmin`),
       knex.raw(`ST_YMin(ST_Extent(${source.geom})) AS ymin`),

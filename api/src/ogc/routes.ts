@@ -18,6 +18,7 @@ import {
   readCursor,
   selfLink,
 } from './links.js';
+import { hidesConfidential } from '../auth/visibility.js';
 import * as repo from './repo.js';
 import type { CollectionId } from './repo.js';
 
@@ -141,7 +142,7 @@ function sendJson(res: Response, type: string, body: unknown): void {
 }
 
 async function describeCollection(db: Database, req: Request, id: CollectionId) {
-  const extent = await repo.extentOf(db.knex, id);
+  const extent = await repo.extentOf(db.knex, id, hidesConfidential(req));
   const href = ogcUrl(req, `/collections/${id}`);
   return {
     id,
@@ -219,7 +220,7 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
         'is not a cursor this API gave out: follow the next and prev links, or start without one',
       );
     }
-    const filters = { bbox: query.bbox, ...query.datetime };
+    const filters = { bbox: query.bbox, ...query.datetime, hideConfidential: hidesConfidential(req) };
     const [page, matched] = await Promise.all([
       repo.pageOfItems(knex, id, filters, query.limit, cursor, today()),
       repo.countItems(knex, id, filters),
@@ -244,7 +245,9 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
     const id = collectionOf(req);
     parseInput(noParameters, req.query, 'query');
     const featureId = String(req.params.featureId);
-    const feature = repo.isFeatureId(id, featureId) ? await repo.itemJson(knex, id, featureId, today()) : undefined;
+    const feature = repo.isFeatureId(id, featureId)
+      ? await repo.itemJson(knex, id, featureId, today(), hidesConfidential(req))
+      : undefined;
     if (!feature) {
       throw new HttpProblem(404, 'Not Found', `Collection ${id} has no feature "${featureId}".`);
     }

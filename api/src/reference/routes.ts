@@ -19,6 +19,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       path: '/categories',
       summary: 'Hotspot categories with names in Kazakh, Russian and English and their map colours',
       tags: ['reference'],
+      access: 'signed_in',
       responses: { 200: { description: 'Categories in display order', schema: z.array(category) } },
     },
     async (_input, _req, res) => {
@@ -32,6 +33,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       path: '/agencies',
       summary: 'Responsible agencies, in Kazakh alphabetical order',
       tags: ['reference'],
+      access: 'signed_in',
       responses: { 200: { description: 'Agencies', schema: z.array(agency) } },
     },
     async (_input, _req, res) => {
@@ -45,6 +47,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       path: '/areas',
       summary: 'Administrative areas as GeoJSON, optionally simplified for small zooms',
       tags: ['reference'],
+      access: 'signed_in',
       query: areaListQuery,
       responses: { 200: { description: 'Areas, largest level first', schema: areaCollection, contentType: GEOJSON } },
     },
@@ -59,6 +62,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       path: '/areas/:id',
       summary: 'One administrative area with its full boundary',
       tags: ['reference'],
+      access: 'signed_in',
       params: areaParams,
       responses: { 200: { description: 'The area', schema: areaFeature, contentType: GEOJSON } },
     },

@@ -7,13 +7,24 @@ type Row = Record<string, unknown> & { entered: number; resolved: number };
  * Counts for the meeting's headline and breakdowns, over exactly the hotspots the list shows
  * with the same filters. `periodEnd` bounds "resolved by the period's end".
  */
-export async function statistics(knex: Knex, filters: ResolvedFilters, periodEnd: string, today: string) {
-  const base = () => applyFilters(knex('hotspots as h'), filters, today);
+export async function statistics(
+  knex: Knex,
+  filters: ResolvedFilters,
+  periodEnd: string,
+  today: string,
+  hideConfidentialDetail: boolean,
+) {
+  // Headline counts include confidential hotspots for everyone (as counts only); the breakdowns,
+  // which would tell their category, place or agency, leave them out for roles that may not see them.
+  const all = () => applyFilters(knex('hotspots as h'), { ...filters, hideConfidential: false }, today);
+  const base = () =>
+    applyFilters(knex('hotspots as h'), { ...filters, hideConfidential: hideConfidentialDetail }, today);
   const resolvedCount = knex.raw(
     "count(*) FILTER (WHERE h.status = 'resolved' AND h.resolved_on <= ?::date)::int AS resolved",
     [periodEnd],
   );
-  const [totals] = await base().select(
+  const [totals] = await all().select(
+    knex.raw('count(*) FILTER (WHERE h.confidential)::int AS confidential'),
     knex.raw('count(*)::int AS entered'),
     resolvedCount,
     knex.raw("count(*) FILTER (WHERE h.status = 'registered')::int AS registered"),

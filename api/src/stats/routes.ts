@@ -1,6 +1,7 @@
 import type { Database } from '@oshaq/db';
 import { hotspotFilters } from '../contract/hotspots.js';
 import { statsResponse, type Stats } from '../contract/stats.js';
+import { hidesConfidential } from '../auth/visibility.js';
 import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { statistics } from './repo.js';
@@ -12,19 +13,27 @@ export function statsRoutes(table: RouteTable, db: Database, today: () => string
       path: '/stats',
       summary: 'Counts and breakdowns for the same filters as the list (the meeting headline)',
       tags: ['statistics'],
+      access: 'signed_in',
       query: hotspotFilters,
       responses: { 200: { description: 'Statistics', schema: statsResponse } },
     },
-    async ({ query }, _req, res) => {
+    async ({ query }, req, res) => {
       const now = today();
       const periodEnd = query.registered_to && query.registered_to < now ? query.registered_to : now;
-      const result = await statistics(db.knex, await resolveFilters(db.knex, query), periodEnd, now);
+      const result = await statistics(
+        db.knex,
+        await resolveFilters(db.knex, query, false),
+        periodEnd,
+        now,
+        hidesConfidential(req),
+      );
       const body: Stats = {
         period: { from: query.registered_from ?? null, to: periodEnd },
         ...(result.totals as Pick<
           Stats,
-          'entered' | 'resolved' | 'registered' | 'in_progress' | 'dismissed' | 'overdue'
+          'entered' | 'resolved' | 'registered' | 'in_progress' | 'dismissed' | 'overdue' | 'confidential'
         >),
+        breakdowns_include_confidential: !hidesConfidential(req),
         by_category: result.byCategory as Stats['by_category'],
         by_area: result.byArea as Stats['by_area'],
         by_agency: result.byAgency as Stats['by_agency'],

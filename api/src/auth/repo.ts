@@ -1,0 +1,91 @@
+import type { Knex } from 'knex';
+import type { Role } from '../accounts/repo.js';
+
+export interface AuthUser {
+  id: number;
+  login: string;
+  full_name: string;
+  role: Role;
+  agency_id: number | null;
+  agency: string | null;
+  language: 'kk' | 'ru' | 'en';
+}
+
+const USER_COLUMNS = ['u.id', 'u.login', 'u.full_name', 'u.role', 'u.agency_id', 'ag.code as agency', 'u.language'];
+
+function users(knex: Knex) {
+  return knex('users as u').leftJoin('agencies as ag', 'ag.id', 'u.agency_id').where('u.active', true);
+}
+
+export async function userForSignIn(knex: Knex, login: string) {
+  return (await users(knex)
+    .where('u.login', login)
+    .first([...USER_COLUMNS, 'u.password_hash'])) as (AuthUser & { password_hash: string }) | undefined;
+}
+
+export async function insertSession(
+  knex: Knex,
+  session: {
+    token_hash: string;
+    user_id: number;
+    csrf_token: string;
+    expires_at: Date;
+    ip: string;
+    user_agent: string | null;
+  },
+) {
+  await knex('sessions').insert(session);
+}
+
+/** The live session with this token hash and its user, or undefined when none is live. */
+export async function liveSession(knex: Knex, tokenHash: string, idleSince: Date) {
+  return (await users(knex)
+    .join('sessions as s', 's.user_id', 'u.id')
+    .where('s.token_hash', tokenHash)
+    .whereNull('s.ended_at')
+    .where('s.expires_at', '>', knex.fn.now())
+    .where('s.last_seen_at', '>', idleSince)
+    .first([...USER_COLUMNS, 's.csrf_token', 's.last_seen_at'])) as
+    (AuthUser & { csrf_token: string; last_seen_at: Date }) | undefined;
+}
+
+export async function touchSession(knex: Knex, tokenHash: string) {
+  await knex('sessions').where({ token_hash: tokenHash }).update({ last_seen_at: knex.fn.now() });
+}
+
+export async function endSession(knex: Knex, tokenHash: string) {
+  return knex('sessions').where({ token_hash: tokenHash }).whereNull('ended_at').update({ ended_at: knex.fn.now() });
+}
+
+export async function endUserSessions(knex: Knex, userId: number) {
+  return knex('sessions').where({ user_id: userId }).whereNull('ended_at').update({ ended_at: knex.fn.now() });
+}
+
+export async function userForApiToken(knex: Knex, tokenHash: string, login?: string) {
+  const query = users(knex)
+    .join('api_tokens as t', 't.user_id', 'u.id')
+    .where('t.token_hash', tokenHash)
+    .whereNull('t.revoked_at');
+  if (login) query.where('u.login', login);
+  const user = (await query.first([...USER_COLUMNS, 't.id as token_id'])) as
+    (AuthUser & { token_id: number }) | undefined;
+  if (user) await knex('api_tokens').where({ id: user.token_id }).update({ last_used_at: knex.fn.now() });
+  return user;
+}
+
+export async function recordAttempt(knex: Knex, attempt: { login: string; ip: string; success: boolean }) {
+  await knex('sign_in_attempts').insert(attempt);
+}
+
+/** Failed sign-ins since `since`, for one login and for one address. */
+export async function recentFailures(knex: Knex, login: string, ip: string, since: Date) {
+  const [row] = await knex('sign_in_attempts')
+    .where('at', '>', since)
+    .where('success', false)
+    .select(
+      knex.raw('count(*) FILTER (WHERE login = ?)::int AS by_login', [login]),
+      knex.raw('count(*) FILTER (WHERE ip = ?)::int AS by_ip', [ip]),
+      knex.raw('max(at) AS last_at'),
+    );
+  return row as { by_login: number; by_ip: number; last_at: Date | null };
+}
