@@ -20,11 +20,21 @@ describe('the server process', () => {
     expect(first.output()).toMatch(/Loaded the demo: \d+ hotspots/);
     expect(first.output()).toContain(`data kept in ${dataDir}`);
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    // One demo account per role, printed once; the printed password signs in.
+    const printed = /admin\s+login: (\S+)\s+password: (\S+)/.exec(first.output());
+    expect(printed).not.toBeNull();
+    const signIn = await fetch(`${first.url}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: printed?.[1], password: printed?.[2] }),
+    });
+    expect(signIn.status).toBe(200);
     expect(await first.stop()).toBe(0);
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
     expect(second.output()).not.toContain('Applied migrations');
     expect(second.output()).not.toContain('Loaded the demo');
+    expect(second.output()).not.toContain('Demo accounts');
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
 
