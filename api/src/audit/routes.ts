@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
-import { isoDate } from '../contract/common.js';
+import { isoDate, limitParam } from '../contract/common.js';
 import type { RouteTable } from '../http/route-table.js';
 import { utc } from '../hotspots/sql.js';
 
@@ -15,12 +15,7 @@ const auditQuery = z
     entity: z.string().max(40).optional(),
     entity_id: z.string().max(100).optional(),
     user: z.coerce.number().int().positive().optional(),
-    limit: z.coerce
-      .number({ error: 'must be a whole number from 1 to 1000' })
-      .int('must be a whole number from 1 to 1000')
-      .min(1, 'must be a whole number from 1 to 1000')
-      .max(1000, 'must be a whole number from 1 to 1000')
-      .default(100),
+    limit: limitParam(1000, 100),
     before_id: z.coerce.number().int().positive().optional().meta({ description: 'page: rows older than this id' }),
   })
   .strict();

@@ -76,3 +76,9 @@ export const bboxParam = z
   })
   .meta({ description: 'minLon,minLat,maxLon,maxLat in EPSG:4326', example: '68.2,43.25,68.35,43.35' });
 export type Bbox = { minLon: number; minLat: number; maxLon: number; maxLat: number };
+
+/** A page size from 1 to `max`: out of range is refused, never clamped. */
+export function limitParam(max: number, fallback: number) {
+  const message = `must be a whole number from 1 to ${max}`;
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message).default(fallback);
+}

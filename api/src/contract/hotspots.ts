@@ -5,6 +5,7 @@ import {
   code,
   isoDate,
   isoDateTime,
+  limitParam,
   listParam,
   severity,
   SEVERITIES,
@@ -116,12 +117,7 @@ export const hotspotListQuery = z
   .object({
     ...hotspotFilterShape,
     sort: z.enum(HOTSPOT_SORTS, { error: `must be one of ${HOTSPOT_SORTS.join(', ')}` }).default('-registered_on'),
-    limit: z.coerce
-      .number({ error: 'must be a whole number from 1 to 1000' })
-      .int('must be a whole number from 1 to 1000')
-      .min(1, 'must be a whole number from 1 to 1000')
-      .max(1000, 'must be a whole number from 1 to 1000')
-      .default(100),
+    limit: limitParam(1000, 100),
     cursor: z.string().max(500, 'is not a cursor this API gave out').optional(),
   })
   .strict()

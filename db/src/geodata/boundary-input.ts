@@ -4,16 +4,7 @@ import { z } from 'zod';
  * Structural checks on a boundary feature before PostGIS sees it: PostGIS would reject the
  * same input with a message that names no feature, ring or position.
  */
-export const AREA_LEVELS = [
-  'country',
-  'region',
-  'district',
-  'city',
-  'city_district',
-  'rural_district',
-  'settlement',
-] as const;
-export type AreaLevel = (typeof AREA_LEVELS)[number];
+export { AREA_LEVELS, type AreaLevel } from './levels.js';
 
 const position = z
   .array(z.number().finite(), { error: 'a position must be an array of numbers' })
