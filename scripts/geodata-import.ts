@@ -3,6 +3,7 @@
 // Loads a GeoJSON boundary file into `areas`, all or nothing. See geodata/README.md for sources.
 import { parseArgs } from 'node:util';
 import { AREA_LEVELS, type AreaLevel, importBoundaries } from '@oshaq/db';
+import { appendAudit } from '../api/src/accounts/repo.js';
 import { withDatabase } from './lib/cli.js';
 import { readGeoJson } from './lib/read-geojson.js';
 
@@ -57,6 +58,20 @@ await withDatabase(async (db) => {
   if (report.problems.length > 0) {
     console.error(`Nothing imported: ${report.problems.length} problem(s) above.`);
     return 1;
+  }
+  if (report.written) {
+    await appendAudit(db.knex, {
+      actor: `command line (geodata:import) as ${process.env.USER ?? 'unknown'}`,
+      action: 'area.import',
+      entity: 'area',
+      after: {
+        source: options.source,
+        level: args.level,
+        added: report.added,
+        updated: report.updated,
+        repaired: report.repaired.length,
+      },
+    });
   }
   console.error(
     report.written

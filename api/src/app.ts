@@ -19,6 +19,7 @@ import { hotspotRoutes } from './hotspots/routes.js';
 import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
 import { referenceRoutes } from './reference/routes.js';
+import { referenceWriteRoutes } from './reference/writes.js';
 import { statsRoutes } from './stats/routes.js';
 import { todayIn } from './time.js';
 import { notFound, problemHandler } from './http/problem.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
     jurisdiction: deps.jurisdiction,
   });
   referenceRoutes(api, deps.db);
+  referenceWriteRoutes(api, deps.db);
   authRoutes(api, deps.db, policy);
   userRoutes(api, deps.db);
   auditRoutes(api, deps.db);

@@ -44,11 +44,15 @@ const RULES: Record<string, readonly Who[] | 'public'> = {
   'GET /api/agencies': SIGNED_IN,
   'GET /api/areas': SIGNED_IN,
   'GET /api/areas/:id': SIGNED_IN,
+  'POST /api/categories': ['admin'],
+  'PATCH /api/categories/:code': ['admin'],
+  'POST /api/agencies': ['admin'],
+  'PATCH /api/agencies/:code': ['admin'],
 };
 
 /** A concrete path for a route pattern: ids that exist nowhere, so nothing is changed. */
 function concrete(path: string): string {
-  return path.replace(':id', path.startsWith('/hotspots') ? randomUUID() : '999999');
+  return path.replace(':id', path.startsWith('/hotspots') ? randomUUID() : '999999').replace(':code', 'no_such_code');
 }
 
 describeOnEachDatabase('authorization matrix', (db) => {

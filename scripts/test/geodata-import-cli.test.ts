@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '@oshaq/db';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../geodata-import.ts');
 
@@ -127,6 +128,18 @@ describe('npm run geodata:import', () => {
     expect(imported.stderr).toContain('feature 1: repaired with ST_MakeValid');
     expect(imported.stderr).toContain('Imported 2 new and 0 updated settlement area(s); 1 repaired.');
     expect(imported.code).toBe(0);
+    const db = await openDatabase({ dataDir: env.DATA_DIR as string });
+    try {
+      const audit = await db
+        .knex('audit_log')
+        .where({ action: 'area.import' })
+        .orderBy('id', 'desc')
+        .first('actor', 'after');
+      expect(audit.actor).toMatch(/^command line \(geodata:import\)/);
+      expect(audit.after).toMatchObject({ level: 'settlement', added: 2, repaired: 1 });
+    } finally {
+      await db.close();
+    }
 
     const bad = path.join(dir, 'bad.geojson');
     await writeFile(
