@@ -35,6 +35,13 @@ export async function signIn(
   const failures = await repo.recentFailures(knex, login, attempt.ip, since);
   if (failures.by_login >= policy.loginFailureLimit || failures.by_ip >= policy.addressFailureLimit) {
     await repo.recordAttempt(knex, { login, ip: attempt.ip, success: false });
+    await appendAudit(knex, {
+      actor: login || '(empty login)',
+      ip: attempt.ip,
+      action: 'session.sign_in_failed',
+      entity: 'user',
+      after: { locked: true },
+    });
     throw new DomainError(
       'locked',
       `Too many failed sign-ins. Try again in ${policy.windowMinutes} minutes, or ask an administrator.`,

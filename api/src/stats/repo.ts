@@ -16,9 +16,13 @@ export async function statistics(
 ) {
   // Headline counts include confidential hotspots for everyone (as counts only); the breakdowns,
   // which would tell their category, place or agency, leave them out for roles that may not see them.
-  const all = () => applyFilters(knex('hotspots as h'), { ...filters, hideConfidential: false }, today);
+  const all = () => applyFilters(knex('hotspots as h'), filters, today);
   const base = () =>
-    applyFilters(knex('hotspots as h'), { ...filters, hideConfidential: hideConfidentialDetail }, today);
+    applyFilters(
+      knex('hotspots as h'),
+      { ...filters, hideConfidential: filters.hideConfidential || hideConfidentialDetail },
+      today,
+    );
   const resolvedCount = knex.raw(
     "count(*) FILTER (WHERE h.status = 'resolved' AND h.resolved_on <= ?::date)::int AS resolved",
     [periodEnd],

@@ -6,6 +6,8 @@ import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { statistics } from './repo.js';
 
+const CONTENT_FILTERS = ['q', 'category', 'agency', 'severity', 'area', 'bbox'] as const;
+
 export function statsRoutes(table: RouteTable, db: Database, today: () => string): void {
   table.add(
     {
@@ -20,12 +22,16 @@ export function statsRoutes(table: RouteTable, db: Database, today: () => string
     async ({ query }, req, res) => {
       const now = today();
       const periodEnd = query.registered_to && query.registered_to < now ? query.registered_to : now;
+      // Counting confidential hotspots in a period is allowed for everyone; counting them under a
+      // filter on their content (text, category, agency, severity, place) would reveal that content.
+      const hidden = hidesConfidential(req);
+      const describesContent = CONTENT_FILTERS.some((name) => query[name] !== undefined);
       const result = await statistics(
         db.knex,
-        await resolveFilters(db.knex, query, false),
+        await resolveFilters(db.knex, query, hidden && describesContent),
         periodEnd,
         now,
-        hidesConfidential(req),
+        hidden,
       );
       const body: Stats = {
         period: { from: query.registered_from ?? null, to: periodEnd },
