@@ -11,10 +11,10 @@ export const statsResponse = z
     in_progress: z.number().int(),
     dismissed: z.number().int(),
     overdue: z.number().int().meta({ description: 'of those, open and past their due date today' }),
-    confidential: z
-      .number()
-      .int()
-      .meta({ description: 'of those entered, how many are confidential (counted for everyone)' }),
+    confidential: z.number().int().meta({
+      description:
+        'of those entered, how many are confidential; for roles that may not see them, counted only when no content filter (q, category, agency, severity, area, bbox) is set',
+    }),
     breakdowns_include_confidential: z.boolean().meta({
       description: 'false for roles that may not see confidential hotspots: the breakdowns then leave them out',
     }),
