@@ -154,6 +154,50 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     ).toBe(401);
   });
 
+  it('changes a password: the current one is required, a weak one refused, other sessions end', async () => {
+    await createAccount(db().knex, 'viewer', 'changer');
+    const other = await signIn('changer');
+    const mine = await signIn('changer');
+    const headers = { Cookie: mine.cookie as string, 'X-CSRF-Token': mine.body.csrf_token as string };
+    const wrong = await send(app, 'POST', '/api/me/password', {
+      body: { current_password: 'nope', new_password: 'жаңа-құпия-сөз-өте-ұзын' },
+      headers,
+    });
+    expect((wrong.body.errors as { field: string }[])[0]?.field).toBe('current_password');
+    const weak = await send(app, 'POST', '/api/me/password', {
+      body: { current_password: TEST_PASSWORD, new_password: 'password123456' },
+      headers,
+    });
+    expect((weak.body.errors as { field: string }[])[0]?.field).toBe('new_password');
+    const changed = await send(app, 'POST', '/api/me/password', {
+      body: { current_password: TEST_PASSWORD, new_password: 'жаңа-құпия-сөз-өте-ұзын' },
+      headers,
+    });
+    expect(changed.status).toBe(204);
+    expect((await send(app, 'GET', '/api/session', { headers: { Cookie: other.cookie as string } })).status).toBe(401);
+    expect((await send(app, 'GET', '/api/session', { headers: { Cookie: mine.cookie as string } })).status).toBe(200);
+    expect((await signIn('changer')).status).toBe(401);
+    expect((await signIn('changer', 'жаңа-құпия-сөз-өте-ұзын')).status).toBe(200);
+  });
+
+  it('lets an admin reset a password, ending the account’s sessions and keeping the password out of the audit', async () => {
+    const target = await createAccount(db().knex, 'akimat', 'reset-me');
+    const { cookie } = await signIn('reset-me');
+    const bearer = { Authorization: `Bearer ${admin.token}` };
+    const reset = await send(app, 'PATCH', `/api/users/${target.id}`, {
+      body: { password: 'бір-екі-үш-төрт-бес-алты' },
+      headers: bearer,
+    });
+    expect(reset.status).toBe(200);
+    expect((await send(app, 'GET', '/api/session', { headers: { Cookie: cookie as string } })).status).toBe(401);
+    expect((await signIn('reset-me', 'бір-екі-үш-төрт-бес-алты')).status).toBe(200);
+    const audit = await db()
+      .knex('audit_log')
+      .where({ action: 'user.update', entity_id: String(target.id) })
+      .first('after');
+    expect(JSON.stringify(audit.after)).not.toContain('бір-екі');
+  });
+
   it('answers 401 with a Basic challenge for GIS clients, but not for the web app', async () => {
     const gis = await send(app, 'GET', '/api/hotspots');
     expect(gis.status).toBe(401);

@@ -18,6 +18,7 @@ const RULES: Record<string, readonly Who[] | 'public'> = {
   'GET /api/session': SIGNED_IN,
   'DELETE /api/session': SIGNED_IN,
   'PATCH /api/me': SIGNED_IN,
+  'POST /api/me/password': SIGNED_IN,
   'GET /api/me/tokens': SIGNED_IN,
   'POST /api/me/tokens': SIGNED_IN,
   'DELETE /api/me/tokens/:id': SIGNED_IN,

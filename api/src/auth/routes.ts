@@ -2,6 +2,7 @@ import { serialize } from 'cookie';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
+import { hashPassword, passwordProblem, verifyPassword } from '../accounts/passwords.js';
 import { appendAudit } from '../accounts/repo.js';
 import {
   mePatch,
@@ -11,8 +12,9 @@ import {
   tokenCreated,
   tokenInfo,
   currentUser,
+  passwordChange,
 } from '../contract/auth.js';
-import { DomainError } from '../errors.js';
+import { DomainError, invalid } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
 import { actorOf, SESSION_COOKIE } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
@@ -113,6 +115,46 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
         });
       });
       res.json({ ...user, language: body.language });
+    },
+  );
+  table.add(
+    {
+      method: 'post',
+      path: '/me/password',
+      summary: 'Change your own password; your other sessions end',
+      tags: ['accounts'],
+      access: 'signed_in',
+      body: passwordChange,
+      responses: { 204: { description: 'Changed' } },
+    },
+    async ({ body }, req, res) => {
+      const user = req.auth!.user;
+      const stored = await knex('users').where({ id: user.id }).first('password_hash');
+      if (!stored || !(await verifyPassword(stored.password_hash, body.current_password))) {
+        throw invalid('current_password', 'is not your current password');
+      }
+      const problem = passwordProblem(body.new_password, [user.login, ...user.full_name.split(/\s+/)]);
+      if (problem) throw invalid('new_password', problem);
+      const hash = await hashPassword(body.new_password);
+      const actor = actorOf(req);
+      await knex.transaction(async (trx) => {
+        await trx('users').where({ id: user.id }).update({ password_hash: hash, updated_at: trx.fn.now() });
+        // Whoever may have learnt the old password loses the sessions it opened.
+        await trx('sessions')
+          .where({ user_id: user.id })
+          .whereNull('ended_at')
+          .whereNot('token_hash', req.auth?.tokenHash ?? '')
+          .update({ ended_at: trx.fn.now() });
+        await appendAudit(trx, {
+          user_id: actor.userId,
+          actor: actor.name,
+          ip: actor.ip,
+          action: 'user.password_change',
+          entity: 'user',
+          entity_id: String(user.id),
+        });
+      });
+      res.status(204).end();
     },
   );
   tokenRoutes(table, db);

@@ -61,8 +61,17 @@ export const userPatch = z
     agency: z.string().nullable().optional(),
     language: language.optional(),
     active: z.boolean().optional(),
+    password: z
+      .string()
+      .max(200)
+      .optional()
+      .meta({ description: 'a new password (a reset); ends the account’s sessions' }),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
   .meta({ id: 'UserPatch' });
+export const passwordChange = z
+  .object({ current_password: z.string().min(1, 'must not be empty').max(200), new_password: z.string().max(200) })
+  .strict()
+  .meta({ id: 'PasswordChange' });
 export const mePatch = z.object({ language }).strict();

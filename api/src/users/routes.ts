@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { createUser } from '../accounts/create-user.js';
+import { hashPassword, passwordProblem } from '../accounts/passwords.js';
 import { appendAudit } from '../accounts/repo.js';
 import { endUserSessions } from '../auth/repo.js';
 import { actorOf } from '../auth/middleware.js';
@@ -75,8 +76,13 @@ export function userRoutes(table: RouteTable, db: Database): void {
       await knex.transaction(async (trx) => {
         const before = await userQuery(db).transacting(trx).where('u.id', params.id).first();
         if (!before) throw new DomainError('not_found', `There is no account ${params.id}.`);
-        const { agency, ...columns } = body;
+        const { agency, password, ...columns } = body;
         const update: Record<string, unknown> = { ...columns, updated_at: trx.fn.now() };
+        if (password !== undefined) {
+          const problem = passwordProblem(password, [before.login, ...String(before.full_name).split(/\s+/)]);
+          if (problem) throw invalid('password', problem);
+          update.password_hash = await hashPassword(password);
+        }
         if (agency !== undefined) {
           const found = agency ? await trx('agencies').where({ code: agency }).first('id') : null;
           if (agency && !found) throw invalid('agency', `has an unknown code: ${agency}`);
@@ -84,7 +90,7 @@ export function userRoutes(table: RouteTable, db: Database): void {
         }
         await trx('users').where({ id: params.id }).update(update);
         // A deactivated account, or one whose role changed, must not keep its old sessions.
-        if (body.active === false || body.role) await endUserSessions(trx, params.id);
+        if (body.active === false || body.role || password !== undefined) await endUserSessions(trx, params.id);
         await appendAudit(trx, {
           user_id: actor.userId,
           actor: actor.name,
@@ -93,7 +99,7 @@ export function userRoutes(table: RouteTable, db: Database): void {
           entity: 'user',
           entity_id: String(params.id),
           before,
-          after: body,
+          after: { ...body, password: password === undefined ? undefined : '(changed)' },
         });
       });
       res.json(await userQuery(db).where('u.id', params.id).first());
