@@ -40,3 +40,12 @@ export async function appendAudit(
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   });
 }
+
+/** An audit row written as the acting person (see auth/middleware.ts `actorOf`). */
+export function auditAs(
+  knex: Knex,
+  actor: { name: string; userId: number | null; ip: string | null },
+  entry: { action: string; entity?: string | null; entity_id?: string | null; before?: unknown; after?: unknown },
+): Promise<void> {
+  return appendAudit(knex, { user_id: actor.userId, actor: actor.name, ip: actor.ip, ...entry });
+}

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { hashPassword, passwordProblem, verifyPassword } from '../accounts/passwords.js';
-import { appendAudit } from '../accounts/repo.js';
+import { auditAs } from '../accounts/repo.js';
 import {
   mePatch,
   sessionResponse,
@@ -103,10 +103,7 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
       await knex.transaction(async (trx) => {
         await trx('users').where({ id: user.id }).update({ language: body.language, updated_at: trx.fn.now() });
         const actor = actorOf(req);
-        await appendAudit(trx, {
-          user_id: actor.userId,
-          actor: actor.name,
-          ip: actor.ip,
+        await auditAs(trx, actor, {
           action: 'user.update',
           entity: 'user',
           entity_id: String(user.id),
@@ -145,14 +142,7 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
           .whereNull('ended_at')
           .whereNot('token_hash', req.auth?.tokenHash ?? '')
           .update({ ended_at: trx.fn.now() });
-        await appendAudit(trx, {
-          user_id: actor.userId,
-          actor: actor.name,
-          ip: actor.ip,
-          action: 'user.password_change',
-          entity: 'user',
-          entity_id: String(user.id),
-        });
+        await auditAs(trx, actor, { action: 'user.password_change', entity: 'user', entity_id: String(user.id) });
       });
       res.status(204).end();
     },
@@ -204,10 +194,7 @@ function tokenRoutes(table: RouteTable, db: Database): void {
         const [created] = await trx('api_tokens')
           .insert({ user_id: actor.userId, name: body.name, token_hash: sha256(token), prefix })
           .returning(columns);
-        await appendAudit(trx, {
-          user_id: actor.userId,
-          actor: actor.name,
-          ip: actor.ip,
+        await auditAs(trx, actor, {
           action: 'token.create',
           entity: 'api_token',
           entity_id: String(created.id),
@@ -236,14 +223,7 @@ function tokenRoutes(table: RouteTable, db: Database): void {
           .whereNull('revoked_at')
           .update({ revoked_at: trx.fn.now() });
         if (!revoked) throw new DomainError('not_found', `You have no live token ${params.id}.`);
-        await appendAudit(trx, {
-          user_id: actor.userId,
-          actor: actor.name,
-          ip: actor.ip,
-          action: 'token.revoke',
-          entity: 'api_token',
-          entity_id: String(params.id),
-        });
+        await auditAs(trx, actor, { action: 'token.revoke', entity: 'api_token', entity_id: String(params.id) });
       });
       res.status(204).end();
     },

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { HotspotFilters } from '../contract/hotspots.js';
 import { countVertices, type HotspotGeometry } from '../contract/geometry.js';
 import type { Role } from '../accounts/repo.js';
-import { appendAudit } from '../accounts/repo.js';
+import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
 import { canSeeConfidential } from '../auth/visibility.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
@@ -135,10 +135,7 @@ export async function recordEvent(
     commented: 'comment',
     deleted: 'delete',
   }[event.kind];
-  await appendAudit(trx, {
-    user_id: actor.userId,
-    actor: actor.name,
-    ip: actor.ip,
+  await auditAs(trx, actor, {
     action: `hotspot.${action}`,
     entity: 'hotspot',
     entity_id: event.hotspot_id,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { appendAudit } from '../accounts/repo.js';
+import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
 import { DomainError } from '../errors.js';
 import { repo } from '../hotspots/service.js';
@@ -173,10 +173,7 @@ export async function writeImport(knex: Knex, plan: ImportPlan, actor: Actor): P
       await yieldToEventLoop();
     }
     // One audit row for the whole file: who imported how many, and which external references.
-    await appendAudit(trx, {
-      user_id: actor.userId,
-      actor: actor.name,
-      ip: actor.ip,
+    await auditAs(trx, actor, {
       action: 'import.create',
       entity: 'hotspot',
       after: { rows: plan.rows, created, external_refs: plan.create.map((row) => row.external_ref) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
-import { appendAudit } from '../accounts/repo.js';
+import { auditAs } from '../accounts/repo.js';
 import { actorOf } from '../auth/middleware.js';
 import { code } from '../contract/common.js';
 import { agency, category } from '../contract/reference.js';
@@ -66,10 +66,7 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
             throw new DomainError('conflict', `The code ${(body as { code: string }).code} is taken.`);
           }
           const [created] = await trx(kind.table).insert(body).returning(columns);
-          await appendAudit(trx, {
-            user_id: actor.userId,
-            actor: actor.name,
-            ip: actor.ip,
+          await auditAs(trx, actor, {
             action: `${kind.entity}.create`,
             entity: kind.entity,
             entity_id: (body as { code: string }).code,
@@ -100,10 +97,7 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
             .where({ code: params.code })
             .update({ ...(body as object), updated_at: trx.fn.now() })
             .returning(columns);
-          await appendAudit(trx, {
-            user_id: actor.userId,
-            actor: actor.name,
-            ip: actor.ip,
+          await auditAs(trx, actor, {
             action: `${kind.entity}.update`,
             entity: kind.entity,
             entity_id: params.code,

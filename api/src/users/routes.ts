@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { createUser } from '../accounts/create-user.js';
 import { hashPassword, passwordProblem } from '../accounts/passwords.js';
-import { appendAudit } from '../accounts/repo.js';
+import { auditAs } from '../accounts/repo.js';
 import { endUserSessions } from '../auth/repo.js';
 import { actorOf } from '../auth/middleware.js';
 import { userCreate, userInfo, userPatch } from '../contract/auth.js';
@@ -91,10 +91,7 @@ export function userRoutes(table: RouteTable, db: Database): void {
         await trx('users').where({ id: params.id }).update(update);
         // A deactivated account, or one whose role changed, must not keep its old sessions.
         if (body.active === false || body.role || password !== undefined) await endUserSessions(trx, params.id);
-        await appendAudit(trx, {
-          user_id: actor.userId,
-          actor: actor.name,
-          ip: actor.ip,
+        await auditAs(trx, actor, {
           action: 'user.update',
           entity: 'user',
           entity_id: String(params.id),
@@ -119,10 +116,7 @@ export function userRoutes(table: RouteTable, db: Database): void {
       const actor = actorOf(req);
       const ended = await knex.transaction(async (trx) => {
         const count = await endUserSessions(trx, params.id);
-        await appendAudit(trx, {
-          user_id: actor.userId,
-          actor: actor.name,
-          ip: actor.ip,
+        await auditAs(trx, actor, {
           action: 'user.end_sessions',
           entity: 'user',
           entity_id: String(params.id),
