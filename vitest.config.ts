@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // setup builds once; browser tests need the built web app and Chromium.
 export default defineConfig({
   test: {
-    include: ['{db,api,web,scripts}/test/**/*.test.ts'],
+    include: ['{db,api,web,scripts}/test/**/*.test.{ts,tsx}'],
     globalSetup: ['db/src/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,

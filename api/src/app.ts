@@ -7,6 +7,7 @@ import { auditRoutes } from './audit/routes.js';
 import { actorOf, authenticate, checkAccess } from './auth/middleware.js';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy.js';
 import { authRoutes } from './auth/routes.js';
+import { clientConfigRoutes } from './client-config/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
 import { securityHeaders } from './http/security.js';
 import { userRoutes } from './users/routes.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   jurisdiction?: string;
   /** The base-map tile URL: the Content-Security-Policy allows images from its origin. */
   tileUrl?: string;
+  /** Credit shown under the base map, as the tile server's licence asks. */
+  tileAttribution?: string;
   /** Session and sign-in limits; defaults in auth/policy.ts. */
   authPolicy?: Partial<AuthPolicy>;
 }
@@ -92,6 +95,14 @@ export function createApp(deps: AppDeps): Express {
   userRoutes(api, deps.db);
   auditRoutes(api, deps.db);
   statsRoutes(api, deps.db, today);
+  clientConfigRoutes(api, {
+    version: deps.version ?? '0.0.0',
+    tileUrl: deps.tileUrl,
+    tileAttribution: deps.tileAttribution ?? '© OpenStreetMap contributors',
+    jurisdiction: deps.jurisdiction,
+    timeZone,
+    today,
+  });
   // The route table is the one list of endpoints: OpenAPI and the tests read it.
   app.locals.routeTable = api;
   // Imports read their own (larger) body; everything else takes JSON up to 2 MB.

@@ -28,10 +28,15 @@ export const configSchema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  // `none`: no base map at all (an offline installation); the boundaries are drawn on a plain background.
   TILE_URL: z
     .string()
-    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL template such as https://tile.example.org/{z}/{x}/{y}.png')
-    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    .regex(
+      /^(https?:\/\/\S+|none)$/,
+      'must be an http(s) URL template such as https://tile.example.org/{z}/{x}/{y}.png, or none',
+    )
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .transform((url) => (url === 'none' ? undefined : url)),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   WEB_DIST: z.string().optional(),
   JURISDICTION_AREA: z.string().trim().min(1).max(50).optional(),

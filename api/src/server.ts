@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     maxVertices: config.MAX_VERTICES,
     jurisdiction: config.JURISDICTION_AREA,
     tileUrl: config.TILE_URL,
+    tileAttribution: config.TILE_ATTRIBUTION,
   });
   try {
     server = await listen(app, config.PORT, config.HOST);

@@ -15,6 +15,7 @@ const EDITORS = ['prosecutor', 'admin'] as const;
  */
 const RULES: Record<string, readonly Who[] | 'public'> = {
   'POST /api/session': 'public',
+  'GET /api/config': 'public',
   'GET /api/session': SIGNED_IN,
   'DELETE /api/session': SIGNED_IN,
   'PATCH /api/me': SIGNED_IN,

@@ -1,11 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { StatusPage } from './StatusPage';
+import 'leaflet/dist/leaflet.css';
+import './styles.css';
+import './i18n/i18n';
+import { App } from './app/App';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <StatusPage />
+    <App />
   </StrictMode>,
 );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const ROLES = ['viewer', 'akimat', 'prosecutor', 'admin'] as const;
+import { ROLES } from './enums.js';
+
+export { ROLES };
 export const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 export const language = z.enum(['kk', 'ru', 'en'], { error: 'must be kk, ru or en' });
 

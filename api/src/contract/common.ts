@@ -12,12 +12,12 @@ export const isoDate = z.iso
   .meta({ example: '2026-03-15' });
 export const isoDateTime = z.string().meta({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' });
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export const STATUSES = ['registered', 'in_progress', 'resolved', 'dismissed'] as const;
+import { SEVERITIES, STATUSES } from './enums.js';
+
+export { SEVERITIES, STATUSES };
 export const severity = z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` });
 export const status = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
-export type Severity = z.infer<typeof severity>;
-export type Status = z.infer<typeof status>;
+export type { Severity, Status } from './enums.js';
 
 export const problem = z
   .object({

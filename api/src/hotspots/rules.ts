@@ -1,12 +1,7 @@
 import type { Status } from '../contract/common.js';
+import { TRANSITIONS } from '../contract/transitions.js';
 
-/** Which status changes are allowed: registered → in_progress → resolved, dismissal, reopening. */
-const ALLOWED: Record<Status, Status[]> = {
-  registered: ['in_progress', 'dismissed'],
-  in_progress: ['resolved', 'dismissed'],
-  resolved: ['in_progress'],
-  dismissed: ['in_progress'],
-};
+const ALLOWED = TRANSITIONS;
 
 export function canTransition(from: Status, to: Status): boolean {
   return ALLOWED[from].includes(to);

@@ -1,3 +1,4 @@
+import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
 import type { Status } from '../contract/common.js';
@@ -116,12 +117,7 @@ export async function transitionHotspot(
   await knex.transaction(async (trx) => {
     const current = await lockForChange(trx, id, expectedVersion, actor);
     const from = current.status as Status;
-    // Akimat staff start work and resolve; dismissing and reopening are the prosecutor's decisions.
-    if (
-      actor.role === 'akimat' &&
-      !(request.to === 'in_progress' && from === 'registered') &&
-      request.to !== 'resolved'
-    ) {
+    if (actor.role === 'akimat' && !akimatMayTransition(from, request.to)) {
       throw forbidden(`Akimat staff may start work on a hotspot and resolve it, not move it to ${request.to}.`);
     }
     if (!canTransition(from, request.to)) {

@@ -1,0 +1,155 @@
+/** Server state through TanStack Query: one hook per resource, keyed so equal filters share a request. */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, get, request, setCsrfToken } from './client';
+import type {
+  Agency,
+  AreaCollection,
+  Category,
+  ClientConfig,
+  ClusterCollection,
+  CurrentUser,
+  HotspotCollection,
+  HotspotCreate,
+  HotspotDetail,
+  HotspotPatch,
+  Stats,
+  TransitionRequest,
+} from './types';
+import type { ApiFilters } from '../filters/filters';
+
+export interface Session {
+  user: CurrentUser;
+  csrf_token: string;
+}
+
+export const sessionKey = ['session'] as const;
+
+export function useSession() {
+  return useQuery({
+    queryKey: sessionKey,
+    queryFn: async (): Promise<Session | null> => {
+      try {
+        const { data } = await request<Session>('/api/session', { expectUnauthorized: true });
+        setCsrfToken(data.csrf_token);
+        return data;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useConfig() {
+  return useQuery({ queryKey: ['config'], queryFn: () => get<ClientConfig>('/api/config'), staleTime: 3_600_000 });
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: ['categories'], queryFn: () => get<Category[]>('/api/categories'), staleTime: 600_000 });
+}
+
+export function useAgencies() {
+  return useQuery({ queryKey: ['agencies'], queryFn: () => get<Agency[]>('/api/agencies'), staleTime: 600_000 });
+}
+
+/** Boundaries, lightly simplified: enough for a city map and a choropleth. */
+export function useAreas() {
+  return useQuery({
+    queryKey: ['areas'],
+    queryFn: () => get<AreaCollection>('/api/areas', { simplify: 0.0005 }),
+    staleTime: 600_000,
+  });
+}
+
+export function useHotspots(params: ApiFilters, enabled = true) {
+  return useQuery({
+    queryKey: ['hotspots', params],
+    queryFn: ({ signal }) => get<HotspotCollection>('/api/hotspots', params, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useClusters(params: ApiFilters, enabled: boolean) {
+  return useQuery({
+    queryKey: ['clusters', params],
+    queryFn: ({ signal }) => get<ClusterCollection>('/api/hotspots/clusters', params, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useStats(params: ApiFilters) {
+  return useQuery({
+    queryKey: ['stats', params],
+    queryFn: ({ signal }) => get<Stats>('/api/stats', params, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useHotspot(id: string | undefined) {
+  return useQuery({
+    queryKey: ['hotspot', id],
+    queryFn: ({ signal }) => get<HotspotDetail>(`/api/hotspots/${id}`, {}, signal),
+    enabled: Boolean(id),
+  });
+}
+
+/** After any change every view of hotspots (map, list, counts, clusters, detail) is fetched again. */
+function useRefreshHotspots() {
+  const client = useQueryClient();
+  return () =>
+    Promise.all(
+      ['hotspots', 'clusters', 'stats', 'hotspot'].map((key) => client.invalidateQueries({ queryKey: [key] })),
+    );
+}
+
+export function useCreateHotspot() {
+  const refresh = useRefreshHotspots();
+  return useMutation({
+    mutationFn: async (body: HotspotCreate) =>
+      (await request<HotspotDetail>('/api/hotspots', { method: 'POST', body })).data,
+    onSuccess: refresh,
+  });
+}
+
+/** Edits carry the version they started from: someone else's newer change answers 412, never overwritten. */
+export function useEditHotspot() {
+  const refresh = useRefreshHotspots();
+  return useMutation({
+    mutationFn: async ({ id, version, patch }: { id: string; version: number; patch: HotspotPatch }) =>
+      (
+        await request<HotspotDetail>(`/api/hotspots/${id}`, {
+          method: 'PATCH',
+          body: patch,
+          headers: { 'If-Match': `"v${version}"` },
+        })
+      ).data,
+    onSettled: refresh,
+  });
+}
+
+export function useTransition() {
+  const refresh = useRefreshHotspots();
+  return useMutation({
+    mutationFn: async ({ id, version, change }: { id: string; version: number; change: TransitionRequest }) =>
+      (
+        await request<HotspotDetail>(`/api/hotspots/${id}/transitions`, {
+          method: 'POST',
+          body: change,
+          headers: { 'If-Match': `"v${version}"` },
+        })
+      ).data,
+    onSettled: refresh,
+  });
+}
+
+export function useComment() {
+  const refresh = useRefreshHotspots();
+  return useMutation({
+    mutationFn: async ({ id, note }: { id: string; note: string }) =>
+      (await request<HotspotDetail>(`/api/hotspots/${id}/comments`, { method: 'POST', body: { note } })).data,
+    onSuccess: refresh,
+  });
+}

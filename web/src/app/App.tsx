@@ -1,0 +1,119 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { ApiError, setUnauthorizedHandler } from '../api/client';
+import { sessionKey, useSession } from '../api/hooks';
+import { SignInPage } from '../auth/SignInPage';
+import { Layout } from './Layout';
+import { MapPage } from '../map/MapPage';
+
+const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
+const MeetingPage = lazy(() => import('../meeting/MeetingPage'));
+const PrintPage = lazy(() => import('../print/PrintPage'));
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not mend itself by asking again; a dropped connection may.
+        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+        refetchOnWindowFocus: true,
+        staleTime: 15_000,
+      },
+    },
+  });
+}
+
+/** When the session ends (idle, expired, signed out elsewhere): to sign-in, then back to this very view. */
+function SessionExpiry() {
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (location.pathname === '/sign-in') return;
+      client.setQueryData(sessionKey, null);
+      const next = encodeURIComponent(location.pathname + location.search);
+      void navigate(`/sign-in?expired=1&next=${next}`, { replace: true });
+    });
+    return () => setUnauthorizedHandler(undefined);
+  }, [client, navigate, location]);
+  return null;
+}
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <p className="loading">{t('common.loading')}</p>;
+  if (session.isError) return <p role="alert">{t('common.errors.network')}</p>;
+  if (!session.data) {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="loading">{t('common.loading')}</p>;
+}
+
+export function AppRoutes() {
+  return (
+    <>
+      <SessionExpiry />
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route
+          path="/meeting"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <MeetingPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/print"
+          element={
+            <RequireSession>
+              <Suspense fallback={<Loading />}>
+                <PrintPage />
+              </Suspense>
+            </RequireSession>
+          }
+        />
+        <Route
+          element={
+            <RequireSession>
+              <Layout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<MapPage />} />
+          <Route
+            path="/dashboard"
+            element={
+              <Suspense fallback={<Loading />}>
+                <DashboardPage />
+              </Suspense>
+            }
+          />
+        </Route>
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </>
+  );
+}
+
+export function App({ client = createQueryClient() }: { client?: QueryClient }) {
+  return (
+    <QueryClientProvider client={client}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

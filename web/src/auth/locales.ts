@@ -1,0 +1,32 @@
+export const auth = {
+  kk: {
+    title: 'Жүйеге кіру',
+    login: 'Логин',
+    password: 'Құпиясөз',
+    submit: 'Кіру',
+    failed: 'Логин немесе құпиясөз қате.',
+    locked: 'Тым көп сәтсіз әрекет. Кейінірек қайталаңыз.',
+    expired: 'Сессия аяқталды. Қайта кіріңіз — сіз сол бетке ораласыз.',
+    signedOut: 'Сіз жүйеден шықтыңыз.',
+  },
+  ru: {
+    title: 'Вход в систему',
+    login: 'Логин',
+    password: 'Пароль',
+    submit: 'Войти',
+    failed: 'Неверный логин или пароль.',
+    locked: 'Слишком много неудачных попыток. Повторите позже.',
+    expired: 'Сеанс завершён. Войдите снова — вы вернётесь на ту же страницу.',
+    signedOut: 'Вы вышли из системы.',
+  },
+  en: {
+    title: 'Sign in',
+    login: 'Login',
+    password: 'Password',
+    submit: 'Sign in',
+    failed: 'Wrong login or password.',
+    locked: 'Too many failed attempts. Try again later.',
+    expired: 'Your session ended. Sign in again and you will return to the same page.',
+    signedOut: 'You have signed out.',
+  },
+};

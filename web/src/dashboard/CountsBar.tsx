@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { useStats } from '../api/hooks';
+import type { ApiFilters } from '../filters/filters';
+import { formatNumber } from '../i18n/i18n';
+
+/** The numbers a meeting quotes, for exactly the selection on screen. */
+export function CountsBar({ filters, large = false }: { filters: ApiFilters; large?: boolean }) {
+  const { t } = useTranslation();
+  const stats = useStats(filters);
+  const values = stats.data;
+  const items = [
+    ['entered', values?.entered],
+    ['resolved', values?.resolved],
+    ['in_progress', values?.in_progress],
+    ['overdue', values?.overdue],
+  ] as const;
+  return (
+    <section className={large ? 'counts-bar large' : 'counts-bar'} aria-label={t('dashboard.counts.label')}>
+      {items.map(([name, value]) => (
+        <div key={name} className={`count count-${name}`} data-testid={`count-${name}`}>
+          <span className="count-value" aria-live="polite">
+            {value === undefined ? '…' : formatNumber(value)}
+          </span>
+          <span className="count-label">{t(`dashboard.counts.${name}`, { count: value ?? 0 })}</span>
+        </div>
+      ))}
+      {stats.isError && <p role="alert">{t('common.errors.generic', { detail: stats.error.message })}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useTranslation } from 'react-i18next';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
+import type { HotspotDetail } from '../api/types';
+import { formatDate, formatDateTime } from '../i18n/i18n';
+import { localName } from '../i18n/names';
+import { HotspotActions } from './HotspotActions';
+
+/** One hotspot: what, where, who is responsible, until when, and its history as a timeline. */
+export function HotspotPanel({
+  detail,
+  onClose,
+  onEdit,
+}: {
+  detail: UseQueryResult<HotspotDetail>;
+  onClose: () => void;
+  onEdit: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const categories = useCategories();
+  const agencies = useAgencies();
+  const areas = useAreas();
+  const timeZone = useConfig().data?.time_zone ?? 'Asia/Almaty';
+  const language = i18n.language;
+  if (detail.isPending) return <p className="loading">{t('common.loading')}</p>;
+  if (detail.isError)
+    return (
+      <section className="hotspot-panel">
+        <p role="alert">{t('common.errors.generic', { detail: detail.error.message })}</p>
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </section>
+    );
+  const hotspot = detail.data;
+  const p = hotspot.properties;
+  const area = areas.data?.features.find((a) => a.properties.id === p.area_id);
+  const rows: [string, string][] = [
+    [
+      t('hotspots.fields.category'),
+      localName(
+        categories.data?.find((c) => c.code === p.category),
+        language,
+      ) || p.category,
+    ],
+    [t('hotspots.fields.severity'), t(`common.severity.${p.severity}`)],
+    [t('hotspots.fields.status'), t(`common.status.${p.status}`)],
+    [
+      t('hotspots.fields.agency'),
+      p.agency
+        ? localName(
+            agencies.data?.find((a) => a.code === p.agency),
+            language,
+          ) || p.agency
+        : t('common.none'),
+    ],
+    [t('hotspots.fields.area'), area ? localName(area.properties, language) : t('hotspots.panel.noArea')],
+    [t('hotspots.fields.registered_on'), formatDate(p.registered_on)],
+    [t('hotspots.fields.due_on'), formatDate(p.due_on) + (p.overdue ? ` (${t('hotspots.list.overdue')})` : '')],
+  ];
+  if (p.resolved_on) rows.push([t('hotspots.fields.resolved_on'), formatDate(p.resolved_on)]);
+  if (p.resolution_note) rows.push([t('hotspots.fields.resolution_note'), p.resolution_note]);
+  if (p.source) rows.push([t('hotspots.fields.source'), p.source]);
+
+  return (
+    <section
+      className="hotspot-panel"
+      aria-labelledby="hotspot-title"
+      data-testid="hotspot-panel"
+      data-status={p.status}
+    >
+      <div className="panel-head">
+        <h2 id="hotspot-title">
+          <span className="ref">{p.reference}</span> {p.title}
+        </h2>
+        <button type="button" onClick={onClose} aria-label={t('common.close')}>
+          ×
+        </button>
+      </div>
+      {p.confidential && <p className="confidential">{t('hotspots.panel.confidentialNote')}</p>}
+      <dl className="facts">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {p.description && <p className="description">{p.description}</p>}
+      <HotspotActions hotspot={hotspot} onEdit={onEdit} />
+      <h3>{t('hotspots.panel.history')}</h3>
+      <ol className="timeline" data-testid="timeline">
+        {hotspot.history.map((event) => (
+          <li key={event.id}>
+            <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time> <strong>{event.actor}</strong>{' '}
+            {t(`hotspots.panel.events.${event.kind}`)}
+            {event.to_status && `: ${t(`common.status.${event.to_status}`)}`}
+            {event.note && <blockquote>{event.note}</blockquote>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

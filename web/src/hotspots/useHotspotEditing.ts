@@ -1,0 +1,65 @@
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useCreateHotspot, useEditHotspot } from '../api/hooks';
+import type { HotspotDetail, HotspotPatch } from '../api/types';
+import type { DrawMode } from '../map/DrawTool';
+import type { DrawnGeometry } from './geometry-check';
+import { toRequest, type FormValues } from './HotspotForm';
+
+/**
+ * Creating (the drawing mode lives in the URL as `new=point|polygon`) and editing a hotspot:
+ * the geometry drawn on the map and the form beside it share this state.
+ */
+export function useHotspotEditing(select: (id: string | undefined) => void) {
+  const [search, setSearch] = useSearchParams();
+  const requested = search.get('new');
+  const creating: DrawMode | undefined = requested === 'point' || requested === 'polygon' ? requested : undefined;
+  const [editing, setEditing] = useState<HotspotDetail>();
+  const [geometry, setGeometry] = useState<DrawnGeometry>();
+  const create = useCreateHotspot();
+  const edit = useEditHotspot();
+
+  const startCreating = useCallback(
+    (mode: DrawMode | undefined) => {
+      setGeometry(undefined);
+      setEditing(undefined);
+      setSearch((current) => {
+        const next = new URLSearchParams(current);
+        if (mode) next.set('new', mode);
+        else next.delete('new');
+        if (mode) next.delete('h');
+        return next;
+      });
+    },
+    [setSearch],
+  );
+  const startEditing = useCallback((hotspot: HotspotDetail) => {
+    setGeometry(hotspot.geometry as DrawnGeometry);
+    setEditing(hotspot);
+  }, []);
+  const stop = useCallback(() => {
+    setEditing(undefined);
+    startCreating(undefined);
+  }, [startCreating]);
+
+  const submit = useCallback(
+    async (values: FormValues) => {
+      if (!geometry) return;
+      const body = toRequest(values, geometry);
+      if (editing) {
+        const patch: HotspotPatch = { ...body };
+        await edit.mutateAsync({ id: editing.id, version: editing.properties.version, patch });
+        const id = editing.id;
+        stop();
+        select(id);
+      } else {
+        const created = await create.mutateAsync(body);
+        stop();
+        select(created.id);
+      }
+    },
+    [geometry, editing, edit, create, stop, select],
+  );
+
+  return { creating, editing, geometry, setGeometry, startCreating, startEditing, stop, submit };
+}

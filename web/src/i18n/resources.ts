@@ -1,0 +1,25 @@
+import { common } from '../app/locales';
+import { auth } from '../auth/locales';
+import { map } from '../map/locales';
+import { hotspots } from '../hotspots/locales';
+import { dashboard } from '../dashboard/locales';
+import { meeting } from '../meeting/locales';
+
+export const LANGUAGES = ['kk', 'ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** One section per feature folder; each folder keeps its own strings in all three languages. */
+export const sections = { common, auth, map, hotspots, dashboard, meeting };
+
+type Section = Record<Language, Record<string, unknown>>;
+
+export const resources = Object.fromEntries(
+  LANGUAGES.map((language) => [
+    language,
+    {
+      translation: Object.fromEntries(
+        Object.entries(sections as Record<string, Section>).map(([name, section]) => [name, section[language]]),
+      ),
+    },
+  ]),
+) as Record<Language, { translation: Record<string, unknown> }>;

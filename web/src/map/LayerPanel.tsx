@@ -1,0 +1,78 @@
+import { useTranslation } from 'react-i18next';
+import { useCategories } from '../api/hooks';
+import { localName } from '../i18n/names';
+import type { LayerChoice } from './layers';
+import { CHOROPLETH, FALLBACK_COLOUR, STATUS_GROUPS } from './styles';
+
+/** Layer switches and the legend in one panel: each switch shows the symbol it draws, so they cannot disagree. */
+export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange: (next: LayerChoice) => void }) {
+  const { t, i18n } = useTranslation();
+  const categories = useCategories();
+  const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+  return (
+    <details className="layer-panel" open>
+      <summary>{t('map.layers.title')}</summary>
+      <fieldset>
+        <legend>{t('map.layers.categories')}</legend>
+        {(categories.data ?? [])
+          .filter((category) => category.active)
+          .map((category) => (
+            <label key={category.code}>
+              <input
+                type="checkbox"
+                checked={!layers.hiddenCategories.includes(category.code)}
+                onChange={() =>
+                  onChange({ ...layers, hiddenCategories: toggle(layers.hiddenCategories, category.code) })
+                }
+              />
+              <span className="swatch" style={{ background: category.colour || FALLBACK_COLOUR }} aria-hidden />
+              {localName(category, i18n.language)}
+            </label>
+          ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('map.layers.statuses')}</legend>
+        {STATUS_GROUPS.map((group) => (
+          <label key={group}>
+            <input
+              type="checkbox"
+              checked={layers.statuses.includes(group)}
+              onChange={() => onChange({ ...layers, statuses: toggle(layers.statuses, group) })}
+            />
+            <span className={`swatch status-${group}`} aria-hidden />
+            {t(`map.layers.${group}`)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('map.legend.title')}</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={layers.boundaries}
+            onChange={() => onChange({ ...layers, boundaries: !layers.boundaries })}
+          />
+          <span className="swatch boundary" aria-hidden />
+          {t('map.layers.boundaries')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={layers.choropleth}
+            onChange={() => onChange({ ...layers, choropleth: !layers.choropleth })}
+          />
+          {t('map.layers.choropleth')}
+        </label>
+        {layers.choropleth && (
+          <div className="choropleth-scale" aria-hidden>
+            <span>{t('map.legend.few')}</span>
+            {CHOROPLETH.map((colour) => (
+              <span key={colour} className="swatch" style={{ background: colour }} />
+            ))}
+            <span>{t('map.legend.many')}</span>
+          </div>
+        )}
+      </fieldset>
+    </details>
+  );
+}

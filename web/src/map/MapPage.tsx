@@ -1,0 +1,129 @@
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { useHotspot, useSession } from '../api/hooks';
+import type { HotspotFeature } from '../api/types';
+import { canCreateHotspots } from '../auth/permissions';
+import { CountsBar } from '../dashboard/CountsBar';
+import { ExportButtons } from '../hotspots/ExportButtons';
+import { FilterBar } from '../hotspots/FilterBar';
+import { HotspotForm } from '../hotspots/HotspotForm';
+import { HotspotList } from '../hotspots/HotspotList';
+import { HotspotPanel } from '../hotspots/HotspotPanel';
+import { useHotspotEditing } from '../hotspots/useHotspotEditing';
+import { HotspotMap } from './HotspotMap';
+import { DEFAULT_LAYERS, type LayerChoice } from './layers';
+import { LayerPanel } from './LayerPanel';
+import { useSelection } from './useSelection';
+import { readView, writeView } from './viewport';
+import type { MapView } from './ViewTracker';
+
+// Drawing (leaflet-geoman) is loaded only when someone draws: viewers and akimat staff never need it.
+const DrawTool = lazy(() => import('./DrawTool').then((module) => ({ default: module.DrawTool })));
+
+/** The home page: filters, the counts a meeting quotes, the map and the list, all for one selection. */
+export function MapPage() {
+  const { t } = useTranslation();
+  const { selection, filters, setSelection, selectedId, select, today } = useSelection();
+  const [search, setSearch] = useSearchParams();
+  const user = useSession().data?.user;
+  const [layers, setLayers] = useState<LayerChoice>(DEFAULT_LAYERS);
+  const [initialView] = useState(() => readView(search.get('at')));
+  const selected = useHotspot(selectedId);
+  const [focus, setFocus] = useState<HotspotFeature>();
+  const editing = useHotspotEditing(select);
+  const drawing = editing.creating ?? (editing.editing ? 'point' : undefined);
+
+  const rememberView = useCallback(
+    (view: MapView) =>
+      setSearch(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.set('at', writeView({ zoom: view.zoom, lat: view.center[0], lon: view.center[1] }));
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearch],
+  );
+  const chooseFromList = useCallback(
+    (feature: HotspotFeature) => {
+      select(feature.id);
+      setFocus(feature);
+    },
+    [select],
+  );
+
+  const form = (editing.creating || editing.editing) && (
+    <HotspotForm
+      key={editing.editing?.id ?? editing.creating}
+      feature={editing.editing}
+      geometry={editing.geometry}
+      today={today}
+      onSubmit={editing.submit}
+      onCancel={editing.stop}
+    />
+  );
+
+  return (
+    <div className="map-page">
+      <FilterBar selection={selection} onChange={setSelection} />
+      <div className="toolbar">
+        <CountsBar filters={filters} />
+        <ExportButtons filters={filters} />
+        {user && canCreateHotspots(user) && (
+          <div className="draw-buttons" role="group" aria-label={t('hotspots.form.newTitle')}>
+            {(['point', 'polygon'] as const).map((mode) => (
+              <button
+                key={mode}
+                type="button"
+                aria-pressed={editing.creating === mode}
+                onClick={() => editing.startCreating(editing.creating === mode ? undefined : mode)}
+                data-action={`new-${mode}`}
+              >
+                {t(`map.draw.${mode}`)}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <div className="map-and-list">
+        <HotspotMap
+          filters={filters}
+          layers={layers}
+          selectedId={selectedId}
+          onSelect={select}
+          initialView={initialView}
+          onViewChange={rememberView}
+          focus={focus}
+        >
+          {drawing && (
+            <Suspense fallback={null}>
+              <DrawTool
+                key={editing.editing?.id ?? drawing}
+                mode={drawing}
+                geometry={editing.editing ? editing.geometry : undefined}
+                onChange={editing.setGeometry}
+              />
+            </Suspense>
+          )}
+        </HotspotMap>
+        <aside className="side" aria-label={t('hotspots.list.title')}>
+          {form || (
+            <>
+              {selectedId && (
+                <HotspotPanel
+                  detail={selected}
+                  onClose={() => select(undefined)}
+                  onEdit={() => selected.data && editing.startEditing(selected.data)}
+                />
+              )}
+              <HotspotList filters={filters} selectedId={selectedId} onChoose={chooseFromList} />
+              <LayerPanel layers={layers} onChange={setLayers} />
+            </>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

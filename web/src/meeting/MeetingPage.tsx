@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { CountsBar } from '../dashboard/CountsBar';
+import { useSelection } from '../map/useSelection';
+import { Agenda } from './Agenda';
+import { AgendaDetails } from './AgendaDetails';
+import { KeyHints } from './KeyHints';
+import { MeetingHeader } from './MeetingHeader';
+import { MeetingMap } from './MeetingMap';
+import { useAgenda } from './useAgenda';
+import { useAgendaKeys } from './useAgendaKeys';
+import { useFullscreen } from './useFullscreen';
+import './meeting.css';
+import './agenda.css';
+
+/**
+ * Meeting mode: the selection of the map page on a projector. The counts and the map stay in view while
+ * the presenter steps through the open hotspots; each step zooms the map to the hotspot and shows it large.
+ */
+export default function MeetingPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { selection, filters, today, search } = useSelection();
+  const agenda = useAgenda(filters);
+  const fullscreen = useFullscreen();
+  const { items, index, current, go, step } = agenda;
+
+  // Back to the map with the same selection; `item` means nothing there.
+  const leaveTo = useMemo(() => {
+    const kept = new URLSearchParams(search);
+    kept.delete('item');
+    const text = kept.toString();
+    return text ? `/?${text}` : '/';
+  }, [search]);
+
+  useAgendaKeys({
+    next: () => step(1),
+    previous: () => step(-1),
+    first: () => go(0),
+    last: () => go(items.length - 1),
+    // In full screen the first Escape only leaves full screen, as everywhere else; the next leaves the meeting.
+    leave: () => (fullscreen.active ? fullscreen.toggle() : void navigate(leaveTo)),
+    toggleFullscreen: fullscreen.toggle,
+  });
+
+  // A click on a hotspot of the map that is on the agenda makes it the current item.
+  const selectOnMap = useCallback(
+    (id: string) => {
+      const position = items.findIndex((feature) => feature.id === id);
+      if (position >= 0) go(position);
+    },
+    [items, go],
+  );
+
+  // Keys work from the start: nothing else on the page holds the focus.
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => main.current?.focus(), []);
+
+  const total = items.length;
+  const position = total ? index + 1 : 0;
+
+  return (
+    <main className="meeting-mode" data-testid="meeting-mode" ref={main} tabIndex={-1} aria-label={t('meeting.label')}>
+      <MeetingHeader selection={selection} today={today} leaveTo={leaveTo} fullscreen={fullscreen} />
+      <CountsBar filters={filters} large />
+
+      {/* The map waits for the agenda so that it can open on the current item. */}
+      {agenda.loading ? (
+        <div className="meeting-map" aria-busy="true" />
+      ) : (
+        <MeetingMap filters={filters} current={current} onSelect={selectOnMap} />
+      )}
+
+      <div className="meeting-side">
+        <div className="meeting-stepper">
+          <h2>{t('meeting.agenda')}</h2>
+          <button type="button" onClick={() => step(-1)} disabled={index <= 0} aria-label={t('meeting.previous')}>
+            ‹
+          </button>
+          <span className="meeting-position" data-testid="agenda-position">
+            {t('meeting.position', { position, total })}
+          </span>
+          <button type="button" onClick={() => step(1)} disabled={index >= total - 1} aria-label={t('meeting.next')}>
+            ›
+          </button>
+        </div>
+
+        <section className="meeting-current" data-testid="agenda-current" aria-label={t('meeting.current')}>
+          {current ? (
+            <AgendaDetails feature={current} today={today} />
+          ) : agenda.loading ? (
+            <p>{t('common.loading')}</p>
+          ) : agenda.error ? (
+            <p role="alert">
+              {t('common.errors.generic', { detail: agenda.error.message })}{' '}
+              <button type="button" onClick={() => void agenda.retry()}>
+                {t('common.retry')}
+              </button>
+            </p>
+          ) : (
+            <p className="meeting-empty">{t('meeting.empty')}</p>
+          )}
+        </section>
+
+        <nav className="meeting-agenda" aria-label={t('meeting.agenda')}>
+          {!agenda.loading && (
+            <p className="meeting-agenda-count">
+              {t('meeting.openCount', { count: agenda.total })}
+              {agenda.total > total && <> · {t('meeting.truncated', { shown: total, total: agenda.total })}</>}
+            </p>
+          )}
+          <Agenda items={items} index={index} onChoose={go} />
+        </nav>
+        <KeyHints />
+      </div>
+
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {current
+          ? t('meeting.announce', {
+              position,
+              total,
+              reference: current.properties.reference,
+              title: current.properties.title,
+            })
+          : ''}
+      </p>
+    </main>
+  );
+}
