@@ -56,7 +56,9 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
   const agencies = useAgencies();
   const areas = useAreas();
   const [text, setText] = useState(selection.q);
-  useEffect(() => setText(selection.q), [selection.q]);
+  useEffect(() => {
+    setText(selection.q);
+  }, [selection.q]);
   // Typing waits for a pause before asking the server.
   useEffect(() => {
     if (text === selection.q) return;

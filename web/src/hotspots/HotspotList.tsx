@@ -38,7 +38,10 @@ export function HotspotList({
   const categories = useCategories();
   const agencies = useAgencies();
   const selectedRow = useRef<HTMLLIElement>(null);
-  useEffect(() => selectedRow.current?.scrollIntoView?.({ block: 'nearest' }), [selectedId, page.data]);
+  // A block body: newer browsers return a promise from scrollIntoView, and an effect may return only a clean-up.
+  useEffect(() => {
+    selectedRow.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selectedId, page.data]);
 
   const data = page.data;
   const next = cursorOf(data?.links.find((link) => link.rel === 'next')?.href);

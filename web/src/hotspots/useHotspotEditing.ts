@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSearchUpdate } from '../app/useSearchUpdate';
 import { useCreateHotspot, useEditHotspot } from '../api/hooks';
 import type { HotspotDetail, HotspotPatch } from '../api/types';
 import type { DrawMode } from '../map/DrawTool';
@@ -10,8 +11,9 @@ import { toRequest, type FormValues } from './HotspotForm';
  * Creating (the drawing mode lives in the URL as `new=point|polygon`) and editing a hotspot:
  * the geometry drawn on the map and the form beside it share this state.
  */
-export function useHotspotEditing(select: (id: string | undefined) => void) {
-  const [search, setSearch] = useSearchParams();
+export function useHotspotEditing() {
+  const [search] = useSearchParams();
+  const update = useSearchUpdate();
   const requested = search.get('new');
   const creating: DrawMode | undefined = requested === 'point' || requested === 'polygon' ? requested : undefined;
   const [editing, setEditing] = useState<HotspotDetail>();
@@ -23,15 +25,13 @@ export function useHotspotEditing(select: (id: string | undefined) => void) {
     (mode: DrawMode | undefined) => {
       setGeometry(undefined);
       setEditing(undefined);
-      setSearch((current) => {
-        const next = new URLSearchParams(current);
+      update((next) => {
         if (mode) next.set('new', mode);
         else next.delete('new');
         if (mode) next.delete('h');
-        return next;
       });
     },
-    [setSearch],
+    [update],
   );
   const startEditing = useCallback((hotspot: HotspotDetail) => {
     setGeometry(hotspot.geometry as DrawnGeometry);
@@ -41,6 +41,18 @@ export function useHotspotEditing(select: (id: string | undefined) => void) {
     setEditing(undefined);
     startCreating(undefined);
   }, [startCreating]);
+  /** Leaves drawing and selects the saved hotspot. */
+  const finish = useCallback(
+    (id: string) => {
+      setEditing(undefined);
+      setGeometry(undefined);
+      update((next) => {
+        next.delete('new');
+        next.set('h', id);
+      });
+    },
+    [update],
+  );
 
   const submit = useCallback(
     async (values: FormValues) => {
@@ -49,16 +61,13 @@ export function useHotspotEditing(select: (id: string | undefined) => void) {
       if (editing) {
         const patch: HotspotPatch = { ...body };
         await edit.mutateAsync({ id: editing.id, version: editing.properties.version, patch });
-        const id = editing.id;
-        stop();
-        select(id);
+        finish(editing.id);
       } else {
         const created = await create.mutateAsync(body);
-        stop();
-        select(created.id);
+        finish(created.id);
       }
     },
-    [geometry, editing, edit, create, stop, select],
+    [geometry, editing, edit, create, finish],
   );
 
   return { creating, editing, geometry, setGeometry, startCreating, startEditing, stop, submit };

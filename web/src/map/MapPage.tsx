@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useSearchUpdate } from '../app/useSearchUpdate';
 import { useHotspot, useSession } from '../api/hooks';
 import type { HotspotFeature } from '../api/types';
 import { canCreateHotspots } from '../auth/permissions';
@@ -25,26 +26,22 @@ const DrawTool = lazy(() => import('./DrawTool').then((module) => ({ default: mo
 export function MapPage() {
   const { t } = useTranslation();
   const { selection, filters, setSelection, selectedId, select, today } = useSelection();
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
+  const update = useSearchUpdate();
   const user = useSession().data?.user;
   const [layers, setLayers] = useState<LayerChoice>(DEFAULT_LAYERS);
   const [initialView] = useState(() => readView(search.get('at')));
   const selected = useHotspot(selectedId);
   const [focus, setFocus] = useState<HotspotFeature>();
-  const editing = useHotspotEditing(select);
+  const editing = useHotspotEditing();
   const drawing = editing.creating ?? (editing.editing ? 'point' : undefined);
 
   const rememberView = useCallback(
     (view: MapView) =>
-      setSearch(
-        (current) => {
-          const next = new URLSearchParams(current);
-          next.set('at', writeView({ zoom: view.zoom, lat: view.center[0], lon: view.center[1] }));
-          return next;
-        },
-        { replace: true },
-      ),
-    [setSearch],
+      update((params) => params.set('at', writeView({ zoom: view.zoom, lat: view.center[0], lon: view.center[1] })), {
+        replace: true,
+      }),
+    [update],
   );
   const chooseFromList = useCallback(
     (feature: HotspotFeature) => {

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSearchUpdate } from '../app/useSearchUpdate';
 import { useConfig } from '../api/hooks';
 import { apiFilters, readSelection, writeSelection, type Selection } from '../filters/filters';
 
@@ -11,25 +12,32 @@ export function useToday(): string {
 
 /** The view's selection from the URL, the API filters it means, and the selected hotspot (`h`). */
 export function useSelection() {
-  const [search, setSearch] = useSearchParams();
+  const [search] = useSearchParams();
+  const update = useSearchUpdate();
   const today = useToday();
   const selection = useMemo(() => readSelection(search), [search]);
   const filters = useMemo(() => apiFilters(selection, today), [selection, today]);
   const selectedId = search.get('h') ?? undefined;
 
   const setSelection = useCallback(
-    (next: Selection) => setSearch((current) => writeSelection(current, next), { replace: true }),
-    [setSearch],
+    (next: Selection) =>
+      update(
+        (params) => {
+          const written = writeSelection(params, next);
+          for (const key of [...params.keys()]) params.delete(key);
+          written.forEach((value, key) => params.set(key, value));
+        },
+        { replace: true },
+      ),
+    [update],
   );
   const select = useCallback(
     (id: string | undefined) =>
-      setSearch((current) => {
-        const next = new URLSearchParams(current);
-        if (id) next.set('h', id);
-        else next.delete('h');
-        return next;
+      update((params) => {
+        if (id) params.set('h', id);
+        else params.delete('h');
       }),
-    [setSearch],
+    [update],
   );
   return { selection, filters, setSelection, selectedId, select, today, search };
 }

@@ -55,7 +55,9 @@ export default function MeetingPage() {
 
   // Keys work from the start: nothing else on the page holds the focus.
   const main = useRef<HTMLElement>(null);
-  useEffect(() => main.current?.focus(), []);
+  useEffect(() => {
+    main.current?.focus();
+  }, []);
 
   const total = items.length;
   const position = total ? index + 1 : 0;
