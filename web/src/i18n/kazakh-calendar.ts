@@ -47,7 +47,7 @@ function partsOf(moment: Date, timeZone: string, withTime: boolean): Parts {
   return {
     year: get('year'),
     month: Number(get('month')) - 1,
-    day: get('day'),
+    day: String(Number(get('day'))),
     hour: get('hour'),
     minute: get('minute'),
   };

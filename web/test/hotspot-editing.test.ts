@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '@oshaq/db';
+import { describeOnEachDatabase } from '@oshaq/db/testing';
+import { createAccount, TEST_PASSWORD, type TestAccount } from '../../api/test/accounts.js';
+import { api } from '../../api/test/http.js';
+import { startApp, type RunningApp } from '../../api/test/support.js';
+import { chromiumAvailable, launchChromium } from './browser.js';
+import { mapReady, screenshot, signedInPage, tick, webDist } from './app-helpers.js';
+
+const canRun = chromiumAvailable();
+
+interface Feature {
+  id: string;
+  properties: { title: string; status: string; version: number; confidential: boolean };
+}
+
+describeOnEachDatabase('editing hotspots and sessions in Chromium', (db, kind) => {
+  let app: RunningApp;
+  let browser: Browser;
+  let prosecutor: TestAccount;
+
+  async function openHotspot(status: string): Promise<Feature> {
+    const list = await api(app.url, prosecutor.token)('GET', `/api/hotspots?status=${status}&limit=50`);
+    return (list.body.features as Feature[]).find((feature) => !feature.properties.confidential)!;
+  }
+
+  beforeAll(async () => {
+    if (!canRun) return;
+    if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
+    await seedDemo(db().knex);
+    prosecutor = await createAccount(db().knex, 'prosecutor', 'prosecutor-edit');
+    app = await startApp(db(), { webDist });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it.skipIf(!canRun)('a prosecutor edits a hotspot and the history records who changed it', async () => {
+    const target = await openHotspot('registered');
+    const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/?period=all&h=${target.id}`);
+    await page.waitForSelector('[data-testid=hotspot-panel]');
+    await page.click('[data-action=edit]');
+    await page.waitForSelector('.leaflet-container[data-drawing=edit]');
+    expect(await page.inputValue('#hotspot-title')).toBe(target.properties.title);
+    await page.fill('#hotspot-title', `${target.properties.title} (нақтыланды)`);
+    await page.click('.hotspot-form button[type=submit]');
+    await page.waitForSelector('[data-testid=hotspot-panel]');
+    await expect.poll(() => page.locator('#hotspot-title').textContent()).toContain('(нақтыланды)');
+    expect(await page.getByTestId('timeline').textContent()).toContain('өзгертті');
+    await context.close();
+  });
+
+  it.skipIf(!canRun)('a change based on an old version is refused and the newer one is shown', async () => {
+    const target = await openHotspot('in_progress');
+    const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/?period=all&h=${target.id}`);
+    await page.waitForSelector('[data-testid=hotspot-panel]');
+    // Someone else renames it meanwhile, through the API.
+    const renamed = await api(app.url, prosecutor.token)(
+      'PATCH',
+      `/api/hotspots/${target.id}`,
+      { title: 'Басқа қызметкер өзгерткен атау' },
+      { 'If-Match': `"v${target.properties.version}"` },
+    );
+    expect(renamed.status).toBe(200);
+    await page.fill('textarea[name=note]', 'Шешілді деп ойладым');
+    await page.click('[data-action=resolved]');
+    await expect.poll(() => page.getByTestId('action-message').textContent()).toMatch(/басқа біреу өзгертті/);
+    await expect.poll(() => page.locator('#hotspot-title').textContent()).toContain('Басқа қызметкер өзгерткен атау');
+    expect(await page.getByTestId('hotspot-panel').getAttribute('data-status')).toBe('in_progress');
+    const after = await api(app.url, prosecutor.token)('GET', `/api/hotspots/${target.id}`);
+    expect(after.body.properties.status).toBe('in_progress');
+    await context.close();
+  });
+
+  it.skipIf(!canRun)('when the session ends, sign-in leads back to the same view', async () => {
+    const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/?period=all&category=land');
+    await mapReady(page);
+    const view = new URL(page.url());
+    await db().knex('sessions').del();
+    await tick(page, 'status', 'registered').catch(() => undefined);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('expired')).toBe('1');
+    await page.fill('input[name=login]', prosecutor.login);
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => url.pathname === '/');
+    const back = new URL(page.url());
+    expect(back.searchParams.get('category')).toBe(view.searchParams.get('category'));
+    expect(back.searchParams.get('period')).toBe('all');
+    await context.close();
+  });
+
+  it.skipIf(!canRun)('the map page works on a 1024 px wide tablet and by keyboard', async () => {
+    const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/?period=all');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await mapReady(page);
+    // The browser's globals, as strings: this file is type-checked for Node, without the DOM library.
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(Number(overflow)).toBeLessThanOrEqual(0);
+    // The first Tab reaches the skip link; the list's rows are buttons reachable by keyboard.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.className')).toBe('skip-link');
+    await page.focus('.rows li button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=hotspot-panel]');
+    await screenshot(page, `${kind}-tablet-1024`);
+    await context.close();
+  });
+});
