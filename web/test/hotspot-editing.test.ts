@@ -95,6 +95,18 @@ describeOnEachDatabase('editing hotspots and sessions in Chromium', (db, kind) =
     await context.close();
   });
 
+  it.skipIf(!canRun)('signing out ends the session on the server, not only in the page', async () => {
+    const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/dashboard');
+    const open = async () => Number((await db().knex('sessions').whereNull('ended_at').count({ n: '*' }))[0]!.n);
+    const before = await open();
+    await page.click('[data-action=sign-out]');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(await open()).toBe(before - 1);
+    await page.goto(`${app.url}/dashboard`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await context.close();
+  });
+
   it.skipIf(!canRun)('the map page works on a 1024 px wide tablet and by keyboard', async () => {
     const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/?period=all');
     await page.setViewportSize({ width: 1024, height: 768 });

@@ -45,7 +45,7 @@ export function Layout() {
             {t('common.signedInAs', { name: user.full_name, role: t(`common.role.${user.role}`) })}
           </span>
         )}
-        <button type="button" onClick={() => void signOut()}>
+        <button type="button" onClick={() => void signOut()} data-action="sign-out">
           {t('common.signOut')}
         </button>
       </header>
