@@ -17,6 +17,7 @@ import { importRoutes } from './imports/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
+import { meetingRoutes } from './meetings/routes.js';
 import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
 import { referenceRoutes } from './reference/routes.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
   userRoutes(api, deps.db);
   auditRoutes(api, deps.db);
   statsRoutes(api, deps.db, today);
+  meetingRoutes(api, { db: deps.db, today });
   clientConfigRoutes(api, {
     version: deps.version ?? '0.0.0',
     tileUrl: deps.tileUrl,

@@ -5,6 +5,8 @@ import * as hotspots from './0003_hotspots.js';
 import * as kazakhText from './0004_kazakh_text.js';
 import * as anchor from './0005_hotspot_anchor.js';
 import * as accounts from './0006_accounts_and_audit.js';
+import * as meetings from './0007_meetings.js';
+import * as dataVersion from './0008_data_version.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,4 +24,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0004_kazakh_text', kazakhText],
   ['0005_hotspot_anchor', anchor],
   ['0006_accounts_and_audit', accounts],
+  ['0007_meetings', meetings],
+  ['0008_data_version', dataVersion],
 ];
