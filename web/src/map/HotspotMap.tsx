@@ -40,9 +40,12 @@ export function HotspotMap(props: Props) {
   const categories = useCategories();
   const stats = useStats(filters);
 
-  const clusters = useClusters({ ...filters, bbox: view?.bbox, zoom: view?.zoom }, Boolean(view));
+  // A small selection (the counts say how many) is drawn hotspot by hotspot without asking for
+  // clusters first; a large one asks the server how many lie in view, and clusters when too many.
+  const small = stats.data !== undefined && stats.data.entered <= MAX_DRAWN;
+  const clusters = useClusters({ ...filters, bbox: view?.bbox, zoom: view?.zoom }, Boolean(view) && !small);
   const inView = (clusters.data?.features ?? []).reduce((sum, cluster) => sum + cluster.properties.count, 0);
-  const drawEach = Boolean(clusters.data) && inView <= MAX_DRAWN;
+  const drawEach = small || (Boolean(clusters.data) && inView <= MAX_DRAWN);
   const hotspots = useHotspots({ ...filters, bbox: view?.bbox, limit: MAX_DRAWN }, Boolean(view) && drawEach);
 
   const handleView = useCallback(
