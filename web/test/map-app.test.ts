@@ -163,6 +163,9 @@ describeOnEachDatabase('the map application in Chromium', (db, kind) => {
     const visible = await api(app.url, accounts.viewer.token)('GET', '/api/hotspots?limit=1');
     await expect.poll(() => listTotal(page)).toBe(visible.body.numberMatched);
     expect(visible.body.numberMatched).toBeLessThan(all.body.numberMatched);
+    // The headline counts include them, and say so, so the short list is not a mystery.
+    const hidden = all.body.numberMatched - visible.body.numberMatched;
+    await expect.poll(() => page.getByTestId('count-confidential').textContent()).toContain(String(hidden));
     expect(await page.content()).not.toContain(secret.properties.title);
     await page.goto(`${app.url}/?h=${secret.id}`);
     await page.waitForSelector('.hotspot-panel [role=alert]');

@@ -94,9 +94,7 @@ export function useEndSessions() {
 function useRefreshReference() {
   const client = useQueryClient();
   return () =>
-    Promise.all(
-      [['categories'], ['agencies'], auditKey].map((queryKey) => client.invalidateQueries({ queryKey })),
-    );
+    Promise.all([['categories'], ['agencies'], auditKey].map((queryKey) => client.invalidateQueries({ queryKey })));
 }
 
 export function useAddReference(kind: ReferenceKind) {
@@ -112,8 +110,7 @@ export function usePatchReference(kind: ReferenceKind) {
   const refresh = useRefreshReference();
   return useMutation({
     mutationFn: async ({ code, patch }: { code: string; patch: Record<string, unknown> }) =>
-      (await request<ReferenceItem>(`/api/${kind}/${encodeURIComponent(code)}`, { method: 'PATCH', body: patch }))
-        .data,
+      (await request<ReferenceItem>(`/api/${kind}/${encodeURIComponent(code)}`, { method: 'PATCH', body: patch })).data,
     onSuccess: refresh,
   });
 }

@@ -8,6 +8,8 @@ export const dashboard = {
   kk: {
     counts: {
       label: 'Таңдалған кезеңдегі көрсеткіштер',
+      confidential_one: 'оның ішінде {{count}} құпия ошақ картада көрсетілмейді',
+      confidential_other: 'оның ішінде {{count}} құпия ошақ картада көрсетілмейді',
       entered_one: 'енгізілді',
       entered_other: 'енгізілді',
       resolved_one: 'шешілді',
@@ -79,6 +81,10 @@ export const dashboard = {
   ru: {
     counts: {
       label: 'Показатели за выбранный период',
+      confidential_one: 'в том числе {{count}} конфиденциальный очаг, не показанный на карте',
+      confidential_few: 'в том числе {{count}} конфиденциальных очага, не показанных на карте',
+      confidential_many: 'в том числе {{count}} конфиденциальных очагов, не показанных на карте',
+      confidential_other: 'в том числе {{count}} конфиденциального очага, не показанных на карте',
       entered_one: 'внесён',
       entered_few: 'внесено',
       entered_many: 'внесено',
@@ -162,6 +168,8 @@ export const dashboard = {
   en: {
     counts: {
       label: 'Figures for the selected period',
+      confidential_one: 'including {{count}} confidential hotspot not shown on the map',
+      confidential_other: 'including {{count}} confidential hotspots not shown on the map',
       entered_one: 'entered',
       entered_other: 'entered',
       resolved_one: 'resolved',

@@ -1,0 +1,56 @@
+import { useTranslation } from 'react-i18next';
+import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { useSession } from '../api/hooks';
+import { canManageUsers } from '../auth/permissions';
+import { AuditSection } from './AuditSection';
+import { ReferenceSection } from './ReferenceSection';
+import { UsersSection } from './UsersSection';
+import './admin.css';
+
+/** The sections, in the order an administrator setting up a city needs them. */
+const SECTIONS = [
+  { path: 'users', label: 'admin.tabs.users' },
+  { path: 'categories', label: 'admin.tabs.categories' },
+  { path: 'agencies', label: 'admin.tabs.agencies' },
+  { path: 'audit', label: 'admin.tabs.audit' },
+] as const;
+
+/**
+ * Administrators' screens, mounted at /admin/*. The API refuses everyone else anyway; the check
+ * here only spares them a page of 403s, and holds even if the route is ever mounted without one.
+ */
+export default function AdminPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const user = session.data?.user;
+  if (session.isPending) return <p className="loading">{t('common.loading')}</p>;
+  if (!user || !canManageUsers(user)) {
+    return (
+      <div className="admin-page">
+        <p role="alert" className="admin-error" data-testid="admin-forbidden">
+          {t('common.errors.forbidden')}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="admin-page">
+      <h1>{t('admin.title')}</h1>
+      <nav className="admin-tabs" aria-label={t('admin.sections')}>
+        {SECTIONS.map((section) => (
+          <NavLink key={section.path} to={section.path} data-section={section.path}>
+            {t(section.label)}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route index element={<Navigate to="users" replace />} />
+        <Route path="users" element={<UsersSection />} />
+        <Route path="categories" element={<ReferenceSection key="categories" kind="categories" />} />
+        <Route path="agencies" element={<ReferenceSection key="agencies" kind="agencies" />} />
+        <Route path="audit" element={<AuditSection />} />
+        <Route path="*" element={<Navigate to="users" replace />} />
+      </Routes>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { ApiError } from '../api/client';
+
+/**
+ * The API's refusals are written for the person who made the request (RFC 9457 detail, with the
+ * fields at fault), so they are shown as they come; only "not allowed" and "no connection" are the
+ * app's own words, because those answers carry nothing a person could act on.
+ */
+export function useProblemText() {
+  const { t } = useTranslation();
+  return (error: unknown): string => {
+    if (error instanceof ApiError) {
+      if (error.status === 403) return t('common.errors.forbidden');
+      return t('common.errors.generic', { detail: error.detail || error.title });
+    }
+    return t('common.errors.network');
+  };
+}
+
+/** What the API said about one field, if it named that field. */
+export function fieldProblem(error: unknown, field: string): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+}
+
+/**
+ * The refusal as a whole. A form that shows each named field's problem beside its input passes
+ * those fields, so the same words are not announced twice.
+ */
+export function ProblemAlert({ error, fields = [] }: { error: unknown; fields?: readonly string[] }) {
+  const text = useProblemText();
+  if (!error) return null;
+  if (error instanceof ApiError && error.fields.length && error.fields.every((f) => fields.includes(f.field)))
+    return null;
+  return (
+    <p role="alert" className="admin-error">
+      {text(error)}
+    </p>
+  );
+}
+
+/** A labelled field with its hint and its problem tied to the input for screen readers. */
+export function Field({
+  id,
+  label,
+  hint,
+  problem,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  problem?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="admin-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {problem && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {problem}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The aria-describedby of an input rendered inside Field. */
+export function describedBy(id: string, hint?: string, problem?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}

@@ -1,0 +1,125 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEndSessions, usePatchUser, type UserInfo } from './api';
+import { describedBy, Field, fieldProblem, ProblemAlert } from './Problem';
+import { MIN_PASSWORD_LENGTH } from './UserFields';
+
+/**
+ * Who may get in: active or not, a password reset, ending sessions. Each action has its own request
+ * state, so a refused password does not show up as a failed deactivation. None of these asks for
+ * confirmation: each is undone by the opposite action, and the audit trail records who did it.
+ */
+export function UserAccess({ user, self }: { user: UserInfo; self: boolean }) {
+  const { t } = useTranslation();
+  const activation = usePatchUser();
+  const reset = usePatchUser();
+  const endSessions = useEndSessions();
+  const [password, setPassword] = useState('');
+  const [tried, setTried] = useState(false);
+  const [wasReset, setWasReset] = useState(false);
+
+  const short = password.length < MIN_PASSWORD_LENGTH;
+  const passwordProblem =
+    (tried && short ? t('admin.userForm.passwordShort', { min: MIN_PASSWORD_LENGTH }) : undefined) ??
+    fieldProblem(reset.error, 'password');
+  const passwordHint = t('admin.userEditor.resetHint', { min: MIN_PASSWORD_LENGTH });
+
+  async function resetPassword(event: FormEvent) {
+    event.preventDefault();
+    setTried(true);
+    setWasReset(false);
+    if (short) return;
+    const done = await reset.mutateAsync({ id: user.id, patch: { password } }).catch(() => undefined);
+    if (done) {
+      setPassword('');
+      setTried(false);
+      setWasReset(true);
+    }
+  }
+
+  return (
+    <div className="admin-access">
+      <section aria-labelledby="user-active-title">
+        <h3 id="user-active-title">{t('admin.userEditor.access')}</h3>
+        <p data-testid="user-active-state">
+          {user.active ? t('admin.users.active') : t('admin.users.inactive')}
+          {'. '}
+          {user.active ? t('admin.userEditor.deactivateHint') : t('admin.userEditor.activateHint')}
+        </p>
+        {self && <p className="hint">{t('admin.userEditor.selfAccess')}</p>}
+        <button
+          type="button"
+          className={user.active ? 'danger' : 'primary'}
+          data-action={user.active ? 'deactivate' : 'activate'}
+          disabled={self || activation.isPending}
+          onClick={() => activation.mutate({ id: user.id, patch: { active: !user.active } })}
+        >
+          {user.active ? t('admin.userEditor.deactivate') : t('admin.userEditor.activate')}
+        </button>
+        <ProblemAlert error={activation.error} />
+      </section>
+
+      <form
+        className="admin-form"
+        aria-labelledby="user-password-title"
+        onSubmit={(event) => void resetPassword(event)}
+        noValidate
+      >
+        <h3 id="user-password-title">{t('admin.userEditor.password')}</h3>
+        <Field
+          id="reset-password"
+          label={t('admin.userEditor.newPassword')}
+          hint={passwordHint}
+          problem={passwordProblem}
+        >
+          <input
+            id="reset-password"
+            name="new_password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            disabled={self}
+            aria-invalid={Boolean(passwordProblem) || undefined}
+            aria-describedby={describedBy('reset-password', passwordHint, passwordProblem)}
+            onChange={(event) => {
+              setWasReset(false);
+              if (reset.error) reset.reset();
+              setPassword(event.target.value);
+            }}
+          />
+        </Field>
+        <ProblemAlert error={reset.error} fields={['password']} />
+        {wasReset && (
+          <p role="status" className="admin-notice">
+            {t('admin.userEditor.passwordReset')}
+          </p>
+        )}
+        <button type="submit" data-action="reset-password" disabled={self || reset.isPending}>
+          {t('admin.userEditor.resetPassword')}
+        </button>
+      </form>
+
+      <section aria-labelledby="user-sessions-title">
+        <h3 id="user-sessions-title">{t('admin.userEditor.sessions')}</h3>
+        <p className="hint" id="end-sessions-hint">
+          {t('admin.userEditor.endSessionsHint')}
+        </p>
+        <button
+          type="button"
+          data-action="end-sessions"
+          aria-describedby="end-sessions-hint"
+          disabled={self || endSessions.isPending}
+          onClick={() => endSessions.mutate(user.id)}
+        >
+          {t('admin.userEditor.endSessions')}
+        </button>
+        {endSessions.data && (
+          <p role="status" className="admin-notice">
+            {t('admin.userEditor.sessionsEnded', { count: endSessions.data.ended })}
+          </p>
+        )}
+        <ProblemAlert error={endSessions.error} />
+      </section>
+    </div>
+  );
+}
