@@ -33,7 +33,10 @@ export function createRandom(seed: number): Random {
   const next = mulberry32(seed);
   // Box–Muller yields two normals per draw; keeping the second halves the cost.
   let spare: number | undefined;
-  const hex32 = () => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+  const hex32 = () =>
+    Math.floor(next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
