@@ -1,23 +1,11 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { userCreate } from '../contract/auth.js';
 import { DomainError, invalid } from '../errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
-import { appendAudit, insertUser, loginTaken, ROLES } from './repo.js';
+import { appendAudit, insertUser, loginTaken } from './repo.js';
 
-export const newUserInput = z
-  .object({
-    login: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'must be 3–64 Latin letters, digits, dots, dashes or underscores'),
-    full_name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-    role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
-    agency: z.string().optional(),
-    language: z.enum(['kk', 'ru', 'en'], { error: 'must be kk, ru or en' }).default('kk'),
-    password: z.string(),
-  })
-  .strict();
+export const newUserInput = userCreate;
 export type NewUserInput = z.input<typeof newUserInput>;
 
 /** Creates an account after checking the password policy; records who created it. */

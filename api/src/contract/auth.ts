@@ -45,14 +45,19 @@ export const tokenInfo = z
 export const tokenCreated = tokenInfo.extend({ token: z.string().meta({ description: 'shown once; store it now' }) });
 
 export const userInfo = currentUser.extend({ active: z.boolean(), created_at: z.string() }).meta({ id: 'User' });
+/** The one definition of a new account's fields: the API validates with it and the CLI reuses it. */
 export const userCreate = z
   .object({
-    login: z.string(),
-    full_name: z.string(),
+    login: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'must be 3–64 Latin letters, digits, dots, dashes or underscores'),
+    full_name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     role,
     agency: z.string().optional(),
-    language: language.optional(),
-    password: z.string(),
+    language: language.default('kk'),
+    password: z.string().max(200, 'must be at most 200 characters'),
   })
   .strict()
   .meta({ id: 'UserCreate' });

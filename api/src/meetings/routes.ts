@@ -1,10 +1,212 @@
+import type { Request } from 'express';
 import type { Database } from '@oshaq/db';
+import { actorOf } from '../auth/middleware.js';
+import { hidesConfidential } from '../auth/visibility.js';
+import { meetingListQuery } from '../contract/meeting-reports.js';
+import {
+  agendaItem,
+  agendaItemCreate,
+  agendaItemPatch,
+  meetingCreate,
+  meetingDetail,
+  meetingList,
+  meetingPatch,
+} from '../contract/meetings.js';
+import { invalid, notFound } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
+import { addAgendaItem, deleteAgendaItem, updateAgendaItem } from './agenda.js';
+import {
+  EDITORS,
+  IF_MATCH_REQUIRED,
+  ifMatch,
+  itemParams,
+  meetingParams,
+  sendVersioned,
+  VERSIONED,
+  withCurrentOnStale,
+} from './http.js';
+import { instructionRoutes } from './instruction-routes.js';
+import { agendaOf, hotspotKnown, listMeetings, meetingDetail as readMeeting } from './repo.js';
+import { reportRoutes } from './report-routes.js';
+import { createMeeting, deleteMeeting, updateMeeting } from './service.js';
 
 export interface MeetingRouteDeps {
   db: Database;
   today: () => string;
 }
 
-// Placeholder: the meetings, instructions and discipline routes are added here.
-export function meetingRoutes(_table: RouteTable, _deps: MeetingRouteDeps): void {}
+/**
+ * Meetings, agendas, instructions, reports on them and the discipline report. Everyone signed in
+ * reads (what is about a confidential hotspot only if they may see those); the prosecutor's
+ * office and administrators write; akimat staff report on their agency's instructions.
+ *
+ * A "with overdue instructions" filter on the hotspot list belongs in hotspots/filter-sql.ts:
+ * add `overdue_instructions: booleanParam.optional()` to hotspotFilterShape (contract/hotspots.ts)
+ * and, in applyFilters, `if (filters.overdue_instructions !== undefined)
+ * query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today])`
+ * with HAS_OVERDUE_INSTRUCTIONS from ./sql.ts — the list, stats and exports then all take it.
+ */
+export function meetingRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
+  const knex = deps.db.knex;
+  const detail = { description: 'The meeting with its agenda and instructions', schema: meetingDetail };
+  const item = { description: 'The agenda item; ETag is its version', schema: agendaItem };
+  const current = (req: Request, id: number) => readMeeting(knex, id, deps.today(), hidesConfidential(req));
+  const sendMeeting = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
+    const meeting = await current(req, id);
+    if (!meeting) throw notFound(`Meeting ${id}`);
+    sendVersioned(res, meeting, status);
+  };
+  const currentItem = async (req: Request, meetingId: number, itemId: number) =>
+    (await agendaOf(knex, meetingId, hidesConfidential(req), itemId))[0];
+
+  table.add(
+    {
+      method: 'get',
+      path: '/meetings',
+      summary: 'Meetings, newest first; filters from, to, kind, hotspot (discussed or instructed about)',
+      tags: ['meetings'],
+      access: 'signed_in',
+      query: meetingListQuery,
+      responses: { 200: { description: 'A page of meetings', schema: meetingList } },
+    },
+    async ({ query }, req, res) => {
+      const hide = hidesConfidential(req);
+      if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
+        throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
+      }
+      res.json(await listMeetings(knex, query, hide));
+    },
+  );
+
+  table.add(
+    {
+      method: 'get',
+      path: '/meetings/:id',
+      summary: 'One meeting with its agenda and instructions; ETag is the meeting’s version',
+      tags: ['meetings'],
+      access: 'signed_in',
+      params: meetingParams,
+      responses: { 200: detail },
+    },
+    ({ params }, req, res) => sendMeeting(req, res, params.id),
+  );
+
+  table.add(
+    {
+      method: 'post',
+      path: '/meetings',
+      summary: 'Create a meeting, optionally with its agenda',
+      tags: ['meetings'],
+      access: EDITORS,
+      body: meetingCreate,
+      responses: { 201: detail },
+    },
+    async ({ body }, req, res) => {
+      const id = await createMeeting(knex, actorOf(req), body);
+      res.setHeader('Location', `/api/meetings/${id}`);
+      await sendMeeting(req, res, id, 201);
+    },
+  );
+
+  table.add(
+    {
+      method: 'patch',
+      path: '/meetings/:id',
+      summary: 'Edit a meeting (date, kind, title, chair, agencies, minutes); If-Match required',
+      tags: ['meetings'],
+      access: EDITORS,
+      params: meetingParams,
+      body: meetingPatch,
+      responses: { 200: detail, ...IF_MATCH_REQUIRED },
+    },
+    async ({ params, body }, req, res) => {
+      const expected = ifMatch(req, true);
+      await withCurrentOnStale(
+        () => updateMeeting(knex, actorOf(req), params.id, expected, body),
+        () => current(req, params.id),
+      );
+      await sendMeeting(req, res, params.id);
+    },
+  );
+
+  table.add(
+    {
+      method: 'delete',
+      path: '/meetings/:id',
+      summary: 'Delete a meeting with its agenda and instructions (soft: kept for the record)',
+      tags: ['meetings'],
+      access: EDITORS,
+      params: meetingParams,
+      responses: { 204: { description: 'Deleted' }, ...VERSIONED },
+    },
+    async ({ params }, req, res) => {
+      const expected = ifMatch(req, false);
+      await withCurrentOnStale(
+        () => deleteMeeting(knex, actorOf(req), params.id, expected),
+        () => current(req, params.id),
+      );
+      res.status(204).end();
+    },
+  );
+
+  table.add(
+    {
+      method: 'post',
+      path: '/meetings/:id/agenda',
+      summary: 'Add an agenda item (a hotspot or a topic), at the end or at a position',
+      tags: ['meetings'],
+      access: EDITORS,
+      params: meetingParams,
+      body: agendaItemCreate,
+      responses: { 201: item },
+    },
+    async ({ params, body }, req, res) => {
+      const itemId = await addAgendaItem(knex, actorOf(req), params.id, body);
+      sendVersioned(res, (await currentItem(req, params.id, itemId)) as { version: number }, 201);
+    },
+  );
+
+  table.add(
+    {
+      method: 'patch',
+      path: '/meetings/:id/agenda/:itemId',
+      summary: 'Edit or move an agenda item; If-Match (the item’s version) required',
+      tags: ['meetings'],
+      access: EDITORS,
+      params: itemParams,
+      body: agendaItemPatch,
+      responses: { 200: item, ...IF_MATCH_REQUIRED },
+    },
+    async ({ params, body }, req, res) => {
+      const expected = ifMatch(req, true);
+      await withCurrentOnStale(
+        () => updateAgendaItem(knex, actorOf(req), params.id, params.itemId, expected, body),
+        () => currentItem(req, params.id, params.itemId),
+      );
+      sendVersioned(res, (await currentItem(req, params.id, params.itemId)) as { version: number });
+    },
+  );
+
+  table.add(
+    {
+      method: 'delete',
+      path: '/meetings/:id/agenda/:itemId',
+      summary: 'Remove an agenda item (instructions given under it stay)',
+      tags: ['meetings'],
+      access: EDITORS,
+      params: itemParams,
+      responses: { 204: { description: 'Removed' }, ...VERSIONED },
+    },
+    async ({ params }, req, res) => {
+      const expected = ifMatch(req, false);
+      await withCurrentOnStale(
+        () => deleteAgendaItem(knex, actorOf(req), params.id, params.itemId, expected),
+        () => currentItem(req, params.id, params.itemId),
+      );
+      res.status(204).end();
+    },
+  );
+
+  instructionRoutes(table, deps);
+  reportRoutes(table, deps);
+}

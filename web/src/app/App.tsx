@@ -11,6 +11,7 @@ import { MapPage } from '../map/MapPage';
 const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const MeetingPage = lazy(() => import('../meeting/MeetingPage'));
 const PrintPage = lazy(() => import('../print/PrintPage'));
+const AdminPage = lazy(() => import('../admin/AdminPage'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -98,6 +99,14 @@ export function AppRoutes() {
             element={
               <Suspense fallback={<Loading />}>
                 <DashboardPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/admin/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <AdminPage />
               </Suspense>
             }
           />

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession } from '../api/hooks';
+import { canManageUsers } from '../auth/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The frame of every signed-in screen: navigation (carrying the current filters), language, who is signed in. */
@@ -38,6 +39,7 @@ export function Layout() {
           <NavLink to={{ pathname: '/dashboard', search }}>{t('common.nav.dashboard')}</NavLink>
           <NavLink to={{ pathname: '/meeting', search }}>{t('common.nav.meeting')}</NavLink>
           <NavLink to={{ pathname: '/print', search }}>{t('common.nav.print')}</NavLink>
+          {user && canManageUsers(user) && <NavLink to="/admin">{t('admin.title')}</NavLink>}
         </nav>
         <LanguageSwitch />
         {user && (

@@ -4,12 +4,13 @@ import { map } from '../map/locales';
 import { hotspots } from '../hotspots/locales';
 import { dashboard } from '../dashboard/locales';
 import { meeting } from '../meeting/locales';
+import { admin } from '../admin/locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** One section per feature folder; each folder keeps its own strings in all three languages. */
-export const sections = { common, auth, map, hotspots, dashboard, meeting };
+export const sections = { common, auth, map, hotspots, dashboard, meeting, admin };
 
 type Section = Record<Language, Record<string, unknown>>;
 

@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+import { DomainError, invalid, notFound } from '../errors.js';
+import { agenciesByCode } from './repo.js';
+
+/**
+ * Checks the writes share: codes and ids that must name something, and the version a client
+ * saw. Writers are prosecutor's staff and administrators, who see confidential hotspots.
+ */
+
+/** Agency ids for codes; unknown codes are refused, and so are retired agencies not already linked. */
+export async function agencyIds(
+  knex: Knex,
+  codes: readonly string[],
+  field: string,
+  alreadyLinked: ReadonlySet<number> = new Set(),
+): Promise<number[]> {
+  if (codes.length === 0) return [];
+  const found = await agenciesByCode(knex, codes);
+  const unknown = codes.filter((code) => !found.has(code));
+  if (unknown.length) throw invalid(field, `has unknown agency code(s): ${unknown.join(', ')} (see /api/agencies)`);
+  const retired = codes.filter((code) => {
+    const agency = found.get(code);
+    return agency && !agency.active && !alreadyLinked.has(agency.id);
+  });
+  if (retired.length) throw invalid(field, `names agencies no longer active: ${retired.join(', ')}`);
+  return codes.map((code) => (found.get(code) as { id: number }).id);
+}
+
+/** A hotspot an agenda item or instruction may name: it must exist and not be deleted. */
+export async function checkHotspot(knex: Knex, id: string, field: string): Promise<void> {
+  const row = await knex('hotspots').where({ id }).whereNull('deleted_at').first('id');
+  if (!row) throw invalid(field, `names no hotspot: ${id} does not exist or has been deleted`);
+}
+
+/** Throws 412 when the client edited another version than the current one. */
+export function checkVersion(what: string, current: number, expected: number | '*' | undefined): void {
+  if (expected === undefined || expected === '*' || expected === current) return;
+  throw new DomainError(
+    'stale',
+    `Someone else changed this ${what} (now version ${current}, you edited version ${expected}). Review the current version and apply your change again.`,
+  );
+}
+
+export interface MeetingRow {
+  id: number;
+  held_on: string;
+  kind: string;
+  title: string;
+  chair: string;
+  minutes: string;
+  version: number;
+}
+
+/** Locks a live meeting for a change to it, its agenda or its instructions. */
+export async function lockMeeting(trx: Knex.Transaction, id: number): Promise<MeetingRow> {
+  const row = await trx('meetings')
+    .where({ id })
+    .whereNull('deleted_at')
+    .forUpdate()
+    .first('id', 'held_on', 'kind', 'title', 'chair', 'minutes', 'version');
+  if (!row) throw notFound(`Meeting ${id}`);
+  return row as MeetingRow;
+}
+
+/** The agency ids a meeting lists as taking part. */
+export async function meetingAgencyIds(knex: Knex, meetingId: number): Promise<number[]> {
+  return knex('meeting_agencies').where({ meeting_id: meetingId }).orderBy('agency_id').pluck('agency_id');
+}
+
+/** Codes for agency ids, in code order: what the audit trail records. */
+export async function agencyCodes(knex: Knex, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return knex('agencies').whereIn('id', ids).orderBy('code').pluck('code');
+}

@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../auth/middleware.js';
+import { MEETING_KINDS } from '../contract/meeting-enums.js';
+import type {
+  AssignmentListQuery,
+  DisciplineQuery,
+  DisciplineReport,
+  YearSummary,
+} from '../contract/meeting-reports.js';
+import { invalid } from '../errors.js';
+import { countHotspots } from '../hotspots/repo.js';
+import { countsByAgency, listAssignments, totals, type AssignmentFilters } from './assignments-repo.js';
+import { agenciesByCode, hotspotKnown } from './repo.js';
+
+/**
+ * The lists and counts over agencies' parts of instructions. The discipline report's per-agency
+ * counts and its overdue list come from the same filters as GET /api/instructions, so each
+ * count equals the length of the list it summarises.
+ */
+
+async function agencyFilter(knex: Knex, codes: string[] | undefined): Promise<number[] | undefined> {
+  if (!codes) return undefined;
+  const found = await agenciesByCode(knex, codes);
+  const unknown = codes.filter((code) => !found.has(code));
+  if (unknown.length) throw invalid('agency', `has unknown code(s): ${unknown.join(', ')} (see /api/agencies)`);
+  return codes.map((code) => (found.get(code) as { id: number }).id);
+}
+
+/** Turns the list's query into filters; a hotspot the caller may not see reads as one that does not exist. */
+export async function resolveAssignmentFilters(
+  knex: Knex,
+  query: Omit<AssignmentListQuery, 'limit' | 'offset'>,
+  actor: Actor,
+  hide: boolean,
+): Promise<AssignmentFilters> {
+  const { agency, mine, ...rest } = query;
+  const filters: AssignmentFilters = { ...rest, hide, agencyIds: await agencyFilter(knex, agency) };
+  if (mine) {
+    if (actor.agencyId === null) throw invalid('mine', 'needs an account of an agency: yours belongs to none');
+    const mineOnly = [actor.agencyId];
+    filters.agencyIds = filters.agencyIds ? filters.agencyIds.filter((id) => id === actor.agencyId) : mineOnly;
+  }
+  if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
+    throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
+  }
+  return filters;
+}
+
+export async function disciplineReport(
+  knex: Knex,
+  query: DisciplineQuery,
+  today: string,
+  hide: boolean,
+): Promise<DisciplineReport> {
+  const agencyIds = await agencyFilter(knex, query.agency);
+  const period =
+    query.basis === 'due' ? { due_from: query.from, due_to: query.to } : { given_from: query.from, given_to: query.to };
+  const visible: AssignmentFilters = { ...period, agencyIds, hide };
+  // As /api/stats: totals count what the caller may not see, unless a filter on agency would tell its content.
+  const counted: AssignmentFilters = { ...visible, hide: hide && agencyIds !== undefined };
+  const [agencies, all, overdue] = await Promise.all([
+    countsByAgency(knex, visible, today),
+    totals(knex, counted, today),
+    listAssignments(knex, { ...visible, timeliness: ['overdue'] }, today),
+  ]);
+  const { confidential, instructions: _instructions, ...counts } = all;
+  return {
+    period: { from: query.from, to: query.to },
+    basis: query.basis,
+    as_of: today,
+    agencies,
+    totals: counts,
+    confidential,
+    breakdowns_include_confidential: !hide,
+    overdue: overdue.items,
+  };
+}
+
+export async function yearSummary(knex: Knex, year: number, today: string): Promise<YearSummary> {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const byKind = (await knex('meetings')
+    .whereNull('deleted_at')
+    .whereBetween('held_on', [from, to])
+    .select(
+      'kind',
+      knex.raw('count(*) FILTER (WHERE held_on <= ?::date)::int AS held', [today]),
+      knex.raw('count(*) FILTER (WHERE held_on > ?::date)::int AS scheduled', [today]),
+    )
+    .groupBy('kind')) as { kind: string; held: number; scheduled: number }[];
+  const kinds = MEETING_KINDS.map((kind) => byKind.find((row) => row.kind === kind) ?? { kind, held: 0, scheduled: 0 });
+  // Headline numbers, as /api/stats gives them to everyone: confidential ones are counted, not shown.
+  const [entered, resolved, assignments] = await Promise.all([
+    countHotspots(knex, { registered_from: from, registered_to: to }, today),
+    countHotspots(knex, { resolved_from: from, resolved_to: to, status: ['resolved'] }, today),
+    totals(knex, { given_from: from, given_to: to, hide: false }, today),
+  ]);
+  const { confidential: _confidential, instructions, ...counts } = assignments;
+  return {
+    year,
+    as_of: today,
+    meetings: {
+      held: kinds.reduce((sum, row) => sum + row.held, 0),
+      scheduled: kinds.reduce((sum, row) => sum + row.scheduled, 0),
+      by_kind: kinds as YearSummary['meetings']['by_kind'],
+    },
+    hotspots: { entered, resolved },
+    instructions: { given: instructions, assignments: counts },
+  };
+}

@@ -1,0 +1,56 @@
+import { utc } from '../hotspots/sql.js';
+
+/**
+ * SQL fragments shared by the meeting reads. Aliases: m meetings, it agenda_items, i instructions,
+ * a instruction_assignments, ag agencies (of the assignment), h hotspots (LEFT JOINed).
+ */
+
+/** The hotspot an item or instruction is about, or NULL. */
+export const HOTSPOT_REF = `CASE WHEN h.id IS NULL THEN NULL ELSE json_build_object(
+  'id', h.id, 'reference', h.reference, 'title', h.title, 'status', h.status,
+  'confidential', h.confidential, 'deleted', h.deleted_at IS NOT NULL,
+  'anchor', CASE WHEN h.anchor IS NULL THEN NULL
+    ELSE json_build_array(round(ST_X(h.anchor)::numeric, 6), round(ST_Y(h.anchor)::numeric, 6)) END) END`;
+
+/** Not about a confidential hotspot: the rows roles that may not see those are shown. */
+export const NOT_CONFIDENTIAL = '(h.id IS NULL OR NOT h.confidential)';
+
+/** One binding: today. Must say what meeting-enums.ts `timelinessOf` says. */
+export const TIMELINESS = `(CASE
+  WHEN a.status = 'accepted' THEN (CASE WHEN a.reported_on <= i.due_on THEN 'on_time' ELSE 'late' END)
+  WHEN ?::date > i.due_on THEN 'overdue' ELSE 'pending' END)`;
+
+/** One binding: today. */
+export const ASSIGNMENT_FIELDS = `'agency', ag.code, 'status', a.status, 'timeliness', ${TIMELINESS},
+  'report', a.report, 'reported_on', a.reported_on, 'reported_by', a.reported_by,
+  'accepted_on', a.accepted_on, 'accepted_by', a.accepted_by, 'acceptance_note', a.acceptance_note,
+  'returned_on', a.returned_on, 'return_note', a.return_note, 'version', a.version`;
+
+export const MEETING_REF = `json_build_object('id', m.id, 'held_on', m.held_on, 'kind', m.kind, 'title', m.title)`;
+
+/** One binding: today. An AssignmentItem (contract) built by the database. */
+export const ASSIGNMENT_ITEM = `json_build_object(${ASSIGNMENT_FIELDS},
+  'instruction_id', i.id, 'text', i.text, 'due_on', i.due_on, 'meeting', ${MEETING_REF}, 'hotspot', ${HOTSPOT_REF})`;
+
+/**
+ * One binding: today. An Instruction (contract) with its agencies' parts, for a query over i, m
+ * and h; the parts are read in a subquery of their own.
+ */
+export const INSTRUCTION = `json_build_object(
+  'id', i.id, 'meeting_id', i.meeting_id, 'agenda_item_id', i.agenda_item_id, 'hotspot', ${HOTSPOT_REF},
+  'text', i.text, 'given_on', m.held_on, 'due_on', i.due_on, 'version', i.version,
+  'created_by', i.created_by, 'created_at', ${utc('i.created_at')},
+  'updated_by', i.updated_by, 'updated_at', ${utc('i.updated_at')},
+  'assignments', (SELECT coalesce(json_agg(json_build_object(${ASSIGNMENT_FIELDS}) ORDER BY ag.code), '[]'::json)
+    FROM instruction_assignments a JOIN agencies ag ON ag.id = a.agency_id WHERE a.instruction_id = i.id))`;
+
+/**
+ * One binding: today. True when a hotspot `h` has an instruction some agency has not carried out
+ * by its deadline — what a "with overdue instructions" filter on the hotspot list needs
+ * (see the note in routes.ts on how to add it to hotspots/filter-sql.ts).
+ */
+export const HAS_OVERDUE_INSTRUCTIONS = `EXISTS (
+  SELECT 1 FROM instructions oi
+  JOIN meetings om ON om.id = oi.meeting_id AND om.deleted_at IS NULL
+  JOIN instruction_assignments oa ON oa.instruction_id = oi.id
+  WHERE oi.hotspot_id = h.id AND oi.deleted_at IS NULL AND oa.status <> 'accepted' AND oi.due_on < ?::date)`;
