@@ -92,6 +92,9 @@ export const hotspotFilterShape = {
   resolved_from: isoDate.optional(),
   resolved_to: isoDate.optional(),
   overdue: booleanParam.optional(),
+  overdue_instructions: booleanParam
+    .optional()
+    .meta({ description: 'true: only hotspots with an instruction past its deadline and not yet accepted' }),
   q: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
 };
 

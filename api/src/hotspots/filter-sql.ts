@@ -1,3 +1,4 @@
+import { HAS_OVERDUE_INSTRUCTIONS } from '../meetings/sql.js';
 import type { Knex } from 'knex';
 import type { HotspotFilters } from '../contract/hotspots.js';
 
@@ -47,6 +48,8 @@ export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters,
   const overdue = "h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date";
   if (filters.overdue === true) query.whereRaw(overdue, [today]);
   if (filters.overdue === false) query.whereRaw(`NOT (${overdue})`, [today]);
+  if (filters.overdue_instructions !== undefined)
+    query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today]);
   if (filters.q) {
     query.whereRaw(`kk_fold(h.reference || ' ' || h.title || ' ' || h.description) LIKE kk_fold(?)`, [
       likePattern(filters.q),

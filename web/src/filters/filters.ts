@@ -17,6 +17,8 @@ export interface Selection {
   agency: string[];
   area?: number;
   overdue: boolean;
+  /** Only hotspots with an instruction past its deadline (meetings' follow-up). */
+  overdueInstructions: boolean;
   q: string;
 }
 
@@ -46,6 +48,7 @@ export function readSelection(search: URLSearchParams): Selection {
     agency: list(search, 'agency'),
     area: Number.isInteger(area) && area > 0 ? area : undefined,
     overdue: search.get('overdue') === 'true',
+    overdueInstructions: search.get('overdue_instructions') === 'true',
     q: search.get('q')?.trim() ?? '',
   };
 }
@@ -60,6 +63,7 @@ export function writeSelection(search: URLSearchParams, selection: Selection): U
   for (const name of ['status', 'category', 'severity', 'agency'] as const) set(name, selection[name].join(','));
   set('area', selection.area ? String(selection.area) : undefined);
   set('overdue', selection.overdue ? 'true' : undefined);
+  set('overdue_instructions', selection.overdueInstructions ? 'true' : undefined);
   set('q', selection.q || undefined);
   return next;
 }
@@ -104,6 +108,7 @@ export function apiFilters(selection: Selection, today: string): ApiFilters {
     agency: selection.agency,
     area: selection.area,
     overdue: selection.overdue ? true : undefined,
+    overdue_instructions: selection.overdueInstructions ? true : undefined,
     q: selection.q || undefined,
   };
 }

@@ -166,6 +166,15 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
         />
         {t('hotspots.filters.overdueOnly')}
       </label>
+      <label className="filter checkbox">
+        <input
+          type="checkbox"
+          name="overdue_instructions"
+          checked={selection.overdueInstructions}
+          onChange={(event) => onChange({ ...selection, overdueInstructions: event.target.checked })}
+        />
+        {t('hotspots.filters.overdueInstructions')}
+      </label>
       <label className="filter search">
         {t('hotspots.filters.search')}
         <input type="search" name="q" value={text} onChange={(event) => setText(event.target.value)} />

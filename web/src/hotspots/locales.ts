@@ -25,6 +25,7 @@ export const hotspots = {
       all: 'барлығы',
       anyArea: 'Барлық аумақ',
       overdueOnly: 'Тек мерзімі өткендер',
+      overdueInstructions: 'Тапсырмасы мерзімінен кешіккендер',
       search: 'Іздеу',
     },
     periods: {
@@ -114,6 +115,7 @@ export const hotspots = {
       all: 'все',
       anyArea: 'Все территории',
       overdueOnly: 'Только просроченные',
+      overdueInstructions: 'С просроченными поручениями',
       search: 'Поиск',
     },
     periods: {
@@ -203,6 +205,7 @@ export const hotspots = {
       all: 'all',
       anyArea: 'All areas',
       overdueOnly: 'Overdue only',
+      overdueInstructions: 'With overdue instructions',
       search: 'Search',
     },
     periods: {

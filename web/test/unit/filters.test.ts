@@ -18,6 +18,7 @@ function selection(overrides: Partial<Selection> = {}): Selection {
     severity: [],
     agency: [],
     overdue: false,
+    overdueInstructions: false,
     q: '',
     ...overrides,
   };
@@ -43,6 +44,7 @@ describe('readSelection', () => {
       agency: ['housing'],
       area: 17,
       overdue: true,
+      overdueInstructions: false,
       q: 'қала',
     });
   });
@@ -121,6 +123,7 @@ describe('writeSelection', () => {
       agency: ['education', 'police'],
       area: 9,
       overdue: true,
+      overdueInstructions: false,
       q: 'Әл-Фараби даңғылы',
     });
     const written = writeSelection(params('at=43.3,68.2,12&h=abc'), full);
@@ -147,6 +150,7 @@ describe('writeSelection', () => {
         agency: fc.uniqueArray(code, { maxLength: 4 }),
         area: fc.option(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { nil: undefined }),
         overdue: fc.boolean(),
+        overdueInstructions: fc.boolean(),
         q: text,
       })
       // Dates mean something only for a custom period; other periods carry none.
@@ -230,6 +234,7 @@ describe('apiFilters', () => {
         agency: ['housing'],
         area: 5,
         overdue: true,
+        overdueInstructions: false,
         q: 'су',
       }),
       '2026-05-20',
@@ -243,6 +248,7 @@ describe('apiFilters', () => {
       agency: ['housing'],
       area: 5,
       overdue: true,
+      overdue_instructions: undefined,
       q: 'су',
     });
   });
@@ -260,5 +266,19 @@ describe('apiFilters', () => {
     const a = apiFilters(readSelection(params('status=resolved&period=30d')), '2026-05-20');
     const b = apiFilters(readSelection(params('period=30d&status=resolved&at=1,2,3')), '2026-05-20');
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
+
+describe('the "with overdue instructions" filter', () => {
+  it('travels from the URL to the API and back', () => {
+    const read = readSelection(new URLSearchParams('overdue_instructions=true'));
+    expect(read.overdueInstructions).toBe(true);
+    expect(apiFilters(read, '2026-05-20').overdue_instructions).toBe(true);
+    expect(writeSelection(new URLSearchParams(), read).get('overdue_instructions')).toBe('true');
+    expect(
+      writeSelection(new URLSearchParams('overdue_instructions=true'), { ...read, overdueInstructions: false }).has(
+        'overdue_instructions',
+      ),
+    ).toBe(false);
   });
 });
