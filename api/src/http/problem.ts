@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable, sendDatabaseUnavailable } from './database-errors.js';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../errors.js';
 
@@ -108,6 +109,8 @@ function databaseProblem(error: { code?: unknown; severity?: unknown; constraint
 
 export function problemHandler(log: (error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
+    // The database gone (restarted, connections killed, pool exhausted) is a 503 to retry, not a 500.
+    if (isDatabaseUnavailable(error)) return sendDatabaseUnavailable(req, res, error, log);
     const known =
       error instanceof HttpProblem
         ? error
