@@ -7,6 +7,7 @@ import { auditRoutes } from './audit/routes.js';
 import { actorOf, authenticate, checkAccess } from './auth/middleware.js';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy.js';
 import { authRoutes } from './auth/routes.js';
+import { ReadCache } from './cache/read-cache.js';
 import { clientConfigRoutes } from './client-config/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
 import { securityHeaders } from './http/security.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   tileAttribution?: string;
   /** Session and sign-in limits; defaults in auth/policy.ts. */
   authPolicy?: Partial<AuthPolicy>;
+  /** The read cache of maps, lists and statistics (READ_CACHE); on unless false. */
+  readCache?: boolean;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -72,7 +75,10 @@ export function createApp(deps: AppDeps): Express {
 
   const timeZone = deps.timeZone ?? 'Asia/Almaty';
   const today = () => todayIn(timeZone);
-  const api = new RouteTable('/api');
+  // Routes marked `cache: true` answer repeated reads from memory, checked against the data version.
+  const readCache = new ReadCache({ knex: deps.db.knex, today, enabled: deps.readCache ?? true });
+  app.locals.readCache = readCache;
+  const api = new RouteTable('/api', { readCache });
   // Fixed paths under /hotspots first: /hotspots/:id would take them for ids.
   clusterRoutes(api, deps.db, today);
   exportRoutes(api, { db: deps.db, today });

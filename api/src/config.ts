@@ -47,6 +47,11 @@ export const configSchema = z.object({
     .min(4, 'must be a whole number from 4 to 1000000')
     .max(1_000_000, 'must be a whole number from 4 to 1000000')
     .default(5000),
+  // off: every read runs its query — the baseline the benchmark compares the cache with.
+  READ_CACHE: z
+    .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
+    .transform((value) => ['on', 'true', '1', 'yes'].includes(value))
+    .default(true),
 });
 
 export type Config = z.infer<typeof configSchema>;

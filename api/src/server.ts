@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     jurisdiction: config.JURISDICTION_AREA,
     tileUrl: config.TILE_URL,
     tileAttribution: config.TILE_ATTRIBUTION,
+    readCache: config.READ_CACHE,
   });
   try {
     server = await listen(app, config.PORT, config.HOST);

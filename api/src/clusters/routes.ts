@@ -29,6 +29,7 @@ export function clusterRoutes(table: RouteTable, db: Database, today: () => stri
           contentType: 'application/geo+json',
         },
       },
+      cache: true,
     },
     async ({ query }, req, res) => {
       const { bbox, zoom, ...filters } = query;

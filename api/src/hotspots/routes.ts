@@ -101,6 +101,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       access: 'signed_in',
       query: hotspotListQuery,
       responses: { 200: { description: 'A page of hotspots', schema: hotspotCollection, contentType: GEOJSON } },
+      cache: true,
     },
     async ({ query }, req, res) => {
       const { sort, limit, cursor, ...filters } = query;

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { type Access, checkAccess } from '../auth/middleware.js';
+import type { ReadCache } from '../cache/read-cache.js';
 import { HttpProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
@@ -24,6 +25,12 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   params?: P;
   body?: B;
   responses: Record<number, ResponseSpec>;
+  /**
+   * GET only: the answer depends on nothing but the URL, the caller's visibility class (see
+   * cache/read-cache.ts) and the data, so it is served from the read cache with an ETag. Never for
+   * answers about the person (session, tokens, audit) or downloads.
+   */
+  cache?: boolean;
 }
 
 export interface Parsed<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
@@ -48,13 +55,21 @@ export class RouteTable {
   readonly routes: AnyRouteSpec[] = [];
   readonly router: Router = express.Router();
 
-  constructor(readonly prefix: string) {}
+  constructor(
+    readonly prefix: string,
+    private readonly options: { readCache?: ReadCache } = {},
+  ) {}
 
   add<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(
     spec: RouteSpec<Q, P, B>,
     handler: Handler<Q, P, B>,
   ): void {
-    this.routes.push(spec as unknown as AnyRouteSpec);
+    if (spec.cache && spec.method !== 'get')
+      throw new Error(`${spec.method} ${spec.path}: only GET answers are cached`);
+    const notModified = { description: 'Not modified since the ETag sent in If-None-Match' };
+    const listed = spec.cache ? { ...spec, responses: { ...spec.responses, 304: notModified } } : spec;
+    this.routes.push(listed as unknown as AnyRouteSpec);
+    const readCache = spec.cache ? this.options.readCache : undefined;
     this.router[spec.method](spec.path, async (req, res) => {
       checkAccess(req, spec.access);
       if (spec.body && !req.is('application/json')) {
@@ -65,7 +80,9 @@ export class RouteTable {
         params: spec.params ? parseInput(spec.params, req.params, 'path') : {},
         body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
       } as Parsed<Q, P, B>;
-      await handler(input, req, res);
+      // After the access check and validation: a 401 or a 400 is never answered from the cache.
+      if (readCache) await readCache.serve(req, res, () => handler(input, req, res));
+      else await handler(input, req, res);
     });
   }
 }

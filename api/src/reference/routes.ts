@@ -21,6 +21,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       tags: ['reference'],
       access: 'signed_in',
       responses: { 200: { description: 'Categories in display order', schema: z.array(category) } },
+      cache: true,
     },
     async (_input, _req, res) => {
       res.json(await repo.listCategories(db.knex));
@@ -35,6 +36,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       tags: ['reference'],
       access: 'signed_in',
       responses: { 200: { description: 'Agencies', schema: z.array(agency) } },
+      cache: true,
     },
     async (_input, _req, res) => {
       res.json(await repo.listAgencies(db.knex));
@@ -50,6 +52,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       access: 'signed_in',
       query: areaListQuery,
       responses: { 200: { description: 'Areas, largest level first', schema: areaCollection, contentType: GEOJSON } },
+      cache: true,
     },
     async ({ query }, _req, res) => {
       res.type(GEOJSON).send(await repo.areaCollectionJson(db.knex, query));
@@ -65,6 +68,7 @@ export function referenceRoutes(table: RouteTable, db: Database): void {
       access: 'signed_in',
       params: areaParams,
       responses: { 200: { description: 'The area', schema: areaFeature, contentType: GEOJSON } },
+      cache: true,
     },
     async ({ params }, _req, res) => {
       const feature = await repo.areaFeatureJson(db.knex, params.id);

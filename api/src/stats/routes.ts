@@ -6,7 +6,7 @@ import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { statistics } from './repo.js';
 
-const CONTENT_FILTERS = ['q', 'category', 'agency', 'severity', 'area', 'bbox'] as const;
+const CONTENT_FILTERS = ['q', 'category', 'agency', 'severity', 'area', 'bbox', 'overdue_instructions'] as const;
 
 export function statsRoutes(table: RouteTable, db: Database, today: () => string): void {
   table.add(
@@ -18,6 +18,7 @@ export function statsRoutes(table: RouteTable, db: Database, today: () => string
       access: 'signed_in',
       query: hotspotFilters,
       responses: { 200: { description: 'Statistics', schema: statsResponse } },
+      cache: true,
     },
     async ({ query }, req, res) => {
       const now = today();

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { Knex } from 'knex';
+import { canSeeConfidential } from '../auth/visibility.js';
+import { Lru } from './lru.js';
+
+/**
+ * Private: the data is sensitive and must never sit in a shared (proxy) cache. no-cache: the
+ * browser may keep it but must ask first, which our ETag makes a cheap 304.
+ */
+export const CACHE_CONTROL = 'private, no-cache';
+
+export interface ReadCacheOptions {
+  knex: Knex;
+  /** The city's "today": overdue flags and the stats period depend on it, so it is part of the key. */
+  today: () => string;
+  /** False: every request runs its query (READ_CACHE=off), as a baseline to measure against. */
+  enabled?: boolean;
+  maxEntries?: number;
+  maxBytes?: number;
+}
+
+interface Entry {
+  tag: string;
+  body: string | Buffer;
+  contentType: string;
+}
+
+/** Counters for operators and tests; X-Cache on each response tells the same per request. */
+export interface ReadCacheStats {
+  /** Answered from memory without running the route's query. */
+  hits: number;
+  /** Of the hits, those that waited for an identical request already running its query. */
+  coalesced: number;
+  /** Answered 304 to If-None-Match, without running the query. */
+  notModified: number;
+  /** Ran the route's query. */
+  misses: number;
+}
+
+/**
+ * Who sees what, as far as the cached routes go: only the confidential rule makes their answers
+ * differ between people (an akimat user sees exactly what a viewer sees in lists, stats and
+ * clusters). A route whose answer depends on the person must not be cached — or this must grow.
+ */
+export function visibilityClass(req: Request): string {
+  return canSeeConfidential(req.auth?.user.role) ? 'confidential' : 'public';
+}
+
+/**
+ * Everything a cached answer depends on besides the data: who may see what, the day, the origin
+ * (self links are absolute), the path and the query as Express parsed it — so parameters in
+ * another order share an entry, and nothing the handler reads differently can share one.
+ */
+export function cacheKey(req: Request, today: string): string {
+  const query = req.query as Record<string, unknown>;
+  const params = Object.keys(query)
+    .sort()
+    .map((name) => [name, query[name]]);
+  const path = req.originalUrl.split('?')[0];
+  return JSON.stringify([visibilityClass(req), today, req.protocol, req.get('host') ?? '', path, params]);
+}
+
+/** Weak comparison (RFC 9110 §13.1.2): a list of tags, or `*`. */
+export function ifNoneMatchAccepts(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
+function etagOf(tag: string, key: string): string {
+  // Hashed, so the tag reveals neither the key nor how many writes there have been.
+  return `W/"${createHash('sha256').update(tag).update('\n').update(key).digest('base64url').slice(0, 27)}"`;
+}
+
+/**
+ * Runs a handler and keeps what it sends with status 200 (res.json and res.send both end in
+ * res.send with a string or a Buffer).
+ */
+async function capture(res: Response, run: () => Promise<void> | void): Promise<Omit<Entry, 'tag'> | undefined> {
+  const send = res.send;
+  let sent: Omit<Entry, 'tag'> | undefined;
+  res.send = function (this: Response, body?: unknown) {
+    // The tag names the 200 answer; a 404 carrying it could later be "confirmed" by a 304.
+    if (this.statusCode !== 200) this.removeHeader('ETag');
+    if (this.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return send.call(this, body);
+    const result = send.call(this, body);
+    sent = { body, contentType: String(this.get('Content-Type') ?? 'application/octet-stream') };
+    return result;
+  } as Response['send'];
+  try {
+    await run();
+  } catch (error) {
+    if (!res.headersSent) res.removeHeader('ETag');
+    throw error;
+  } finally {
+    res.send = send;
+  }
+  return res.statusCode === 200 ? sent : undefined;
+}
+
+/**
+ * A read cache shared by the requests of one API process, valid across processes: every entry
+ * carries the data version it was computed under, and each request reads the current version from
+ * the database (a read of 16 rows), so a write through any process — which bumps the version
+ * in its own transaction — makes every process answer afresh from the next request on.
+ */
+export class ReadCache {
+  readonly stats: ReadCacheStats = { hits: 0, coalesced: 0, notModified: 0, misses: 0 };
+  readonly enabled: boolean;
+  private readonly entries: Lru<Entry>;
+  /** Identical requests arriving while one runs its query wait for it (a meeting opens one map 50 times). */
+  private readonly running = new Map<string, Promise<Entry | undefined>>();
+  private lastTag: string | undefined;
+
+  constructor(private readonly options: ReadCacheOptions) {
+    this.enabled = options.enabled ?? true;
+    this.entries = new Lru({ maxEntries: options.maxEntries ?? 2000, maxBytes: options.maxBytes ?? 64 * 1024 * 1024 });
+  }
+
+  get size(): { entries: number; bytes: number; evictions: number } {
+    return { entries: this.entries.size, bytes: this.entries.bytes, evictions: this.entries.evictions };
+  }
+
+  /** The data version: the sum of the write counters and when one last moved (which tells a restored database apart). */
+  async dataTag(): Promise<string> {
+    const row = (await this.options
+      .knex('data_version_now')
+      .first('version', this.options.knex.raw('(extract(epoch FROM changed_at) * 1000000)::bigint AS at'))) as
+      { version: number | null; at: number | null } | undefined;
+    if (row?.version == null) throw new Error('data_version is empty: the database was not migrated by Oshaq');
+    return `${row.version}@${row.at}`;
+  }
+
+  /** Answers a GET or HEAD from the cache, with 304 to a current If-None-Match, or runs `run` and keeps its answer. */
+  async serve(req: Request, res: Response, run: () => Promise<void> | void): Promise<void> {
+    res.setHeader('Cache-Control', CACHE_CONTROL);
+    if (!this.enabled) {
+      res.setHeader('X-Cache', 'off');
+      return run();
+    }
+    const tag = await this.dataTag();
+    if (tag !== this.lastTag) {
+      // Entries of any other version can never be served again: free them now. (A request that read
+      // the version just before a write may still clear newer entries: a few extra misses, never a wrong answer.)
+      this.lastTag = tag;
+      this.entries.clear();
+    }
+    const key = cacheKey(req, this.options.today());
+    const etag = etagOf(tag, key);
+    res.setHeader('ETag', etag);
+    if (ifNoneMatchAccepts(req.get('If-None-Match'), etag)) {
+      this.stats.notModified += 1;
+      res.setHeader('X-Cache', 'hit');
+      res.status(304).end();
+      return;
+    }
+    const flight = `${tag}\n${key}`;
+    let entry = this.entries.get(key);
+    if (entry?.tag !== tag) {
+      const running = this.running.get(flight);
+      entry = running ? await running : undefined;
+      if (entry) this.stats.coalesced += 1;
+    }
+    if (entry?.tag === tag) {
+      this.stats.hits += 1;
+      res.setHeader('X-Cache', 'hit');
+      res.setHeader('Content-Type', entry.contentType);
+      res.send(entry.body);
+      return;
+    }
+    this.stats.misses += 1;
+    res.setHeader('X-Cache', 'miss');
+    let settle: (value: Entry | undefined) => void = () => undefined;
+    const leader = !this.running.has(flight);
+    if (leader) this.running.set(flight, new Promise((resolve) => (settle = resolve)));
+    let computed: Entry | undefined;
+    try {
+      const sent = await capture(res, run);
+      if (sent) {
+        computed = { tag, ...sent };
+        // A slow request of an older version must not replace a newer entry.
+        if (this.lastTag === tag) this.entries.set(key, computed, Buffer.byteLength(sent.body) + key.length);
+      }
+    } finally {
+      if (leader) {
+        this.running.delete(flight);
+        settle(computed);
+      }
+    }
+  }
+}
