@@ -1,0 +1,203 @@
+/**
+ * Meetings, their agendas and instructions, the agencies' reports and the discipline report, through
+ * the one typed client. Types come from the API's zod contract (types only, no schema library).
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, request, type QueryValue } from '../api/client';
+import { useSession } from '../api/hooks';
+import type {
+  AcceptRequest,
+  AgendaItem,
+  AgendaItemCreateInput,
+  Assignment,
+  AssignmentList,
+  HotspotMeetings,
+  InstructionCreate,
+  InstructionDetail,
+  MeetingCreateInput,
+  MeetingDetail,
+  MeetingList,
+  MeetingPatch,
+  ReportRequest,
+  ReturnRequest,
+} from '@oshaq/api/contract/meetings';
+import type { DisciplineReport } from '@oshaq/api/contract/meeting-reports';
+
+export type {
+  AgendaItem,
+  Assignment,
+  AssignmentItem,
+  HotspotMeetings,
+  HotspotRef,
+  Instruction,
+  MeetingDetail,
+  MeetingSummary,
+} from '@oshaq/api/contract/meetings';
+export type { DisciplineReport } from '@oshaq/api/contract/meeting-reports';
+// Values from the zod-free module, so the bundle does not carry the schema library.
+export { MEETING_KINDS, TIMELINESS, mayReport, timelinessOf } from '@oshaq/api/contract/meeting-enums';
+export type { MeetingKind, Timeliness, AssignmentStatus } from '@oshaq/api/contract/meeting-enums';
+
+/** Every key below starts with one of these, so a change can refresh all views it may touch. */
+const ROOTS = ['meetings', 'meeting', 'instructions', 'discipline', 'hotspot-meetings'] as const;
+
+const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
+
+export interface MeetingListParams {
+  from?: string;
+  to?: string;
+  kind?: string[];
+  hotspot?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export function useMeetings(params: MeetingListParams) {
+  return useQuery({
+    queryKey: ['meetings', params],
+    queryFn: ({ signal }) => get<MeetingList>('/api/meetings', { ...params }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMeeting(id: number | undefined) {
+  return useQuery({
+    queryKey: ['meeting', id],
+    queryFn: ({ signal }) => get<MeetingDetail>(`/api/meetings/${id}`, {}, signal),
+    enabled: id !== undefined && Number.isInteger(id) && id > 0,
+  });
+}
+
+export interface InstructionListParams {
+  agency?: string[];
+  status?: string[];
+  timeliness?: string[];
+  due_from?: string;
+  due_to?: string;
+  meeting?: number;
+  hotspot?: string;
+  mine?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Agencies' parts of instructions. "mine" depends on who asks, so the key carries the signed-in
+ * person: a colleague signing in on the same browser never sees the previous person's tasks.
+ */
+export function useInstructions(params: InstructionListParams, enabled = true) {
+  const userId = useSession().data?.user.id ?? null;
+  return useQuery({
+    queryKey: ['instructions', userId, params],
+    queryFn: ({ signal }) => get<AssignmentList>('/api/instructions', params as Record<string, QueryValue>, signal),
+    placeholderData: keepPreviousData,
+    enabled: enabled && userId !== null,
+  });
+}
+
+export function useDiscipline(params: { from: string; to: string }) {
+  const userId = useSession().data?.user.id ?? null;
+  return useQuery({
+    // What a person may see (confidential rows) depends on the role: keyed by the person too.
+    queryKey: ['discipline', userId, params],
+    queryFn: ({ signal }) => get<DisciplineReport>('/api/discipline', { ...params }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useHotspotMeetings(hotspotId: string | undefined) {
+  const userId = useSession().data?.user.id ?? null;
+  return useQuery({
+    queryKey: ['hotspot-meetings', userId, hotspotId],
+    queryFn: ({ signal }) => get<HotspotMeetings>(`/api/hotspots/${hotspotId}/meetings`, {}, signal),
+    enabled: Boolean(hotspotId),
+  });
+}
+
+/** After any change every meeting view is fetched again: lists, the meeting, tasks, the report. */
+function useRefresh() {
+  const client = useQueryClient();
+  return () => Promise.all(ROOTS.map((key) => client.invalidateQueries({ queryKey: [key] })));
+}
+
+function useChange<Vars, Result>(run: (vars: Vars) => Promise<Result>) {
+  const refresh = useRefresh();
+  return useMutation({ mutationFn: run, onSettled: refresh });
+}
+
+export function useCreateMeeting() {
+  return useChange(
+    async (body: MeetingCreateInput) => (await request<MeetingDetail>('/api/meetings', { method: 'POST', body })).data,
+  );
+}
+
+/** Edits carry the version they started from: someone else's newer change answers 412, never overwritten. */
+export function useEditMeeting() {
+  return useChange(
+    async ({ id, version, patch }: { id: number; version: number; patch: MeetingPatch }) =>
+      (await request<MeetingDetail>(`/api/meetings/${id}`, { method: 'PATCH', body: patch, headers: ifMatch(version) }))
+        .data,
+  );
+}
+
+export function useDeleteMeeting() {
+  return useChange(async ({ id, version }: { id: number; version: number }) => {
+    await request(`/api/meetings/${id}`, { method: 'DELETE', headers: ifMatch(version) });
+  });
+}
+
+export function useAddAgendaItem() {
+  return useChange(
+    async ({ meetingId, item }: { meetingId: number; item: AgendaItemCreateInput }) =>
+      (await request<AgendaItem>(`/api/meetings/${meetingId}/agenda`, { method: 'POST', body: item })).data,
+  );
+}
+
+export function useRemoveAgendaItem() {
+  return useChange(async ({ meetingId, item }: { meetingId: number; item: AgendaItem }) => {
+    await request(`/api/meetings/${meetingId}/agenda/${item.id}`, {
+      method: 'DELETE',
+      headers: ifMatch(item.version),
+    });
+  });
+}
+
+export function useGiveInstruction() {
+  return useChange(
+    async ({ meetingId, body }: { meetingId: number; body: InstructionCreate }) =>
+      (await request<InstructionDetail>(`/api/meetings/${meetingId}/instructions`, { method: 'POST', body })).data,
+  );
+}
+
+export type AssignmentStep =
+  | { action: 'report'; body: ReportRequest }
+  | { action: 'accept'; body: AcceptRequest }
+  | { action: 'return'; body: ReturnRequest };
+
+/** An agency reports, the secretary accepts or returns: each on the version the person saw. */
+export function useAssignmentStep() {
+  return useChange(
+    async ({
+      instructionId,
+      agency,
+      version,
+      step,
+    }: {
+      instructionId: number;
+      agency: string;
+      version: number;
+      step: AssignmentStep;
+    }) =>
+      (
+        await request<Assignment>(
+          `/api/instructions/${instructionId}/assignments/${encodeURIComponent(agency)}/${step.action}`,
+          { method: 'POST', body: step.body, headers: ifMatch(version) },
+        )
+      ).data,
+  );
+}
+
+/** The XLSX export of the discipline report: a plain link, so the browser downloads it with the session cookie. */
+export function disciplineXlsxUrl(params: { from: string; to: string; lang: string }): string {
+  return `/api/discipline.xlsx?${new URLSearchParams(params)}`;
+}
