@@ -12,6 +12,20 @@ const DashboardPage = lazy(() => import('../dashboard/DashboardPage'));
 const MeetingPage = lazy(() => import('../meeting/MeetingPage'));
 const PrintPage = lazy(() => import('../print/PrintPage'));
 const AdminPage = lazy(() => import('../admin/AdminPage'));
+const MeetingsPage = lazy(() => import('../meetings/MeetingsPage'));
+const NewMeetingPage = lazy(() => import('../meetings/NewMeetingPage'));
+const MeetingDetailPage = lazy(() => import('../meetings/MeetingDetailPage'));
+const TasksPage = lazy(() => import('../tasks/TasksPage'));
+const DisciplinePage = lazy(() => import('../discipline/DisciplinePage'));
+
+/** Signed-in pages loaded on first visit, each with the same waiting message. */
+const lazyPages = [
+  ['/meetings', MeetingsPage],
+  ['/meetings/new', NewMeetingPage],
+  ['/meetings/:id', MeetingDetailPage],
+  ['/tasks', TasksPage],
+  ['/discipline', DisciplinePage],
+] as const;
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -102,6 +116,17 @@ export function AppRoutes() {
               </Suspense>
             }
           />
+          {lazyPages.map(([path, Page]) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <Suspense fallback={<Loading />}>
+                  <Page />
+                </Suspense>
+              }
+            />
+          ))}
           <Route
             path="/admin/*"
             element={

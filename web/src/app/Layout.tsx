@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession } from '../api/hooks';
 import { canManageUsers } from '../auth/permissions';
+import { hasTasks } from '../meetings/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** The frame of every signed-in screen: navigation (carrying the current filters), language, who is signed in. */
@@ -39,6 +40,9 @@ export function Layout() {
           <NavLink to={{ pathname: '/dashboard', search }}>{t('common.nav.dashboard')}</NavLink>
           <NavLink to={{ pathname: '/meeting', search }}>{t('common.nav.meeting')}</NavLink>
           <NavLink to={{ pathname: '/print', search }}>{t('common.nav.print')}</NavLink>
+          <NavLink to="/meetings">{t('meetings.nav.meetings')}</NavLink>
+          {user && hasTasks(user) && <NavLink to="/tasks">{t('meetings.nav.tasks')}</NavLink>}
+          <NavLink to="/discipline">{t('meetings.nav.discipline')}</NavLink>
           {user && canManageUsers(user) && <NavLink to="/admin">{t('admin.title')}</NavLink>}
         </nav>
         <LanguageSwitch />

@@ -4,6 +4,7 @@ import { useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
 import type { HotspotDetail } from '../api/types';
 import { formatDate, formatDateTime } from '../i18n/i18n';
 import { localName } from '../i18n/names';
+import { HotspotMeetings } from '../meetings/HotspotMeetings';
 import { HotspotActions } from './HotspotActions';
 
 /** One hotspot: what, where, who is responsible, until when, and its history as a timeline. */
@@ -88,6 +89,7 @@ export function HotspotPanel({
       </dl>
       {p.description && <p className="description">{p.description}</p>}
       <HotspotActions hotspot={hotspot} onEdit={onEdit} />
+      <HotspotMeetings hotspotId={hotspot.id} />
       <h3>{t('hotspots.panel.history')}</h3>
       <ol className="timeline" data-testid="timeline">
         {hotspot.history.map((event) => (

@@ -5,12 +5,15 @@ import { hotspots } from '../hotspots/locales';
 import { dashboard } from '../dashboard/locales';
 import { meeting } from '../meeting/locales';
 import { admin } from '../admin/locales';
+import { meetings } from '../meetings/locales';
+import { tasks } from '../tasks/locales';
+import { discipline } from '../discipline/locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** One section per feature folder; each folder keeps its own strings in all three languages. */
-export const sections = { common, auth, map, hotspots, dashboard, meeting, admin };
+export const sections = { common, auth, map, hotspots, dashboard, meeting, admin, meetings, tasks, discipline };
 
 type Section = Record<Language, Record<string, unknown>>;
 

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useHotspot, useSession } from '../api/hooks';
+import { useToday } from '../map/useSelection';
+import { useCreateMeeting } from './api';
+import { MeetingForm, type MeetingFields } from './MeetingForm';
+import { canManageMeetings } from './permissions';
+import { useExplain } from './useNames';
+import './meetings.css';
+
+/**
+ * A new meeting. Opened from a hotspot's panel as /meetings/new?hotspot=ID, the hotspot is its first
+ * agenda item, so a meeting can be prepared from the map.
+ */
+export default function NewMeetingPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const user = useSession().data?.user;
+  const today = useToday();
+  const hotspotId = search.get('hotspot') ?? undefined;
+  const hotspot = useHotspot(hotspotId);
+  const create = useCreateMeeting();
+  const explain = useExplain();
+  const [message, setMessage] = useState('');
+
+  if (user && !canManageMeetings(user)) return <p role="alert">{t('common.errors.forbidden')}</p>;
+
+  async function submit(fields: MeetingFields) {
+    setMessage('');
+    try {
+      const agenda = hotspotId ? [{ hotspot_id: hotspotId }] : [];
+      const meeting = await create.mutateAsync({ ...fields, agenda });
+      void navigate(`/meetings/${meeting.id}`);
+    } catch (error) {
+      setMessage(explain(error));
+    }
+  }
+
+  const initial: MeetingFields = {
+    held_on: today,
+    kind: 'interagency_prosecutor',
+    title: '',
+    chair: '',
+    agencies: [],
+    minutes: '',
+  };
+
+  return (
+    <div className="meetings-page">
+      <p>
+        <Link to="/meetings">← {t('meetings.list.title')}</Link>
+      </p>
+      <h1>{t('meetings.new.title')}</h1>
+      {hotspotId && (
+        <p className="hint" data-testid="agenda-from-map">
+          {hotspot.data
+            ? t('meetings.new.withHotspot', {
+                reference: hotspot.data.properties.reference,
+                title: hotspot.data.properties.title,
+              })
+            : hotspot.isError
+              ? t('common.errors.generic', { detail: hotspot.error.message })
+              : t('common.loading')}
+        </p>
+      )}
+      <MeetingForm initial={initial} busy={create.isPending} message={message} onSubmit={(f) => void submit(f)} />
+    </div>
+  );
+}

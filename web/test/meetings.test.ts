@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '@oshaq/db';
+import { describeOnEachDatabase } from '@oshaq/db/testing';
+import { createAccount, type TestAccount } from '../../api/test/accounts.js';
+import { api } from '../../api/test/http.js';
+import { startApp, type RunningApp } from '../../api/test/support.js';
+import { chromiumAvailable, launchChromium } from './browser.js';
+import { screenshot, signedInPage, webDist } from './app-helpers.js';
+
+const canRun = chromiumAvailable();
+const AGENCY = 'housing_utilities';
+
+interface Feature {
+  id: string;
+  properties: { reference: string; title: string; confidential: boolean };
+}
+
+/** One count of an agency's row in the discipline report (0 while the agency has no row). */
+async function disciplineCount(page: Page, agency: string, column: string): Promise<number> {
+  const cell = page.locator(`[data-testid=discipline-table] tr[data-agency=${agency}] [data-count=${column}]`);
+  if ((await cell.count()) === 0) return 0;
+  return Number(((await cell.textContent()) ?? '').replace(/\D/g, ''));
+}
+
+async function openDiscipline(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/discipline`);
+  await page.waitForSelector('[data-testid=discipline-table]');
+}
+
+describeOnEachDatabase('meetings, instructions and executive discipline in Chromium', (db, kind) => {
+  let app: RunningApp;
+  let browser: Browser;
+  let prosecutor: TestAccount;
+  let akimat: TestAccount;
+  let hotspot: Feature;
+  let today: string;
+
+  beforeAll(async () => {
+    if (!canRun) return;
+    if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
+    await seedDemo(db().knex);
+    prosecutor = await createAccount(db().knex, 'prosecutor', 'prosecutor-meetings');
+    akimat = await createAccount(db().knex, 'akimat', 'akimat-meetings', AGENCY);
+    app = await startApp(db(), { webDist });
+    browser = await launchChromium();
+    const call = api(app.url, prosecutor.token);
+    const list = await call('GET', '/api/hotspots?status=registered&limit=50');
+    hotspot = (list.body.features as Feature[]).find((feature) => !feature.properties.confidential)!;
+    today = (await call('GET', '/api/config')).body.today as string;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it.skipIf(!canRun)(
+    'a meeting prepared from the map gives an instruction that the agency reports on and the secretary accepts; the discipline report counts it',
+    async () => {
+      const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/?period=all&h=${hotspot.id}`);
+      await openDiscipline(page, app.url);
+      const givenBefore = await disciplineCount(page, AGENCY, 'given');
+      const onTimeBefore = await disciplineCount(page, AGENCY, 'done_on_time');
+
+      // From the hotspot's panel on the map to a new meeting with the hotspot on its agenda.
+      await page.goto(`${app.url}/?period=all&h=${hotspot.id}`);
+      await page.click('[data-testid=hotspot-meetings] [data-action=prepare-meeting]');
+      await page.waitForURL((url) => url.pathname === '/meetings/new');
+      await expect
+        .poll(() => page.getByTestId('agenda-from-map').textContent())
+        .toContain(hotspot.properties.reference);
+      await page.fill('.meeting-form input[name=title]', 'Ведомствоаралық кеңес: жылу және су');
+      await page.fill('.meeting-form input[name=chair]', 'Қалалық прокурор');
+      await page.check(`.meeting-form input[name=agencies][value=${AGENCY}]`);
+      await page.click('[data-action=save-meeting]');
+      await page.waitForURL((url) => /^\/meetings\/\d+$/.test(url.pathname));
+      const meetingId = Number(new URL(page.url()).pathname.split('/').pop());
+
+      // A second agenda item: a free-text topic.
+      await page.fill('input[name=topic]', 'Жылу маусымына дайындық');
+      await page.click('[data-action=add-topic]');
+      await expect.poll(() => page.locator('[data-testid=agenda-items] > li').count()).toBe(2);
+      expect(await page.getByTestId('agenda-items').textContent()).toContain(hotspot.properties.reference);
+
+      // An instruction about the hotspot to the agency, due today.
+      await page.fill('textarea[name=instruction-text]', 'Су беруді қалпына келтіріп, есеп беру');
+      await page.fill('.instruction-form input[name=due_on]', today);
+      await page.selectOption('select[name=agenda_item]', { index: 1 });
+      await page.check(`.instruction-form input[name=instruction-agencies][value=${AGENCY}]`);
+      await page.click('[data-action=give-instruction]');
+      const part = page.locator(`[data-testid=instruction] li[data-agency=${AGENCY}]`);
+      await expect.poll(() => part.getAttribute('data-status')).toBe('assigned');
+      const meeting = await api(app.url, prosecutor.token)('GET', `/api/meetings/${meetingId}`);
+      expect(meeting.body.agenda).toHaveLength(2);
+      expect(meeting.body.instructions[0].hotspot.id).toBe(hotspot.id);
+
+      await openDiscipline(page, app.url);
+      await expect.poll(() => disciplineCount(page, AGENCY, 'given')).toBe(givenBefore + 1);
+
+      // The agency reports from its "my tasks" page.
+      const agency = await signedInPage(browser, app.url, akimat.login, '/tasks');
+      await agency.page.waitForSelector('[data-testid=task-list]');
+      const task = agency.page.locator(`[data-testid=task-list] li[data-status=assigned]`).filter({
+        hasText: 'Су беруді қалпына келтіріп',
+      });
+      await task.locator('textarea[name=report]').fill('Су құбыры жөнделді, су берілді.');
+      await task.locator('[data-action=report]').click();
+      await expect.poll(() => agency.page.getByTestId('task-list').textContent()).toContain('Есеп берілді');
+      await agency.context.close();
+
+      // The secretary accepts it on the meeting's page.
+      await page.goto(`${app.url}/meetings/${meetingId}`);
+      await expect.poll(() => part.getAttribute('data-status')).toBe('reported');
+      expect(await part.getByTestId('assignment-report').textContent()).toContain('Су құбыры жөнделді');
+      await part.locator('[data-action=accept]').click();
+      await expect.poll(() => part.getAttribute('data-status')).toBe('accepted');
+
+      await openDiscipline(page, app.url);
+      await expect.poll(() => disciplineCount(page, AGENCY, 'done_on_time')).toBe(onTimeBefore + 1);
+      expect(await disciplineCount(page, AGENCY, 'given')).toBe(givenBefore + 1);
+      await screenshot(page, `${kind}-discipline`);
+
+      // The hotspot's panel lists the meeting that discussed it.
+      await page.goto(`${app.url}/?period=all&h=${hotspot.id}`);
+      await expect
+        .poll(() => page.getByTestId('hotspot-meetings').textContent())
+        .toContain('Ведомствоаралық кеңес: жылу және су');
+      await context.close();
+    },
+  );
+
+  it.skipIf(!canRun)('an akimat account sees no way to create a meeting', async () => {
+    const { context, page } = await signedInPage(browser, app.url, akimat.login, '/meetings');
+    await page.waitForSelector('.meetings-page h1');
+    expect(await page.locator('[data-action=new-meeting]').count()).toBe(0);
+    expect(await page.locator('nav a[href="/tasks"]').count()).toBe(1);
+    await context.close();
+  });
+});
