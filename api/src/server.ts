@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { closeOnSignals, openDatabase, prepareDatabase } from '@oshaq/db';
 import { createDemoAccounts } from './accounts/demo-accounts.js';
 import { createApp } from './app.js';
+import { runWorkers, workerCount, workersProblem } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -31,8 +33,30 @@ function stopServer(server: Server): Promise<void> {
   });
 }
 
+/**
+ * WORKERS=N (N > 1, server database only): this process migrates the database once, then forks N
+ * workers, each of which runs main() below as a single server would.
+ */
+async function primary(config: ReturnType<typeof loadConfig>, count: number): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 1 });
+  try {
+    const prepared = await prepareDatabase(db, { demo: config.DEMO });
+    if (prepared.migrationsApplied.length > 0)
+      logger.info(`Applied migrations: ${prepared.migrationsApplied.join(', ')}`);
+  } finally {
+    await db.close();
+  }
+  process.exitCode = await runWorkers(count, (message) => logger.info(message));
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  const workers = workerCount(process.env);
+  if ('problem' in workers) throw new ConfigError([workers.problem]);
+  const problem = workersProblem(workers.count, config.DATABASE_URL);
+  if (problem) throw new ConfigError([problem]);
+  if (workers.count > 1 && cluster.isPrimary) return primary(config, workers.count);
   const logger = createLogger(config.LOG_LEVEL);
   const started = Date.now();
   const db = await openDatabase({

@@ -1,0 +1,244 @@
+import { todayIn } from '../../api/src/time.js';
+import { type ApiProcess, startApi } from './api-process.js';
+import { prepareBenchDatabase, type Target } from './bench-database.js';
+import { type LoadRequest, type LoadResult, runLoad } from './load-test.js';
+import { type Timing, timeSequentially } from './measure.js';
+import { choosePlaces, type Places, readCases, writeTargets } from './scenarios.js';
+import { ensureBenchAccount, signIn } from './session.js';
+
+export interface ReadFigure {
+  name: string;
+  what: string;
+  path: string;
+  floor: Timing;
+  c1: LoadResult;
+  c32: LoadResult;
+  /** API p50 at concurrency 1 over the floor's p50: what HTTP, auth and JSON add to the query. */
+  ratio: number;
+}
+
+export interface DatabaseFigures {
+  kind: 'server' | 'embedded';
+  postgres: string;
+  hotspots: number;
+  events: number;
+  seedSeconds?: number;
+  places: Places;
+  reads: ReadFigure[];
+  write?: { c1: LoadResult; c32: LoadResult };
+  cache: {
+    path: string;
+    firstXCache: string | null;
+    secondXCache: string | null;
+    uncached: LoadResult;
+    cached: LoadResult;
+    notModified: LoadResult;
+    /** Cached over uncached requests per second at concurrency 32. */
+    throughputRatio: number;
+  };
+  workers?: { one: LoadResult; two: LoadResult; ratio: number };
+  /** Largest RSS of the API process (one worker, cache off) seen under load, in bytes. */
+  peakRss: number;
+  notes: string[];
+}
+
+export interface BenchOptions {
+  count: number;
+  duration: number;
+  skipSeed: boolean;
+}
+
+/**
+ * When autocannon stops, the requests it had sent are still running in the API (a query is not
+ * cancelled when its client goes away): wait for them, or they slow down the next case.
+ */
+async function drain(api: ApiProcess, run: LoadResult) {
+  if (run.connections > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, run.p99 * 1.5 || 0)));
+  for (let i = 0; i < 2; i += 1) await (await fetch(`${api.url}/readyz`)).arrayBuffer();
+}
+
+/** Checks each path answers 200, then loads them briefly so every worker has compiled and planned them. */
+async function warm(api: ApiProcess, paths: string[], headers: Record<string, string>) {
+  for (const path of paths.slice(0, 3)) {
+    const response = await fetch(`${api.url}${path}`, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  }
+  const run = await runLoad({
+    url: api.url,
+    requests: paths.map((path) => ({ path })),
+    connections: 4,
+    duration: 1,
+    headers,
+  });
+  await drain(api, run);
+}
+
+/** Everything measured on one database: floors in-process, then the API in child processes. */
+export async function benchDatabase(target: Target, options: BenchOptions): Promise<DatabaseFigures> {
+  const log = (message: string) => console.error(`[${target.kind}] ${message}`);
+  const prepared = await prepareBenchDatabase(target, options.count, options.skipSeed);
+  const { db } = prepared;
+  const notes: string[] = [];
+  let places: Places;
+  let cases: Awaited<ReturnType<typeof readCases>>;
+  const floors = new Map<string, Timing>();
+  let password: string;
+  let targets: LoadRequest[];
+  try {
+    places = await choosePlaces(db.knex, todayIn('Asia/Almaty'));
+    cases = await readCases(db.knex, places);
+    password = await ensureBenchAccount(db.knex);
+    for (const each of cases) {
+      let turn = 0;
+      floors.set(each.name, await timeSequentially(() => each.floor(db.knex, turn++), { seconds: 3 }));
+      log(`floor ${each.name}: p50 ${floors.get(each.name)?.p50.toFixed(2)} ms`);
+    }
+    targets = (await writeTargets(db.knex, 50_000)).map((write) => ({ method: 'POST', ...write }));
+  } finally {
+    // The embedded database belongs to one process at a time: the API opens it next.
+    await db.close();
+  }
+  const env: Record<string, string> =
+    target.kind === 'server' ? { DATABASE_URL: target.databaseUrl ?? '' } : { DATA_DIR: target.dataDir };
+  const load = async (
+    api: ApiProcess,
+    headers: Record<string, string>,
+    requests: LoadRequest[],
+    connections: number,
+  ) => {
+    const run = await runLoad({
+      url: api.url,
+      requests,
+      connections,
+      duration: options.duration,
+      headers,
+      rss: api.rss,
+    });
+    await drain(api, run);
+    return run;
+  };
+
+  // 1. Every read, uncached, at each concurrency.
+  const reads: ReadFigure[] = [];
+  let peakRss = 0;
+  let api = await startApi({ ...env, READ_CACHE: 'off' });
+  try {
+    const { cookie } = await signIn(api.url, password);
+    const headers = { cookie };
+    for (const each of cases) {
+      await warm(api, each.paths, headers);
+      const requests = each.paths.map((path) => ({ path }));
+      const [c1, c32] = [await load(api, headers, requests, 1), await load(api, headers, requests, 32)];
+      const floor = floors.get(each.name) as Timing;
+      reads.push({
+        name: each.name,
+        what: each.what,
+        path: each.paths[0] ?? '',
+        floor,
+        c1,
+        c32,
+        ratio: c1.p50 / floor.p50,
+      });
+      peakRss = Math.max(peakRss, c1.peakRss ?? 0, c32.peakRss ?? 0);
+      log(`${each.name}: c1 p50 ${c1.p50.toFixed(2)} ms, c32 ${c32.requestsPerSecond.toFixed(0)} req/s`);
+    }
+  } finally {
+    await api.stop();
+  }
+
+  // 2. The same street view from the read cache, and as 304s; then writes (which bump the data version).
+  const street = reads.find((read) => read.name === 'street') as ReadFigure;
+  let cache: DatabaseFigures['cache'];
+  let write: DatabaseFigures['write'];
+  api = await startApi({ ...env, READ_CACHE: 'on' });
+  try {
+    const { cookie, csrf } = await signIn(api.url, password);
+    const headers = { cookie };
+    const first = await fetch(`${api.url}${street.path}`, { headers });
+    await first.arrayBuffer();
+    const second = await fetch(`${api.url}${street.path}`, { headers });
+    await second.arrayBuffer();
+    const etag = second.headers.get('etag') ?? '';
+    const requests = [{ path: street.path }];
+    const cached = await load(api, headers, requests, 32);
+    const notModified = await runLoad({
+      url: api.url,
+      requests,
+      connections: 32,
+      duration: options.duration,
+      headers: { ...headers, 'if-none-match': etag },
+      expect: (status) => status === 304,
+    });
+    await drain(api, notModified);
+    cache = {
+      path: street.path,
+      firstXCache: first.headers.get('x-cache'),
+      secondXCache: second.headers.get('x-cache'),
+      uncached: street.c32,
+      cached,
+      notModified,
+      throughputRatio: cached.requestsPerSecond / street.c32.requestsPerSecond,
+    };
+    log(`cache: ${cache.throughputRatio.toFixed(1)}× uncached throughput`);
+    // Each target once: c1 takes the first quarter, c32 the rest.
+    const split = Math.floor(targets.length / 4);
+    if (split >= 32) {
+      const writeHeaders = { ...headers, 'x-csrf-token': csrf };
+      const c1 = await runLoad({
+        url: api.url,
+        requests: targets.slice(0, split),
+        maxRequests: split,
+        connections: 1,
+        duration: options.duration,
+        headers: writeHeaders,
+      });
+      await drain(api, c1);
+      const c32 = await runLoad({
+        url: api.url,
+        requests: targets.slice(split),
+        maxRequests: targets.length - split,
+        connections: 32,
+        duration: options.duration,
+        headers: writeHeaders,
+      });
+      write = { c1, c32 };
+      if (c32.requests >= targets.length - split) notes.push('the writes at concurrency 32 ran out of open hotspots');
+      log(`write: c1 p50 ${c1.p50.toFixed(2)} ms, c32 ${c32.requestsPerSecond.toFixed(0)} req/s`);
+    } else {
+      notes.push(`only ${targets.length} open hotspots are left to transition: writes not measured (reseed)`);
+    }
+  } finally {
+    await api.stop();
+  }
+
+  // 3. Two workers against one (server only: the embedded database is one process's).
+  let workers: DatabaseFigures['workers'];
+  const city = reads.find((read) => read.name === 'city') as ReadFigure;
+  if (target.kind === 'server') {
+    api = await startApi({ ...env, READ_CACHE: 'off', WORKERS: '2' });
+    try {
+      const { cookie } = await signIn(api.url, password);
+      await warm(api, [city.path], { cookie });
+      const two = await load(api, { cookie }, [{ path: city.path }], 32);
+      workers = { one: city.c32, two, ratio: two.requestsPerSecond / city.c32.requestsPerSecond };
+      log(`workers: 2 give ${workers.ratio.toFixed(2)}× the throughput of 1`);
+    } finally {
+      await api.stop();
+    }
+  }
+  return {
+    kind: target.kind,
+    postgres: prepared.postgres,
+    hotspots: prepared.hotspots,
+    events: prepared.events,
+    seedSeconds: prepared.seedSeconds,
+    places,
+    reads,
+    write,
+    cache,
+    workers,
+    peakRss,
+    notes,
+  };
+}
