@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { ApiError, setUnauthorizedHandler } from '../api/client';
-import { sessionKey, useSession } from '../api/hooks';
+import { useSession } from '../api/hooks';
 import { SignInPage } from '../auth/SignInPage';
 import { Layout } from './Layout';
 import { MapPage } from '../map/MapPage';
@@ -40,20 +40,22 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** When the session ends (idle, expired, signed out elsewhere): to sign-in, then back to this very view. */
+/**
+ * When the session ends (idle, expired, signed out elsewhere): to sign-in, then back to this very view.
+ * Only the navigation happens here; the sign-in page forgets the session once it shows. Clearing it here
+ * too raced the navigation: RequireSession redirected first and the "session ended" note was lost.
+ */
 function SessionExpiry() {
-  const client = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
   useEffect(() => {
     setUnauthorizedHandler(() => {
       if (location.pathname === '/sign-in') return;
-      client.setQueryData(sessionKey, null);
       const next = encodeURIComponent(location.pathname + location.search);
       void navigate(`/sign-in?expired=1&next=${next}`, { replace: true });
     });
     return () => setUnauthorizedHandler(undefined);
-  }, [client, navigate, location]);
+  }, [navigate, location]);
   return null;
 }
 

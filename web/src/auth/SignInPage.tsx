@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -29,8 +29,13 @@ export function SignInPage() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const next = safeNext(search.get('next'));
+  // Sent here because the server said the session ended: what the browser remembers is stale.
+  const expired = search.get('expired') !== null;
+  useEffect(() => {
+    if (expired) client.setQueryData(sessionKey, null);
+  }, [expired, client]);
 
-  if (session.data) return <Navigate to={next} replace />;
+  if (session.data && !expired) return <Navigate to={next} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +67,7 @@ export function SignInPage() {
         <h1>{t('common.appName')}</h1>
         <p className="subtitle">{t('common.appTitle')}</p>
         <h2 id="sign-in-title">{t('auth.title')}</h2>
-        {search.get('expired') && <p role="status">{t('auth.expired')}</p>}
+        {expired && <p role="status">{t('auth.expired')}</p>}
         <label>
           {t('auth.login')}
           <input
