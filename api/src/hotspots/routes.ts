@@ -15,7 +15,8 @@ import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import type { RouteTable } from '../http/route-table.js';
-import { etagFor, versionFromIfMatch } from './rules.js';
+import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
+import { etagFor } from './rules.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
 
@@ -41,22 +42,6 @@ const CURSOR_VALUE: Record<string, RegExp> = {
 };
 const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
 
-function ifMatch(req: Request, required: boolean): number | '*' | undefined {
-  const header = req.get('If-Match');
-  if (!header) {
-    if (required) {
-      throw new DomainError(
-        'precondition_required',
-        'Send If-Match with the ETag of the version you edited (from GET), so nobody’s change is overwritten unseen.',
-      );
-    }
-    return undefined;
-  }
-  const version = versionFromIfMatch(header);
-  if (version === undefined) throw invalid('If-Match', 'must be an ETag this API gave out, such as "v3"');
-  return version;
-}
-
 /** Sends one hotspot with its history, and its version as ETag. */
 async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res: Response, status = 200) {
   const knex = deps.db.knex;
@@ -77,15 +62,12 @@ async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res:
     .send(`${feature.slice(0, -1)},"history":${history}}`);
 }
 
-/** A stale edit answers 412 with the current version, so the person sees what changed. */
-async function withCurrentOnStale(deps: HotspotRouteDeps, req: Request, id: string, change: () => Promise<void>) {
-  try {
-    await change();
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.kind !== 'stale') throw error;
+/** The hotspot as the person may see it, sent back with a 412 so they see what changed. */
+function currentFeature(deps: HotspotRouteDeps, req: Request, id: string) {
+  return async () => {
     const feature = await repo.hotspotFeatureJson(deps.db.knex, id, deps.today(), hidesConfidential(req));
-    throw new DomainError('stale', error.message, { current: feature ? JSON.parse(feature) : null });
-  }
+    return feature ? JSON.parse(feature) : null;
+  };
 }
 
 export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
@@ -185,9 +167,10 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       },
     },
     async ({ params, body }, req, res) => {
-      const expected = ifMatch(req, true) as number | '*';
-      await withCurrentOnStale(deps, req, params.id, () =>
-        updateHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
+      const expected = ifMatch(req, true);
+      await withCurrentOnStale(
+        () => updateHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
+        currentFeature(deps, req, params.id),
       );
       await sendDetail(deps, params.id, req, res);
     },
@@ -205,7 +188,10 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
     },
     async ({ params }, req, res) => {
       const expected = ifMatch(req, false);
-      await withCurrentOnStale(deps, req, params.id, () => deleteHotspot(knex, deps.actorOf(req), params.id, expected));
+      await withCurrentOnStale(
+        () => deleteHotspot(knex, deps.actorOf(req), params.id, expected),
+        currentFeature(deps, req, params.id),
+      );
       res.status(204).end();
     },
   );
@@ -223,8 +209,9 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
     },
     async ({ params, body }, req, res) => {
       const expected = ifMatch(req, false);
-      await withCurrentOnStale(deps, req, params.id, () =>
-        transitionHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
+      await withCurrentOnStale(
+        () => transitionHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
+        currentFeature(deps, req, params.id),
       );
       await sendDetail(deps, params.id, req, res);
     },
