@@ -84,6 +84,17 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
       await expect.poll(() => page.locator('[data-testid=agenda-items] > li').count()).toBe(2);
       expect(await page.getByTestId('agenda-items').textContent()).toContain(hotspot.properties.reference);
 
+      // Meeting mode steps through this meeting's hotspots (the topic has no place on the map); Esc comes back.
+      await page.click('[data-action=open-meeting-mode]');
+      await page.waitForURL((url) => url.pathname === '/meeting' && url.searchParams.get('meeting') === `${meetingId}`);
+      await expect.poll(() => page.getByTestId('agenda-position').textContent()).toMatch(/^1\s*\/\s*1$/);
+      expect(await page.getByTestId('agenda-current').textContent()).toContain(hotspot.properties.reference);
+      expect(await page.getByTestId('meeting-of-agenda').textContent()).toContain('жылу және су');
+      await screenshot(page, `${kind}-meeting-agenda`);
+      await page.keyboard.press('Escape');
+      await page.waitForURL((url) => url.pathname === `/meetings/${meetingId}`);
+      await page.waitForSelector('[data-testid=agenda-items]');
+
       // An instruction about the hotspot to the agency, due today.
       await page.fill('textarea[name=instruction-text]', 'Су беруді қалпына келтіріп, есеп беру');
       await page.fill('.instruction-form input[name=due_on]', today);

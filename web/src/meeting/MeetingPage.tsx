@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { CountsBar } from '../dashboard/CountsBar';
+import { formatDate } from '../i18n/i18n';
 import { useSelection } from '../map/useSelection';
+import type { MeetingDetail } from '../meetings/api';
+import { useMeetingAgenda } from '../meetings/useMeetingAgenda';
 import { Agenda } from './Agenda';
 import { AgendaDetails } from './AgendaDetails';
 import { KeyHints } from './KeyHints';
@@ -17,22 +20,54 @@ import './agenda.css';
 /**
  * Meeting mode: the selection of the map page on a projector. The counts and the map stay in view while
  * the presenter steps through the open hotspots; each step zooms the map to the hotspot and shows it large.
+ * With `meeting=ID` it steps through that meeting's agenda (its hotspot items) instead.
  */
 export default function MeetingPage() {
+  const [search] = useSearchParams();
+  const meetingId = Number(search.get('meeting'));
+  return Number.isInteger(meetingId) && meetingId > 0 ? (
+    <MeetingAgendaScreen meetingId={meetingId} />
+  ) : (
+    <OpenHotspotsScreen />
+  );
+}
+
+function OpenHotspotsScreen() {
+  const { filters } = useSelection();
+  return <MeetingScreen agenda={useAgenda(filters)} />;
+}
+
+function MeetingAgendaScreen({ meetingId }: { meetingId: number }) {
+  const agenda = useMeetingAgenda(meetingId);
+  return <MeetingScreen agenda={agenda} meetingId={meetingId} meeting={agenda.meeting} />;
+}
+
+/** What the screen needs of an agenda, whichever hook made it. */
+type AgendaState = Omit<ReturnType<typeof useAgenda>, 'retry'> & { retry: () => Promise<unknown> };
+
+function MeetingScreen({
+  agenda,
+  meetingId,
+  meeting,
+}: {
+  agenda: AgendaState;
+  meetingId?: number;
+  meeting?: MeetingDetail;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { selection, filters, today, search } = useSelection();
-  const agenda = useAgenda(filters);
   const fullscreen = useFullscreen();
   const { items, index, current, go, step } = agenda;
 
-  // Back to the map with the same selection; `item` means nothing there.
+  // Back to the map with the same selection (`item` means nothing there), or to the meeting shown.
   const leaveTo = useMemo(() => {
+    if (meetingId) return `/meetings/${meetingId}`;
     const kept = new URLSearchParams(search);
     kept.delete('item');
     const text = kept.toString();
     return text ? `/?${text}` : '/';
-  }, [search]);
+  }, [search, meetingId]);
 
   useAgendaKeys({
     next: () => step(1),
@@ -101,12 +136,17 @@ export default function MeetingPage() {
               </button>
             </p>
           ) : (
-            <p className="meeting-empty">{t('meeting.empty')}</p>
+            <p className="meeting-empty">{meetingId ? t('meetings.mode.empty') : t('meeting.empty')}</p>
           )}
         </section>
 
         <nav className="meeting-agenda" aria-label={t('meeting.agenda')}>
-          {!agenda.loading && (
+          {meeting && (
+            <p className="meeting-agenda-count" data-testid="meeting-of-agenda">
+              {t('meetings.mode.agendaOf', { title: meeting.title, date: formatDate(meeting.held_on) })}
+            </p>
+          )}
+          {!agenda.loading && !meetingId && (
             <p className="meeting-agenda-count">
               {t('meeting.openCount', { count: agenda.total })}
               {agenda.total > total && <> · {t('meeting.truncated', { shown: total, total: agenda.total })}</>}

@@ -85,6 +85,10 @@ export const meetings = {
       confirmDelete: 'Кеңесті күн тәртібімен және тапсырмаларымен бірге жою керек пе?',
       noMinutes: 'Хаттама әлі жазылмаған.',
     },
+    mode: {
+      agendaOf: 'Кеңестің күн тәртібі: {{title}}, {{date}}',
+      empty: 'Бұл кеңестің күн тәртібінде картадағы ошақ жоқ.',
+    },
     hotspot: {
       title: 'Кеңестерде',
       none: 'Бұл ошақ кеңестерде қаралмаған.',
@@ -177,6 +181,10 @@ export const meetings = {
       confirmDelete: 'Удалить совещание вместе с повесткой и поручениями?',
       noMinutes: 'Протокол ещё не записан.',
     },
+    mode: {
+      agendaOf: 'Повестка совещания: {{title}}, {{date}}',
+      empty: 'В повестке этого совещания нет очагов на карте.',
+    },
     hotspot: {
       title: 'На совещаниях',
       none: 'Этот очаг на совещаниях не рассматривался.',
@@ -268,6 +276,10 @@ export const meetings = {
       delete: 'Delete',
       confirmDelete: 'Delete the meeting with its agenda and instructions?',
       noMinutes: 'No minutes yet.',
+    },
+    mode: {
+      agendaOf: 'Agenda of the meeting: {{title}}, {{date}}',
+      empty: "This meeting's agenda has no hotspots on the map.",
     },
     hotspot: {
       title: 'At meetings',
