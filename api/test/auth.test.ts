@@ -137,6 +137,29 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     );
   });
 
+  it('records when a token was last used, writing that at most once a minute however many requests it makes', async () => {
+    const token = await createAccount(db().knex, 'viewer', 'gis-client');
+    const lastUsed = async () =>
+      (await db()
+        .knex('api_tokens')
+        .where({ user_id: token.id })
+        .first<{ at: string | null }>(db().knex.raw('last_used_at::text AS at')))!.at;
+    const bearer = { Authorization: `Bearer ${token.token}` };
+    expect((await send(app, 'GET', '/api/categories', { headers: bearer })).status).toBe(200);
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    for (let i = 0; i < 3; i++) await send(app, 'GET', '/api/categories', { headers: bearer });
+    expect(await lastUsed()).toBe(first);
+    // A minute later (moved back in the database rather than waited for), the next request records itself.
+    await db()
+      .knex('api_tokens')
+      .where({ user_id: token.id })
+      .update({ last_used_at: db().knex.raw("now() - interval '2 minutes'") });
+    const stale = await lastUsed();
+    await send(app, 'GET', '/api/categories', { headers: bearer });
+    expect(await lastUsed()).not.toBe(stale);
+  });
+
   it('lets an admin end every session of a user, and a deactivated user can no longer sign in', async () => {
     const viewer = await createAccount(db().knex, 'viewer', 'viewer-to-stop');
     const { cookie } = await signIn('viewer-to-stop');

@@ -67,10 +67,16 @@ export async function userForApiToken(knex: Knex, tokenHash: string, login?: str
     .where('t.token_hash', tokenHash)
     .whereNull('t.revoked_at');
   if (login) query.where('u.login', login);
-  const user = (await query.first([...USER_COLUMNS, 't.id as token_id'])) as
-    (AuthUser & { token_id: number }) | undefined;
-  if (user) await knex('api_tokens').where({ id: user.token_id }).update({ last_used_at: knex.fn.now() });
-  return user;
+  const user = (await query.first([...USER_COLUMNS, 't.id as token_id', 't.last_used_at'])) as
+    (AuthUser & { token_id: number; last_used_at: Date | null }) | undefined;
+  if (!user) return undefined;
+  // "Last used" is for people reviewing their tokens, to the minute: writing it on every request
+  // would turn a GIS client's burst of reads into as many row updates.
+  const { last_used_at: lastUsed, ...found } = user;
+  if (!lastUsed || Date.now() - new Date(lastUsed).getTime() > 60_000) {
+    await knex('api_tokens').where({ id: user.token_id }).update({ last_used_at: knex.fn.now() });
+  }
+  return found;
 }
 
 export async function recordAttempt(knex: Knex, attempt: { login: string; ip: string; success: boolean }) {
