@@ -36,6 +36,13 @@ describe('the server process', () => {
     expect(second.output()).not.toContain('Loaded the demo');
     expect(second.output()).not.toContain('Demo accounts');
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+    // A second process on the same embedded database would corrupt it: refused, saying which holds it.
+    const third = await startServerProcess({ DATA_DIR: dataDir }).catch(
+      (error: { code: number; output: string }) => error,
+    );
+    expect(third).toMatchObject({ code: 1 });
+    expect((third as { output: string }).output).toMatch(/is already open in another process \(process \d+: /);
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
 
     const db = await openDatabase({ dataDir });

@@ -4,8 +4,22 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import knexFactory from 'knex';
 import ClientPgLite from 'knex-pglite';
+import { dataDirUsers } from './data-dir-users.js';
 import { typeParsers } from './type-parsers.js';
 import type { Database } from './types.js';
+
+/** Another process already runs PGlite on the data directory; a second one would corrupt it. */
+export class DataDirInUseError extends Error {
+  constructor(dataDir: string, users: { pid: number; command: string }[]) {
+    const who = users.map((user) => `process ${user.pid}: ${user.command}`).join('; ');
+    super(
+      `The embedded database in ${dataDir} is already open in another process (${who}). ` +
+        `An embedded database serves one process at a time: stop the other one, give this one another ` +
+        `DATA_DIR, or set DATABASE_URL to share a PostgreSQL server between processes.`,
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
 
 /**
  * Opens (creating when absent) an embedded PGlite database with PostGIS in `dataDir`.
@@ -15,6 +29,10 @@ import type { Database } from './types.js';
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const absolute = path.resolve(dataDir);
   await mkdir(absolute, { recursive: true });
+  // Checked, not locked: two processes starting in the same instant could both pass, but the
+  // common mistake (a second `npm start`, a script run beside the app) is caught.
+  const use = await dataDirUsers(absolute);
+  if (use.users.length > 0) throw new DataDirInUseError(absolute, use.users);
   const pglite = await PGlite.create(absolute, {
     extensions: { postgis },
     parsers: typeParsers,

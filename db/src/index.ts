@@ -12,3 +12,5 @@ export { AREA_LEVELS, type AreaLevel } from './geodata/boundary-input.js';
 export { assignAreaParents, reassignHotspotAreas } from './geodata/area-links.js';
 export { prepareDatabase, type PrepareResult } from './prepare.js';
 export { databaseEnvShape, databaseEnvSchema, describeEnvIssues, presentVariables } from './env.js';
+export { closedUncleanly, dataDirUsers, type DataDirUse } from './data-dir-users.js';
+export { DataDirInUseError } from './embedded.js';

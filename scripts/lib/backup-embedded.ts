@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { type Query, describeCounts, holdsData, isOshaqDatabase, tableCounts } from './backup-contents.js';
 import { BackupRefusal, discard, fileStamp, finishFile, formatSize, partialPath } from './backup-files.js';
-import { closedUncleanly, dataDirUsers } from './data-dir-users.js';
+import { closedUncleanly, dataDirUsers } from '@oshaq/db';
 
 type Log = (message: string) => void;
 
