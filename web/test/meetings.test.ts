@@ -12,6 +12,8 @@ import { screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 const AGENCY = 'housing_utilities';
+/** Each poll waits for a request or two; on a loaded two-core machine those can take seconds. */
+const PATIENCE = { timeout: 20_000 };
 
 interface Feature {
   id: string;
@@ -36,6 +38,7 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
   let prosecutor: TestAccount;
   let akimat: TestAccount;
   let hotspot: Feature;
+  let second: Feature;
   let today: string;
 
   beforeAll(async () => {
@@ -48,7 +51,7 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
     browser = await launchChromium();
     const call = api(app.url, prosecutor.token);
     const list = await call('GET', '/api/hotspots?status=registered&limit=50');
-    hotspot = (list.body.features as Feature[]).find((feature) => !feature.properties.confidential)!;
+    [hotspot, second] = (list.body.features as Feature[]).filter((feature) => !feature.properties.confidential);
     today = (await call('GET', '/api/config')).body.today as string;
   });
   afterAll(async () => {
@@ -69,7 +72,7 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
       await page.click('[data-testid=hotspot-meetings] [data-action=prepare-meeting]');
       await page.waitForURL((url) => url.pathname === '/meetings/new');
       await expect
-        .poll(() => page.getByTestId('agenda-from-map').textContent())
+        .poll(() => page.getByTestId('agenda-from-map').textContent(), PATIENCE)
         .toContain(hotspot.properties.reference);
       await page.fill('.meeting-form input[name=title]', 'Ведомствоаралық кеңес: жылу және су');
       await page.fill('.meeting-form input[name=chair]', 'Қалалық прокурор');
@@ -81,13 +84,13 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
       // A second agenda item: a free-text topic.
       await page.fill('input[name=topic]', 'Жылу маусымына дайындық');
       await page.click('[data-action=add-topic]');
-      await expect.poll(() => page.locator('[data-testid=agenda-items] > li').count()).toBe(2);
+      await expect.poll(() => page.locator('[data-testid=agenda-items] > li').count(), PATIENCE).toBe(2);
       expect(await page.getByTestId('agenda-items').textContent()).toContain(hotspot.properties.reference);
 
       // Meeting mode steps through this meeting's hotspots (the topic has no place on the map); Esc comes back.
       await page.click('[data-action=open-meeting-mode]');
       await page.waitForURL((url) => url.pathname === '/meeting' && url.searchParams.get('meeting') === `${meetingId}`);
-      await expect.poll(() => page.getByTestId('agenda-position').textContent()).toMatch(/^1\s*\/\s*1$/);
+      await expect.poll(() => page.getByTestId('agenda-position').textContent(), PATIENCE).toMatch(/^1\s*\/\s*1$/);
       expect(await page.getByTestId('agenda-current').textContent()).toContain(hotspot.properties.reference);
       expect(await page.getByTestId('meeting-of-agenda').textContent()).toContain('жылу және су');
       await screenshot(page, `${kind}-meeting-agenda`);
@@ -102,13 +105,13 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
       await page.check(`.instruction-form input[name=instruction-agencies][value=${AGENCY}]`);
       await page.click('[data-action=give-instruction]');
       const part = page.locator(`[data-testid=instruction] li[data-agency=${AGENCY}]`);
-      await expect.poll(() => part.getAttribute('data-status')).toBe('assigned');
+      await expect.poll(() => part.getAttribute('data-status'), PATIENCE).toBe('assigned');
       const meeting = await api(app.url, prosecutor.token)('GET', `/api/meetings/${meetingId}`);
       expect(meeting.body.agenda).toHaveLength(2);
       expect(meeting.body.instructions[0].hotspot.id).toBe(hotspot.id);
 
       await openDiscipline(page, app.url);
-      await expect.poll(() => disciplineCount(page, AGENCY, 'given')).toBe(givenBefore + 1);
+      await expect.poll(() => disciplineCount(page, AGENCY, 'given'), PATIENCE).toBe(givenBefore + 1);
 
       // The agency reports from its "my tasks" page.
       const agency = await signedInPage(browser, app.url, akimat.login, '/tasks');
@@ -118,28 +121,45 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
       });
       await task.locator('textarea[name=report]').fill('Су құбыры жөнделді, су берілді.');
       await task.locator('[data-action=report]').click();
-      await expect.poll(() => agency.page.getByTestId('task-list').textContent()).toContain('Есеп берілді');
+      await expect.poll(() => agency.page.getByTestId('task-list').textContent(), PATIENCE).toContain('Есеп берілді');
+      await screenshot(agency.page, `${kind}-my-tasks`);
       await agency.context.close();
 
       // The secretary accepts it on the meeting's page.
       await page.goto(`${app.url}/meetings/${meetingId}`);
-      await expect.poll(() => part.getAttribute('data-status')).toBe('reported');
+      await expect.poll(() => part.getAttribute('data-status'), PATIENCE).toBe('reported');
       expect(await part.getByTestId('assignment-report').textContent()).toContain('Су құбыры жөнделді');
       await part.locator('[data-action=accept]').click();
-      await expect.poll(() => part.getAttribute('data-status')).toBe('accepted');
+      await expect.poll(() => part.getAttribute('data-status'), PATIENCE).toBe('accepted');
+      await screenshot(page, `${kind}-meeting`);
 
       await openDiscipline(page, app.url);
-      await expect.poll(() => disciplineCount(page, AGENCY, 'done_on_time')).toBe(onTimeBefore + 1);
+      await expect.poll(() => disciplineCount(page, AGENCY, 'done_on_time'), PATIENCE).toBe(onTimeBefore + 1);
       expect(await disciplineCount(page, AGENCY, 'given')).toBe(givenBefore + 1);
       await screenshot(page, `${kind}-discipline`);
 
       // The hotspot's panel lists the meeting that discussed it.
       await page.goto(`${app.url}/?period=all&h=${hotspot.id}`);
       await expect
-        .poll(() => page.getByTestId('hotspot-meetings').textContent())
+        .poll(() => page.getByTestId('hotspot-meetings').textContent(), PATIENCE)
         .toContain('Ведомствоаралық кеңес: жылу және су');
+      await screenshot(page, `${kind}-hotspot-meetings`);
+
+      // Another hotspot goes onto the same (coming) meeting's agenda from its panel on the map.
+      await page.goto(`${app.url}/?period=all&h=${second.id}`);
+      const meetingChoice = page.locator('[data-testid=hotspot-meetings] select[name=meeting]');
+      await expect.poll(() => meetingChoice.inputValue(), PATIENCE).toBe(String(meetingId));
+      await page.click('[data-testid=hotspot-meetings] [data-action=add-to-agenda]');
+      await expect
+        .poll(
+          async () => (await api(app.url, prosecutor.token)('GET', `/api/meetings/${meetingId}`)).body.agenda.length,
+          PATIENCE,
+        )
+        .toBe(3);
       await context.close();
     },
+    // Three people, a dozen pages: well beyond the default minute on a loaded machine.
+    240_000,
   );
 
   it.skipIf(!canRun)('an akimat account sees no way to create a meeting', async () => {

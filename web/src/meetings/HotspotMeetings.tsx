@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../api/hooks';
 import { formatDate } from '../i18n/i18n';
+import { AddToMeeting } from './AddToMeeting';
 import { useHotspotMeetings } from './api';
 import { KIND_LABELS } from './labels';
 import { canManageMeetings } from './permissions';
@@ -59,11 +60,7 @@ export function HotspotMeetings({ hotspotId }: { hotspotId: string }) {
           )}
         </>
       )}
-      {user && canManageMeetings(user) && (
-        <Link to={`/meetings/new?hotspot=${hotspotId}`} data-action="prepare-meeting">
-          {t('meetings.hotspot.prepare')}
-        </Link>
-      )}
+      {user && canManageMeetings(user) && <AddToMeeting hotspotId={hotspotId} />}
     </section>
   );
 }

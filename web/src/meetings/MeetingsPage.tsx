@@ -6,6 +6,7 @@ import { formatDate } from '../i18n/i18n';
 import { MEETING_KINDS, useMeetings } from './api';
 import { KIND_LABELS } from './labels';
 import { canManageMeetings } from './permissions';
+import { YearFigures } from './YearFigures';
 import './meetings.css';
 
 const PAGE = 50;
@@ -109,6 +110,7 @@ export default function MeetingsPage() {
           </tbody>
         </table>
       )}
+      <YearFigures />
       {total > PAGE && (
         <div className="buttons pager">
           <button type="button" disabled={offset === 0} onClick={() => setParam('offset', String(offset - PAGE))}>

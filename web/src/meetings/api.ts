@@ -21,7 +21,7 @@ import type {
   ReportRequest,
   ReturnRequest,
 } from '@oshaq/api/contract/meetings';
-import type { DisciplineReport } from '@oshaq/api/contract/meeting-reports';
+import type { DisciplineReport, YearSummary } from '@oshaq/api/contract/meeting-reports';
 
 export type {
   AgendaItem,
@@ -33,7 +33,7 @@ export type {
   MeetingDetail,
   MeetingSummary,
 } from '@oshaq/api/contract/meetings';
-export type { DisciplineReport } from '@oshaq/api/contract/meeting-reports';
+export type { DisciplineReport, YearSummary } from '@oshaq/api/contract/meeting-reports';
 // Values from the zod-free module, so the bundle does not carry the schema library.
 export { MEETING_KINDS, TIMELINESS, mayReport, timelinessOf } from '@oshaq/api/contract/meeting-enums';
 export type { MeetingKind, Timeliness, AssignmentStatus } from '@oshaq/api/contract/meeting-enums';
@@ -102,6 +102,14 @@ export function useDiscipline(params: { from: string; to: string }) {
     queryKey: ['discipline', userId, params],
     queryFn: ({ signal }) => get<DisciplineReport>('/api/discipline', { ...params }, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The year in figures (meetings held, hotspots entered and resolved, instructions given and done). */
+export function useYearSummary(year: number) {
+  return useQuery({
+    queryKey: ['meetings', 'year', year],
+    queryFn: ({ signal }) => get<YearSummary>('/api/summary/year', { year }, signal),
   });
 }
 

@@ -89,11 +89,21 @@ export const meetings = {
       agendaOf: 'Кеңестің күн тәртібі: {{title}}, {{date}}',
       empty: 'Бұл кеңестің күн тәртібінде картадағы ошақ жоқ.',
     },
+    year: {
+      title: '{{year}} жыл сандармен',
+      held: 'Өткізілген кеңестер: {{held}} (алда тағы {{scheduled}})',
+      hotspots: 'Ошақтар: {{entered}} енгізілді, {{resolved}} шешілді',
+      instructions:
+        'Тапсырмалар: {{given}} берілді; ведомстволардың {{done}} бөлігі орындалды, {{overdue}} мерзімі өтті',
+    },
     hotspot: {
       title: 'Кеңестерде',
       none: 'Бұл ошақ кеңестерде қаралмаған.',
       openInstructions: 'Орындалмаған тапсырмалар',
-      prepare: 'Кеңестің күн тәртібіне қосу',
+      prepare: 'Осы ошақпен жаңа кеңес дайындау',
+      comingMeeting: 'Алдағы кеңес',
+      addToAgenda: 'Күн тәртібіне қосу',
+      added: 'Күн тәртібіне қосылды.',
     },
   },
   ru: {
@@ -185,11 +195,20 @@ export const meetings = {
       agendaOf: 'Повестка совещания: {{title}}, {{date}}',
       empty: 'В повестке этого совещания нет очагов на карте.',
     },
+    year: {
+      title: '{{year}} год в цифрах',
+      held: 'Проведено совещаний: {{held}} (ещё запланировано {{scheduled}})',
+      hotspots: 'Очаги: внесено {{entered}}, решено {{resolved}}',
+      instructions: 'Поручения: дано {{given}}; исполнено частей ведомств {{done}}, просрочено {{overdue}}',
+    },
     hotspot: {
       title: 'На совещаниях',
       none: 'Этот очаг на совещаниях не рассматривался.',
       openInstructions: 'Неисполненные поручения',
-      prepare: 'Внести в повестку совещания',
+      prepare: 'Подготовить новое совещание с этим очагом',
+      comingMeeting: 'Предстоящее совещание',
+      addToAgenda: 'Внести в повестку',
+      added: 'Внесено в повестку.',
     },
   },
   en: {
@@ -281,11 +300,20 @@ export const meetings = {
       agendaOf: 'Agenda of the meeting: {{title}}, {{date}}',
       empty: "This meeting's agenda has no hotspots on the map.",
     },
+    year: {
+      title: '{{year}} in figures',
+      held: 'Meetings held: {{held}} ({{scheduled}} more scheduled)',
+      hotspots: 'Hotspots: {{entered}} entered, {{resolved}} resolved',
+      instructions: "Instructions: {{given}} given; agencies' parts done {{done}}, overdue {{overdue}}",
+    },
     hotspot: {
       title: 'At meetings',
       none: 'No meeting has discussed this hotspot.',
       openInstructions: 'Open instructions',
-      prepare: "Put on a meeting's agenda",
+      prepare: 'Prepare a new meeting with this hotspot',
+      comingMeeting: 'Coming meeting',
+      addToAgenda: 'Add to its agenda',
+      added: 'Added to the agenda.',
     },
   },
 };
