@@ -58,9 +58,9 @@ export function markdown(report: BenchReport): string {
           latency(read.c1),
           rateN(read.c1),
           `${read.ratio.toFixed(2)}×`,
-          latency(read.c32),
-          rateN(read.c32),
-          `${bad(read.c1)} + ${bad(read.c32)}`,
+          read.c32 ? latency(read.c32) : 'left out',
+          read.c32 ? rateN(read.c32) : '–',
+          `${bad(read.c1)} + ${read.c32 ? bad(read.c32) : '–'}`,
         ]),
       ),
       '',
@@ -76,8 +76,8 @@ export function markdown(report: BenchReport): string {
     }
     const c = db.cache;
     out.push(
-      `- **cache** (street view, c32): uncached ${rate(c.uncached.requestsPerSecond)} req/s, cached ` +
-        `${rate(c.cached.requestsPerSecond)} req/s (p50 ${ms(c.cached.p50)} ms) = **${c.throughputRatio.toFixed(1)}×**; ` +
+      `- **cache** (street view, c32): uncached ${c.uncached ? rate(c.uncached.requestsPerSecond) : '–'} req/s, cached ` +
+        `${rate(c.cached.requestsPerSecond)} req/s (p50 ${ms(c.cached.p50)} ms) = **${Number.isFinite(c.throughputRatio) ? c.throughputRatio.toFixed(1) : '–'}×**; ` +
         `304 with If-None-Match ${rate(c.notModified.requestsPerSecond)} req/s (p50 ${ms(c.notModified.p50)} ms), ` +
         `errors ${bad(c.notModified)}; X-Cache first ${c.firstXCache}, then ${c.secondXCache}`,
     );
@@ -86,6 +86,13 @@ export function markdown(report: BenchReport): string {
         `- **workers** (city view, c32, cache off): 1 worker ${rate(db.workers.one.requestsPerSecond)} req/s ` +
           `(p95 ${ms(db.workers.one.p95)} ms), 2 workers ${rate(db.workers.two.requestsPerSecond)} req/s ` +
           `(p95 ${ms(db.workers.two.p95)} ms) = ${db.workers.ratio.toFixed(2)}×`,
+      );
+    }
+    for (const view of db.browser ?? []) {
+      out.push(
+        `- **browser** ${view.name} view: ready map in ${ms(view.readyMs)} ms (drawn: ${view.drawn}); frame interval ` +
+          `while panning p50 ${ms(view.panFrames.p50)} / p95 ${ms(view.panFrames.p95)} / p99 ${ms(view.panFrames.p99)} ms ` +
+          `(${view.panFrames.samples} frames)`,
       );
     }
     out.push(`- **RSS** of the API under load (one worker, cache off): peak ${mb(db.peakRss)}`);

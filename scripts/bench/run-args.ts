@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util';
 
 export const runUsage =
   'Usage: npm run bench -- [--count N] [--database server|embedded|both] [--database-url URL] [--data-dir DIR]\n' +
-  '                        [--duration S] [--skip-seed] [--skip-startup]\n' +
+  '                        [--duration S] [--skip-seed] [--skip-startup] [--skip-browser]\n' +
   '  --count: bench hotspots in the database (default 10000); reseeded when the count differs.\n' +
   '  --database: which database to measure (default: both when a server URL is known, else embedded).\n' +
   '  --database-url: the server database (default DATABASE_URL); it must hold only bench data.\n' +
   '  --data-dir: where the embedded bench database lives (default ./bench-data/embedded).\n' +
   '  --duration: seconds per autocannon case (1..600, default 5).\n' +
   '  --skip-seed: use the database as it is, whatever it holds.\n' +
-  '  --skip-startup: leave out the embedded start-up timings (two extra starts, about 30 s).';
+  '  --skip-startup: leave out the embedded start-up timings (two extra starts, about 30 s).\n' +
+  '  --skip-browser: leave out the map timings in Chromium (CHROMIUM_PATH, default /usr/bin/chromium).';
 
 export class RunArgsError extends Error {}
 
@@ -22,6 +23,7 @@ export interface RunArgs {
   duration: number;
   skipSeed: boolean;
   skipStartup: boolean;
+  skipBrowser: boolean;
 }
 
 function wholeNumber(name: string, given: string | undefined, fallback: number, min: number, max: number): number {
@@ -50,6 +52,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv): RunArgs {
         duration: { type: 'string' },
         'skip-seed': { type: 'boolean' },
         'skip-startup': { type: 'boolean' },
+        'skip-browser': { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -80,5 +83,6 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv): RunArgs {
     duration,
     skipSeed: values['skip-seed'] === true,
     skipStartup: values['skip-startup'] === true,
+    skipBrowser: values['skip-browser'] === true,
   };
 }

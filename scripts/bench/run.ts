@@ -1,4 +1,4 @@
-// npm run bench -- [--count N] [--database server|embedded|both] [--database-url URL] [--duration S] [--skip-seed]
+// npm run bench -- [--count N] [--database server|embedded|both] [--database-url URL] [--duration S] [--skip-…]
 // Measures the API against the SQL it runs, on the server and the embedded database, and writes
 // the table to bench-results/<time>.{json,md} and bench-results/latest.md (see run-args.ts).
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
       report.databases.push(
         await benchDatabase(
           { kind, databaseUrl: args.databaseUrl, dataDir: args.dataDir },
-          { count: args.count, duration: args.duration, skipSeed: args.skipSeed },
+          { count: args.count, duration: args.duration, skipSeed: args.skipSeed, skipBrowser: args.skipBrowser },
         ),
       );
     } catch (error) {
