@@ -76,6 +76,31 @@ describeOnEachDatabase('boundary import', (db) => {
     expect(await db().knex('areas').count({ n: '*' })).toEqual(before);
   });
 
+  it.skipIf(!haveShared)(
+    'finds the same area from the subdivided pieces as from the whole boundaries, across the country',
+    async () => {
+      const knex = db().knex;
+      const pieces = await knex('area_pieces').count({ n: '*' }).countDistinct({ areas: 'area_id' });
+      const [areaCount] = await knex('areas').count({ n: '*' });
+      expect(Number(pieces[0]!.areas)).toBe(Number(areaCount!.n));
+      expect(Number(pieces[0]!.n)).toBeGreaterThan(Number(areaCount!.n));
+      // A grid over Kazakhstan's bounding box (46–88 E, 40–56 N), points in and out of every area.
+      const { rows } = await knex.raw<{
+        rows: { lon: number; lat: number; fast: number | null; whole: number | null }[];
+      }>(`
+        WITH grid AS (
+          SELECT ST_SetSRID(ST_MakePoint(46 + x * 0.6, 40 + y * 0.4), 4326) AS g
+          FROM generate_series(0, 70) x, generate_series(0, 40) y)
+        SELECT ST_X(g) AS lon, ST_Y(g) AS lat, smallest_area_containing(g) AS fast,
+          (SELECT a.id FROM areas a WHERE ST_Covers(a.geom, g)
+            ORDER BY area_level_rank(a.level) DESC, ST_Area(a.geom), a.id LIMIT 1) AS whole
+        FROM grid`);
+      expect(rows).toHaveLength(71 * 41);
+      expect(rows.filter((row) => row.whole !== null).length).toBeGreaterThan(1000);
+      expect(rows.filter((row) => row.fast !== row.whole)).toEqual([]);
+    },
+  );
+
   it('repairs a self-intersecting polygon and says which feature it repaired', async () => {
     const report = await importBoundaries(
       db().knex,
@@ -167,5 +192,20 @@ describeOnEachDatabase('boundary import', (db) => {
     const [moved] = await knex('hotspots').where({ id: hotspot.id }).select('area_id');
     const [area] = await knex('areas').where({ code: 'T-HOME' }).select('id');
     expect(moved.area_id).toBe(area.id);
+
+    // The pieces follow the boundary: moved away, the area no longer holds the point; deleted, no pieces stay.
+    await knex('areas')
+      .where({ id: area.id })
+      .update({ geom: knex.raw('ST_Multi(ST_MakeEnvelope(7, 7, 8, 8, 4326))') });
+    const inside = (lon: number, lat: number) =>
+      knex.raw<{ rows: { id: number | null }[] }>(
+        'SELECT smallest_area_containing(ST_SetSRID(ST_MakePoint(?, ?), 4326)) AS id',
+        [lon, lat],
+      );
+    expect((await inside(5.5, 5.5)).rows[0]!.id).toBeNull();
+    expect((await inside(7.5, 7.5)).rows[0]!.id).toBe(area.id);
+    await knex('hotspots').where({ id: hotspot.id }).update({ area_id: null });
+    await knex('areas').where({ id: area.id }).del();
+    expect(Number((await knex('area_pieces').where({ area_id: area.id }).count({ n: '*' }))[0]!.n)).toBe(0);
   });
 });

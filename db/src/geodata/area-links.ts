@@ -17,11 +17,12 @@ export async function assignAreaParents(knex: Knex): Promise<void> {
   `);
 }
 
-/** Puts every hotspot in the smallest area that now contains it. Returns how many moved. */
+/** Puts every hotspot in the smallest area that now contains it (looked up once a row). Returns how many moved. */
 export async function reassignHotspotAreas(knex: Knex): Promise<number> {
   const result = await knex.raw<{ rowCount: number }>(`
-    UPDATE hotspots SET area_id = smallest_area_containing(geom)
-    WHERE area_id IS DISTINCT FROM smallest_area_containing(geom)
+    UPDATE hotspots h SET area_id = found.area_id
+    FROM (SELECT id, smallest_area_containing(geom) AS area_id FROM hotspots) found
+    WHERE h.id = found.id AND h.area_id IS DISTINCT FROM found.area_id
   `);
   return result.rowCount ?? 0;
 }

@@ -7,6 +7,7 @@ import * as anchor from './0005_hotspot_anchor.js';
 import * as accounts from './0006_accounts_and_audit.js';
 import * as meetings from './0007_meetings.js';
 import * as dataVersion from './0008_data_version.js';
+import * as areaPieces from './0009_area_pieces.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,4 +27,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0006_accounts_and_audit', accounts],
   ['0007_meetings', meetings],
   ['0008_data_version', dataVersion],
+  ['0009_area_pieces', areaPieces],
 ];
