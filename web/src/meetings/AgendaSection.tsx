@@ -2,25 +2,34 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { HotspotFeature } from '../api/types';
-import { useAddAgendaItem, useRemoveAgendaItem, type MeetingDetail } from './api';
+import { useAddAgendaItem, useMoveAgendaItem, useRemoveAgendaItem, type MeetingDetail } from './api';
 import { HotspotSearch } from './HotspotSearch';
 import { useExplain } from './useNames';
+
+type Item = MeetingDetail['agenda'][number];
+const itemName = (item: Item) => item.hotspot?.reference ?? item.topic ?? '';
 
 /** The agenda: hotspots (linked to the map) and free-text topics; editors add and remove items. */
 export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const { t } = useTranslation();
   const remove = useRemoveAgendaItem();
+  const move = useMoveAgendaItem();
+  const busy = remove.isPending || move.isPending;
   const explain = useExplain();
   const [message, setMessage] = useState('');
 
-  async function removeItem(item: MeetingDetail['agenda'][number]) {
+  async function change(run: () => Promise<unknown>) {
     setMessage('');
     try {
-      await remove.mutateAsync({ meetingId: meeting.id, item });
+      await run();
     } catch (error) {
       setMessage(explain(error));
     }
   }
+  const removeItem = (item: Item) => change(() => remove.mutateAsync({ meetingId: meeting.id, item }));
+  const moveItem = (item: Item, position: number) =>
+    change(() => move.mutateAsync({ meetingId: meeting.id, item, position }));
+  const last = meeting.agenda.length;
 
   return (
     <section className="meeting-section" aria-labelledby="agenda-heading">
@@ -37,7 +46,7 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
       ) : (
         <ol className="agenda-items" data-testid="agenda-items">
           {meeting.agenda.map((item) => (
-            <li key={item.id}>
+            <li key={item.id} data-item={item.id}>
               {item.hotspot ? (
                 <Link to={`/?period=all&h=${item.hotspot.id}`}>
                   <span className="ref">{item.hotspot.reference}</span> {item.hotspot.title}
@@ -47,15 +56,35 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
               )}
               {item.notes && <p className="notes">{item.notes}</p>}
               {editable && (
-                <button
-                  type="button"
-                  className="link-button"
-                  disabled={remove.isPending}
-                  onClick={() => void removeItem(item)}
-                  aria-label={t('meetings.agenda.remove', { item: item.hotspot?.reference ?? item.topic ?? '' })}
-                >
-                  ×
-                </button>
+                <span className="item-buttons">
+                  <button
+                    type="button"
+                    className="link-button move"
+                    disabled={busy || item.position <= 1}
+                    onClick={() => void moveItem(item, item.position - 1)}
+                    aria-label={t('meetings.agenda.up', { item: itemName(item) })}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="link-button move"
+                    disabled={busy || item.position >= last}
+                    onClick={() => void moveItem(item, item.position + 1)}
+                    aria-label={t('meetings.agenda.down', { item: itemName(item) })}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={busy}
+                    onClick={() => void removeItem(item)}
+                    aria-label={t('meetings.agenda.remove', { item: itemName(item) })}
+                  >
+                    ×
+                  </button>
+                </span>
               )}
             </li>
           ))}

@@ -1,15 +1,33 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../i18n/i18n';
-import type { Instruction } from './api';
+import { useState } from 'react';
+import { useSession } from '../api/hooks';
+import { useDeleteInstruction, type Instruction } from './api';
+import { canManageMeetings } from './permissions';
 import { AssignmentActions } from './AssignmentActions';
 import { TimelinessBadge } from './TimelinessBadge';
-import { useAgencyName } from './useNames';
+import { useAgencyName, useExplain } from './useNames';
 
 /** One instruction: its text, deadline and hotspot, and each agency's part with its next step. */
 export function InstructionCard({ instruction }: { instruction: Instruction }) {
   const { t } = useTranslation();
   const agencyName = useAgencyName();
+  const user = useSession().data?.user;
+  const remove = useDeleteInstruction();
+  const explain = useExplain();
+  const [message, setMessage] = useState('');
+
+  async function deleteInstruction() {
+    if (!window.confirm(t('meetings.instructions.confirmDelete'))) return;
+    setMessage('');
+    try {
+      await remove.mutateAsync({ id: instruction.id, version: instruction.version });
+    } catch (error) {
+      setMessage(explain(error));
+    }
+  }
+
   return (
     <article className="instruction" data-testid="instruction" data-instruction={instruction.id}>
       <p className="instruction-text">{instruction.text}</p>
@@ -35,6 +53,22 @@ export function InstructionCard({ instruction }: { instruction: Instruction }) {
           </li>
         ))}
       </ul>
+      {user && canManageMeetings(user) && (
+        <button
+          type="button"
+          className="link-button"
+          disabled={remove.isPending}
+          onClick={() => void deleteInstruction()}
+          data-action="delete-instruction"
+        >
+          {t('meetings.instructions.delete')}
+        </button>
+      )}
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
     </article>
   );
 }

@@ -170,6 +170,26 @@ export function useRemoveAgendaItem() {
   });
 }
 
+/** Moves an item to another place in the agenda (1-based), on the version the person saw. */
+export function useMoveAgendaItem() {
+  return useChange(
+    async ({ meetingId, item, position }: { meetingId: number; item: AgendaItem; position: number }) =>
+      (
+        await request<AgendaItem>(`/api/meetings/${meetingId}/agenda/${item.id}`, {
+          method: 'PATCH',
+          body: { position },
+          headers: ifMatch(item.version),
+        })
+      ).data,
+  );
+}
+
+export function useDeleteInstruction() {
+  return useChange(async ({ id, version }: { id: number; version: number }) => {
+    await request(`/api/instructions/${id}`, { method: 'DELETE', headers: ifMatch(version) });
+  });
+}
+
 export function useGiveInstruction() {
   return useChange(
     async ({ meetingId, body }: { meetingId: number; body: InstructionCreate }) =>

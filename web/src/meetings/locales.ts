@@ -65,6 +65,8 @@ export const meetings = {
       topic: 'Немесе тақырып',
       addTopic: 'Тақырыпты қосу',
       remove: '«{{item}}» мәселесін алып тастау',
+      up: '«{{item}}» мәселесін жоғары жылжыту',
+      down: '«{{item}}» мәселесін төмен жылжыту',
     },
     instructions: {
       title: 'Тапсырмалар',
@@ -78,6 +80,8 @@ export const meetings = {
       agencies: 'Орындаушы ведомстволар',
       agencyRequired: 'Кемінде бір ведомствоны таңдаңыз.',
       submit: 'Тапсырма беру',
+      delete: 'Тапсырманы жою',
+      confirmDelete: 'Тапсырманы жою керек пе? Ол тізімдер мен есептерден шығады.',
     },
     detail: {
       edit: 'Өзгерту',
@@ -171,6 +175,8 @@ export const meetings = {
       topic: 'Или тема',
       addTopic: 'Добавить тему',
       remove: 'Убрать вопрос «{{item}}»',
+      up: 'Поднять вопрос «{{item}}»',
+      down: 'Опустить вопрос «{{item}}»',
     },
     instructions: {
       title: 'Поручения',
@@ -184,6 +190,8 @@ export const meetings = {
       agencies: 'Ведомства-исполнители',
       agencyRequired: 'Выберите хотя бы одно ведомство.',
       submit: 'Дать поручение',
+      delete: 'Удалить поручение',
+      confirmDelete: 'Удалить поручение? Оно исчезнет из списков и отчётов.',
     },
     detail: {
       edit: 'Изменить',
@@ -276,6 +284,8 @@ export const meetings = {
       topic: 'Or a topic',
       addTopic: 'Add the topic',
       remove: 'Remove item “{{item}}”',
+      up: 'Move item “{{item}}” up',
+      down: 'Move item “{{item}}” down',
     },
     instructions: {
       title: 'Instructions',
@@ -289,6 +299,8 @@ export const meetings = {
       agencies: 'Agencies to carry it out',
       agencyRequired: 'Choose at least one agency.',
       submit: 'Give the instruction',
+      delete: 'Delete the instruction',
+      confirmDelete: 'Delete the instruction? It leaves the lists and reports.',
     },
     detail: {
       edit: 'Edit',

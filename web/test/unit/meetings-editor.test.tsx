@@ -148,6 +148,32 @@ describe('MeetingDetailPage', () => {
   });
 });
 
+describe('the agenda editor', () => {
+  it('moves an item down on the version the person saw, and cannot move the first one up', async () => {
+    fetchStub.mockImplementation(async (_input, init) =>
+      init?.method === 'PATCH'
+        ? new Response(JSON.stringify({ id: 7, version: 2 }))
+        : new Response(JSON.stringify(meeting)),
+    );
+    const user = renderAt('/meetings/41', 'prosecutor', <MeetingDetailPage />, '/meetings/:id');
+    const down = await screen.findByRole('button', { name: '«2026-018» мәселесін төмен жылжыту' });
+    expect(screen.getByRole('button', { name: '«2026-018» мәселесін жоғары жылжыту' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    expect(screen.getByRole('button', { name: '«Жылу маусымы» мәселесін төмен жылжыту' })).toHaveProperty(
+      'disabled',
+      true,
+    );
+    await user.click(down);
+    await vi.waitFor(() => expect(fetchStub.mock.calls.some(([, init]) => init?.method === 'PATCH')).toBe(true));
+    const [path, init] = fetchStub.mock.calls.find(([, init]) => init?.method === 'PATCH')!;
+    expect(String(path)).toBe('/api/meetings/41/agenda/7');
+    expect((init?.headers as Record<string, string>)['If-Match']).toBe('"v1"');
+    expect(JSON.parse(String(init?.body))).toEqual({ position: 2 });
+  });
+});
+
 describe('InstructionForm', () => {
   it('gives the instruction to the ticked agencies under the chosen agenda item', async () => {
     fetchStub.mockImplementation(async () => new Response(JSON.stringify({ id: 5 }), { status: 201 }));
