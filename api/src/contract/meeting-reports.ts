@@ -96,7 +96,14 @@ export const disciplineReport = z
   .meta({ id: 'DisciplineReport' });
 
 export const yearSummaryQuery = z
-  .object({ year: z.coerce.number({ error: 'must be a year' }).int().min(1900).max(2199).optional() })
+  .object({
+    year: z.coerce
+      .number({ error: 'must be a year' })
+      .int('must be a whole year')
+      .min(1900, 'must be a year from 1900 to 2199')
+      .max(2199, 'must be a year from 1900 to 2199')
+      .optional(),
+  })
   .strict();
 
 export const yearSummary = z

@@ -25,9 +25,22 @@ export const timeliness = oneOf(TIMELINESS).meta({
     'on_time: accepted, reported on or before the deadline; late: accepted, reported after it; overdue: not accepted and the deadline has passed (today > due_on); pending: not accepted, deadline not passed',
 });
 
+/**
+ * Text stored as typed: no lone half of a UTF-16 surrogate pair (broken Unicode from a bad paste),
+ * which the audit trail's jsonb cannot hold and the text columns would silently turn into U+FFFD.
+ */
+const WELL_FORMED = /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+const wellFormed = (value: string) => WELL_FORMED.test(value);
+const BROKEN_UNICODE = 'must not contain broken Unicode (half of a character pair)';
 const text = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(wellFormed, BROKEN_UNICODE);
+const optionalText = (max: number) =>
+  z.string().trim().max(max, `must be at most ${max} characters`).refine(wellFormed, BROKEN_UNICODE);
 export const hotspotId = z.uuid({ error: 'must be a hotspot id (a UUID)' });
 const agencyCodes = z
   .array(code)
@@ -199,7 +212,7 @@ const meetingFields = {
   title: text(300),
   chair: optionalText(200),
   agencies: agencyCodes.meta({ description: 'codes of the participating agencies' }),
-  minutes: z.string().max(100000, 'must be at most 100000 characters'),
+  minutes: z.string().max(100000, 'must be at most 100000 characters').refine(wellFormed, BROKEN_UNICODE),
 };
 
 export const meetingCreate = z
