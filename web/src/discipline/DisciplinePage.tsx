@@ -29,9 +29,11 @@ export default function DisciplinePage() {
   const update = useSearchUpdate();
   const today = useToday();
   const period = periodFrom(search, today);
-  const report = useDiscipline(period);
+  // Deadlines in the period by default; `basis=given` counts what meetings in it gave instead.
+  const basis = search.get('basis') === 'given' ? 'given' : undefined;
+  const report = useDiscipline({ ...period, basis });
   const agencyName = useAgencyName();
-  const setDate = (name: 'from' | 'to', value: string) =>
+  const setParam = (name: 'from' | 'to' | 'basis', value: string) =>
     update(
       (params) => {
         if (value) params.set(name, value);
@@ -46,7 +48,7 @@ export default function DisciplinePage() {
         <h1>{t('discipline.title')}</h1>
         <div className="buttons no-print">
           <a
-            href={disciplineXlsxUrl({ ...period, lang: i18n.language as Language })}
+            href={disciplineXlsxUrl({ ...period, basis, lang: i18n.language as Language })}
             className="button"
             download
             data-action="xlsx"
@@ -65,16 +67,30 @@ export default function DisciplinePage() {
             type="date"
             name="from"
             value={period.from}
-            onChange={(event) => setDate('from', event.target.value)}
+            onChange={(event) => setParam('from', event.target.value)}
           />
         </label>
         <label className="field">
           {t('discipline.to')}
-          <input type="date" name="to" value={period.to} onChange={(event) => setDate('to', event.target.value)} />
+          <input type="date" name="to" value={period.to} onChange={(event) => setParam('to', event.target.value)} />
+        </label>
+        <label className="field">
+          {t('discipline.basis.label')}
+          <select
+            name="basis"
+            value={basis ?? 'due'}
+            onChange={(event) => setParam('basis', event.target.value === 'given' ? 'given' : '')}
+          >
+            <option value="due">{t('discipline.basis.due')}</option>
+            <option value="given">{t('discipline.basis.given')}</option>
+          </select>
         </label>
       </div>
       <p className="period-line">
-        {t('discipline.period', { from: formatDate(period.from), to: formatDate(period.to) })}
+        {t(basis ? 'discipline.periodGiven' : 'discipline.period', {
+          from: formatDate(period.from),
+          to: formatDate(period.to),
+        })}
         {report.data && <> · {t('discipline.asOf', { date: formatDate(report.data.as_of) })}</>}
       </p>
       {report.isPending ? (

@@ -52,17 +52,27 @@ export interface MeetingListParams {
   offset?: number;
 }
 
+/**
+ * The signed-in person's id for query keys: what an answer holds depends on who asks (confidential
+ * items, "mine"), so a colleague signing in on the same browser never sees the previous answers.
+ */
+function useViewer(): number | null {
+  return useSession().data?.user.id ?? null;
+}
+
 export function useMeetings(params: MeetingListParams) {
+  const viewer = useViewer();
   return useQuery({
-    queryKey: ['meetings', params],
+    queryKey: ['meetings', viewer, params],
     queryFn: ({ signal }) => get<MeetingList>('/api/meetings', { ...params }, signal),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useMeeting(id: number | undefined) {
+  const viewer = useViewer();
   return useQuery({
-    queryKey: ['meeting', id],
+    queryKey: ['meeting', viewer, id],
     queryFn: ({ signal }) => get<MeetingDetail>(`/api/meetings/${id}`, {}, signal),
     enabled: id !== undefined && Number.isInteger(id) && id > 0,
   });
@@ -81,12 +91,9 @@ export interface InstructionListParams {
   offset?: number;
 }
 
-/**
- * Agencies' parts of instructions. "mine" depends on who asks, so the key carries the signed-in
- * person: a colleague signing in on the same browser never sees the previous person's tasks.
- */
+/** Agencies' parts of instructions; "mine" means the signed-in person's agency. */
 export function useInstructions(params: InstructionListParams, enabled = true) {
-  const userId = useSession().data?.user.id ?? null;
+  const userId = useViewer();
   return useQuery({
     queryKey: ['instructions', userId, params],
     queryFn: ({ signal }) => get<AssignmentList>('/api/instructions', params as Record<string, QueryValue>, signal),
@@ -95,10 +102,9 @@ export function useInstructions(params: InstructionListParams, enabled = true) {
   });
 }
 
-export function useDiscipline(params: { from: string; to: string }) {
-  const userId = useSession().data?.user.id ?? null;
+export function useDiscipline(params: { from: string; to: string; basis?: string }) {
+  const userId = useViewer();
   return useQuery({
-    // What a person may see (confidential rows) depends on the role: keyed by the person too.
     queryKey: ['discipline', userId, params],
     queryFn: ({ signal }) => get<DisciplineReport>('/api/discipline', { ...params }, signal),
     placeholderData: keepPreviousData,
@@ -114,7 +120,7 @@ export function useYearSummary(year: number) {
 }
 
 export function useHotspotMeetings(hotspotId: string | undefined) {
-  const userId = useSession().data?.user.id ?? null;
+  const userId = useViewer();
   return useQuery({
     queryKey: ['hotspot-meetings', userId, hotspotId],
     queryFn: ({ signal }) => get<HotspotMeetings>(`/api/hotspots/${hotspotId}/meetings`, {}, signal),
@@ -226,6 +232,7 @@ export function useAssignmentStep() {
 }
 
 /** The XLSX export of the discipline report: a plain link, so the browser downloads it with the session cookie. */
-export function disciplineXlsxUrl(params: { from: string; to: string; lang: string }): string {
-  return `/api/discipline.xlsx?${new URLSearchParams(params)}`;
+export function disciplineXlsxUrl(params: { from: string; to: string; basis?: string; lang: string }): string {
+  const defined = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return `/api/discipline.xlsx?${new URLSearchParams(defined)}`;
 }

@@ -132,6 +132,16 @@ describe('DisciplinePage', () => {
     expect(within(row).getByRole('link').getAttribute('href')).toBe('/meetings/9');
   });
 
+  it('counts by the date given when the URL says basis=given, in the report and in its XLSX', async () => {
+    renderPage('/discipline?from=2026-01-01&to=2026-03-31&basis=given');
+    await screen.findByTestId('discipline-table');
+    expect(requested()).toEqual(['/api/discipline?from=2026-01-01&to=2026-03-31&basis=given']);
+    expect(screen.getByText(/кеңестерде берілген тапсырмалар/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'XLSX жүктеу' }).getAttribute('href')).toBe(
+      '/api/discipline.xlsx?from=2026-01-01&to=2026-03-31&basis=given&lang=kk',
+    );
+  });
+
   it('offers the same period as XLSX in the interface language, and a print button', async () => {
     await i18n.changeLanguage('ru');
     renderPage('/discipline?from=2026-07-01&to=2026-09-30');
