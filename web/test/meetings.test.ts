@@ -162,6 +162,47 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
     240_000,
   );
 
+  it.skipIf(!canRun)(
+    "a returned report goes back to the agency's tasks with the secretary's note",
+    async () => {
+      // Set up through the API: a meeting, an instruction, and the agency's report on it.
+      const asProsecutor = api(app.url, prosecutor.token);
+      const meeting = await asProsecutor('POST', '/api/meetings', {
+        held_on: today,
+        kind: 'working_group',
+        title: 'Жұмыс тобы: қайтарылған есеп',
+      });
+      const instruction = await asProsecutor('POST', `/api/meetings/${meeting.body.id}/instructions`, {
+        text: 'Аулаға жарық орнату',
+        due_on: today,
+        agencies: [AGENCY],
+      });
+      expect(instruction.status).toBe(201);
+      const reported = await api(app.url, akimat.token)(
+        'POST',
+        `/api/instructions/${instruction.body.id}/assignments/${AGENCY}/report`,
+        { report: 'Жоспарланды' },
+      );
+      expect(reported.status).toBe(200);
+
+      const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/meetings/${meeting.body.id}`);
+      const part = page.locator(`[data-instruction="${instruction.body.id}"] li[data-agency=${AGENCY}]`);
+      await expect.poll(() => part.getAttribute('data-status'), PATIENCE).toBe('reported');
+      await part.locator('textarea[name=decision-note]').fill('Жоспар емес, орындалғанын жазыңыз');
+      await part.locator('[data-action=return]').click();
+      await expect.poll(() => part.getAttribute('data-status'), PATIENCE).toBe('assigned');
+      await context.close();
+
+      const agency = await signedInPage(browser, app.url, akimat.login, '/tasks');
+      const task = agency.page.locator(`[data-testid=task-list] li[data-instruction="${instruction.body.id}"]`);
+      await expect.poll(() => task.textContent(), PATIENCE).toContain('Жоспар емес, орындалғанын жазыңыз');
+      expect(await task.getAttribute('data-status')).toBe('assigned');
+      expect(await task.locator('[data-action=report]').count()).toBe(1);
+      await agency.context.close();
+    },
+    120_000,
+  );
+
   it.skipIf(!canRun)('an akimat account sees no way to create a meeting', async () => {
     const { context, page } = await signedInPage(browser, app.url, akimat.login, '/meetings');
     await page.waitForSelector('.meetings-page h1');
