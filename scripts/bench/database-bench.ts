@@ -4,7 +4,7 @@ import { prepareBenchDatabase, type Target } from './bench-database.js';
 import { browserAvailable, type BrowserView, timeBrowser } from './browser.js';
 import { type LoadRequest, type LoadResult, runLoad } from './load-test.js';
 import { type Timing, timeSequentially } from './measure.js';
-import { choosePlaces, type Places, readCases, writeTargets } from './scenarios.js';
+import { choosePlaces, type Places, type ReadCase, readCases, writeTargets } from './scenarios.js';
 import { ensureBenchAccount, signIn } from './session.js';
 
 export interface ReadFigure {
@@ -106,6 +106,12 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
   const prepared = await prepareBenchDatabase(target, options.count, options.skipSeed);
   const { db } = prepared;
   const notes: string[] = [];
+  const timeFloor = async (each: ReadCase) => {
+    let turn = 0;
+    const floor = await timeSequentially(() => each.floor(db.knex, turn++), { seconds: 3, minRuns: 3 });
+    log(`floor ${each.name}: p50 ${floor.p50.toFixed(2)} ms`);
+    return floor;
+  };
   let places: Places;
   let cases: Awaited<ReturnType<typeof readCases>>;
   const floors = new Map<string, Timing>();
@@ -115,16 +121,15 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
     places = await choosePlaces(db.knex, todayIn('Asia/Almaty'));
     cases = await readCases(db.knex, places);
     password = await ensureBenchAccount(db.knex);
-    for (const each of cases) {
-      let turn = 0;
-      floors.set(each.name, await timeSequentially(() => each.floor(db.knex, turn++), { seconds: 3, minRuns: 3 }));
-      log(`floor ${each.name}: p50 ${floors.get(each.name)?.p50.toFixed(2)} ms`);
-    }
     targets = (await writeTargets(db.knex, 50_000)).map((write) => ({ method: 'POST', ...write }));
-  } finally {
-    // The embedded database belongs to one process at a time: the API opens it next.
+    // The embedded database belongs to one process at a time: its floors are timed now, before the
+    // API opens it. A server's are timed just before each case's API runs, under the same load around.
+    if (target.kind === 'embedded') for (const each of cases) floors.set(each.name, await timeFloor(each));
+  } catch (error) {
     await db.close();
+    throw error;
   }
+  if (target.kind === 'embedded') await db.close();
   const env: Record<string, string> =
     target.kind === 'server' ? { DATABASE_URL: target.databaseUrl ?? '' } : { DATA_DIR: target.dataDir };
   const load = async (
@@ -155,7 +160,7 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
     for (const each of cases) {
       await warm(api, each.paths, headers);
       const requests = each.paths.map((path) => ({ path }));
-      const floor = floors.get(each.name) as Timing;
+      const floor = floors.get(each.name) ?? (await timeFloor(each));
       const c1 = await load(api, headers, requests, 1);
       const c32 = floor.p50 > SLOW_MS ? undefined : await load(api, headers, requests, 32);
       if (!c32)
@@ -174,6 +179,7 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
     }
   } finally {
     await api.stop();
+    if (target.kind === 'server') await db.close();
   }
 
   // 2. The same street view from the read cache, and as 304s; then writes (which bump the data version).
