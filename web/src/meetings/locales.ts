@@ -1,3 +1,5 @@
+import { outside } from './outside-locales';
+
 /** Interagency meetings: the list, a meeting with its agenda and instructions, the follow-up. */
 export const meetings = {
   kk: {
@@ -89,26 +91,7 @@ export const meetings = {
       confirmDelete: 'Кеңесті күн тәртібімен және тапсырмаларымен бірге жою керек пе?',
       noMinutes: 'Хаттама әлі жазылмаған.',
     },
-    mode: {
-      agendaOf: 'Кеңестің күн тәртібі: {{title}}, {{date}}',
-      empty: 'Бұл кеңестің күн тәртібінде картадағы ошақ жоқ.',
-    },
-    year: {
-      title: '{{year}} жыл сандармен',
-      held: 'Өткізілген кеңестер: {{held}} (алда тағы {{scheduled}})',
-      hotspots: 'Ошақтар: {{entered}} енгізілді, {{resolved}} шешілді',
-      instructions:
-        'Тапсырмалар: {{given}} берілді; ведомстволардың {{done}} бөлігі орындалды, {{overdue}} мерзімі өтті',
-    },
-    hotspot: {
-      title: 'Кеңестерде',
-      none: 'Бұл ошақ кеңестерде қаралмаған.',
-      openInstructions: 'Орындалмаған тапсырмалар',
-      prepare: 'Осы ошақпен жаңа кеңес дайындау',
-      comingMeeting: 'Алдағы кеңес',
-      addToAgenda: 'Күн тәртібіне қосу',
-      added: 'Күн тәртібіне қосылды.',
-    },
+    ...outside.kk,
   },
   ru: {
     nav: { meetings: 'Совещания', tasks: 'Мои поручения', discipline: 'Исполнительская дисциплина' },
@@ -199,25 +182,7 @@ export const meetings = {
       confirmDelete: 'Удалить совещание вместе с повесткой и поручениями?',
       noMinutes: 'Протокол ещё не записан.',
     },
-    mode: {
-      agendaOf: 'Повестка совещания: {{title}}, {{date}}',
-      empty: 'В повестке этого совещания нет очагов на карте.',
-    },
-    year: {
-      title: '{{year}} год в цифрах',
-      held: 'Проведено совещаний: {{held}} (ещё запланировано {{scheduled}})',
-      hotspots: 'Очаги: внесено {{entered}}, решено {{resolved}}',
-      instructions: 'Поручения: дано {{given}}; исполнено частей ведомств {{done}}, просрочено {{overdue}}',
-    },
-    hotspot: {
-      title: 'На совещаниях',
-      none: 'Этот очаг на совещаниях не рассматривался.',
-      openInstructions: 'Неисполненные поручения',
-      prepare: 'Подготовить новое совещание с этим очагом',
-      comingMeeting: 'Предстоящее совещание',
-      addToAgenda: 'Внести в повестку',
-      added: 'Внесено в повестку.',
-    },
+    ...outside.ru,
   },
   en: {
     nav: { meetings: 'Meetings', tasks: 'My tasks', discipline: 'Executive discipline' },
@@ -308,24 +273,6 @@ export const meetings = {
       confirmDelete: 'Delete the meeting with its agenda and instructions?',
       noMinutes: 'No minutes yet.',
     },
-    mode: {
-      agendaOf: 'Agenda of the meeting: {{title}}, {{date}}',
-      empty: "This meeting's agenda has no hotspots on the map.",
-    },
-    year: {
-      title: '{{year}} in figures',
-      held: 'Meetings held: {{held}} ({{scheduled}} more scheduled)',
-      hotspots: 'Hotspots: {{entered}} entered, {{resolved}} resolved',
-      instructions: "Instructions: {{given}} given; agencies' parts done {{done}}, overdue {{overdue}}",
-    },
-    hotspot: {
-      title: 'At meetings',
-      none: 'No meeting has discussed this hotspot.',
-      openInstructions: 'Open instructions',
-      prepare: 'Prepare a new meeting with this hotspot',
-      comingMeeting: 'Coming meeting',
-      addToAgenda: 'Add to its agenda',
-      added: 'Added to the agenda.',
-    },
+    ...outside.en,
   },
 };
