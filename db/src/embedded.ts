@@ -1,12 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import knexFactory from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { dataDirUsers } from './data-dir-users.js';
 import { typeParsers } from './type-parsers.js';
 import type { Database } from './types.js';
+
+/**
+ * The extensions the embedded database's files may use: every PGlite that opens them must load
+ * these (the app, the backup), or a query touching their types or indexes fails.
+ */
+export const EMBEDDED_EXTENSIONS = { postgis, pg_trgm };
 
 /** Another process already runs PGlite on the data directory; a second one would corrupt it. */
 export class DataDirInUseError extends Error {
@@ -34,7 +41,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
   const use = await dataDirUsers(absolute);
   if (use.users.length > 0) throw new DataDirInUseError(absolute, use.users);
   const pglite = await PGlite.create(absolute, {
-    extensions: { postgis },
+    extensions: EMBEDDED_EXTENSIONS,
     parsers: typeParsers,
   });
   // The extension must exist before any migration runs; CREATE EXTENSION is idempotent here.

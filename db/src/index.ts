@@ -13,4 +13,4 @@ export { assignAreaParents, reassignHotspotAreas } from './geodata/area-links.js
 export { prepareDatabase, type PrepareResult } from './prepare.js';
 export { databaseEnvShape, databaseEnvSchema, describeEnvIssues, presentVariables } from './env.js';
 export { closedUncleanly, dataDirUsers, type DataDirUse } from './data-dir-users.js';
-export { DataDirInUseError } from './embedded.js';
+export { DataDirInUseError, EMBEDDED_EXTENSIONS } from './embedded.js';

@@ -30,14 +30,26 @@ export async function ensurePostgis(knex: Knex): Promise<void> {
     "select installed_version as installed from pg_available_extensions where name = 'postgis'",
   );
   if (rows.length === 0) throw new MissingPostgisError(major);
-  if (rows[0]?.installed) return;
+  if (!rows[0]?.installed) {
+    try {
+      await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+    } catch (error) {
+      throw new Error(
+        `PostGIS is installed on the server but could not be enabled in this database: ${
+          (error as Error).message
+        }. Ask a superuser to run "CREATE EXTENSION postgis;" in it, or connect as its owner.`,
+      );
+    }
+  }
+  // Text search's index (migration 0010) needs pg_trgm, part of PostgreSQL's contrib. Enabled here
+  // too, not only by the migration, so a restore into an empty database finds it before replaying.
   try {
-    await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+    await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   } catch (error) {
     throw new Error(
-      `PostGIS is installed on the server but could not be enabled in this database: ${
+      `The pg_trgm extension (PostgreSQL contrib) could not be enabled in this database: ${
         (error as Error).message
-      }. Ask a superuser to run "CREATE EXTENSION postgis;" in it, or connect as its owner.`,
+      }. Install PostgreSQL's contrib modules, or ask a superuser to run "CREATE EXTENSION pg_trgm;" in it.`,
     );
   }
 }

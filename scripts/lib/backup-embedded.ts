@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 // PGlite itself rather than openDatabase: only the PGlite instance can archive its data directory.
-// It is opened with the same extension as db/src/embedded.ts does.
+// It is opened with the same extensions as db/src/embedded.ts does.
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { type Query, describeCounts, holdsData, isOshaqDatabase, tableCounts } from './backup-contents.js';
 import { BackupRefusal, discard, fileStamp, finishFile, formatSize, partialPath } from './backup-files.js';
-import { closedUncleanly, dataDirUsers } from '@oshaq/db';
+import { closedUncleanly, dataDirUsers, EMBEDDED_EXTENSIONS } from '@oshaq/db';
 
 type Log = (message: string) => void;
 
@@ -17,7 +16,7 @@ const queryOf =
     (await pglite.query<Record<string, unknown>>(sql)).rows;
 
 const openPglite = (dataDir: string, archive?: Blob) =>
-  PGlite.create(dataDir, { extensions: { postgis }, ...(archive ? { loadDataDir: archive } : {}) });
+  PGlite.create(dataDir, { extensions: EMBEDDED_EXTENSIONS, ...(archive ? { loadDataDir: archive } : {}) });
 
 /** Two processes on one embedded database would corrupt it: refuse while the app has it open. */
 async function refuseWhileInUse(dataDir: string, doing: string, log: Log): Promise<void> {

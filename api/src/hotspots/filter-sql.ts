@@ -51,6 +51,8 @@ export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters,
   if (filters.overdue_instructions !== undefined)
     query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today]);
   if (filters.q) {
+    // This expression is the one the trigram index hotspots_search_trgm is built on (migration
+    // 0010): change both together, or every search reads the whole table again.
     query.whereRaw(`kk_fold(h.reference || ' ' || h.title || ' ' || h.description) LIKE kk_fold(?)`, [
       likePattern(filters.q),
     ]);

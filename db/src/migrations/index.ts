@@ -8,6 +8,7 @@ import * as accounts from './0006_accounts_and_audit.js';
 import * as meetings from './0007_meetings.js';
 import * as dataVersion from './0008_data_version.js';
 import * as areaPieces from './0009_area_pieces.js';
+import * as searchIndex from './0010_search_index.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,4 +29,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0007_meetings', meetings],
   ['0008_data_version', dataVersion],
   ['0009_area_pieces', areaPieces],
+  ['0010_search_index', searchIndex],
 ];
