@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
@@ -56,6 +58,47 @@ describeOnEachDatabase('the read cache', (db) => {
       expect(second.data, path).toEqual([]);
       expect(stats().hits).toBe(hitsBefore + 1);
     }
+  });
+
+  it('sends a large repeated view gzipped to a client that accepts it, and as it is to one that does not', async () => {
+    /** Raw HTTP, so the encoding on the wire is seen (fetch would undo it unseen). */
+    const raw = (encoding: string) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer; xCache: unknown }>(
+        (resolve, reject) => {
+          const req = httpRequest(
+            `${app.url}/api/hotspots?limit=1000&sort=title`,
+            { headers: { Authorization: `Bearer ${who.viewer.token}`, 'Accept-Encoding': encoding } },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () =>
+                resolve({
+                  encoding: res.headers['content-encoding'],
+                  vary: res.headers.vary,
+                  body: Buffer.concat(chunks),
+                  xCache: res.headers['x-cache'],
+                }),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        },
+      );
+    await touch(db().knex);
+    const first = await raw('gzip, deflate');
+    expect(first).toMatchObject({ xCache: 'miss', encoding: undefined });
+    expect(first.body.length).toBeGreaterThan(8 * 1024);
+    // The gzipped copy is made after the first answer, off its path: wait until hits use it.
+    await expect.poll(async () => (await raw('gzip')).encoding, { timeout: 5000 }).toBe('gzip');
+    const zipped = await raw('br, gzip;q=0.8');
+    expect(zipped).toMatchObject({ xCache: 'hit', encoding: 'gzip' });
+    expect(zipped.vary).toMatch(/Accept-Encoding/i);
+    expect(zipped.body.length).toBeLessThan(first.body.length / 3);
+    expect(gunzipSync(zipped.body).equals(first.body)).toBe(true);
+    const plain = await raw('identity');
+    expect(plain).toMatchObject({ xCache: 'hit', encoding: undefined });
+    expect(plain.body.equals(first.body)).toBe(true);
   });
 
   it('answers 304 to a current If-None-Match without running the query, and in full once the data changed', async () => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { canSeeConfidential } from '../auth/visibility.js';
@@ -24,7 +26,17 @@ interface Entry {
   tag: string;
   body: string | Buffer;
   contentType: string;
+  /**
+   * The body gzipped, made once after the first answer, for clients that accept it. A street view
+   * is ~1 MB of GeoJSON text: sent gzipped it is a fraction of that, and a hit then costs little
+   * beyond the two small database reads (session and data version).
+   */
+  gzipped?: Buffer;
 }
+
+const gzip = promisify(gzipCallback);
+/** Smaller answers gain little from compression and are not worth the memory of a second copy. */
+const GZIP_FROM_BYTES = 8 * 1024;
 
 /** Counters for operators and tests; X-Cache on each response tells the same per request. */
 export interface ReadCacheStats {
@@ -122,6 +134,20 @@ export class ReadCache {
     return { entries: this.entries.size, bytes: this.entries.bytes, evictions: this.entries.evictions };
   }
 
+  /**
+   * Gzips an entry's body off the request's path (zlib works in its thread pool); until it is done,
+   * hits send the body as it is. The entry is stored again so the memory bound counts both copies.
+   */
+  private compressLater(key: string, entry: Entry): void {
+    gzip(entry.body)
+      .then((zipped) => {
+        if (this.entries.get(key) !== entry) return; // replaced or evicted meanwhile
+        entry.gzipped = zipped;
+        this.entries.set(key, entry, Buffer.byteLength(entry.body) + zipped.length + key.length);
+      })
+      .catch(() => undefined); // without a gzipped copy, hits send the body as it is
+  }
+
   /** The data version: the sum of the write counters and when one last moved (which tells a restored database apart). */
   async dataTag(): Promise<string> {
     const row = (await this.options
@@ -166,7 +192,11 @@ export class ReadCache {
       this.stats.hits += 1;
       res.setHeader('X-Cache', 'hit');
       res.setHeader('Content-Type', entry.contentType);
-      res.send(entry.body);
+      res.vary('Accept-Encoding');
+      if (entry.gzipped && req.acceptsEncodings('gzip') === 'gzip') {
+        res.setHeader('Content-Encoding', 'gzip');
+        res.send(entry.gzipped);
+      } else res.send(entry.body);
       return;
     }
     this.stats.misses += 1;
@@ -180,7 +210,10 @@ export class ReadCache {
       if (sent) {
         computed = { tag, ...sent };
         // A slow request of an older version must not replace a newer entry.
-        if (this.lastTag === tag) this.entries.set(key, computed, Buffer.byteLength(sent.body) + key.length);
+        if (this.lastTag === tag) {
+          this.entries.set(key, computed, Buffer.byteLength(sent.body) + key.length);
+          if (Buffer.byteLength(sent.body) >= GZIP_FROM_BYTES) this.compressLater(key, computed);
+        }
       }
     } finally {
       if (leader) {
