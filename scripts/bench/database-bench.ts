@@ -7,6 +7,9 @@ import { type Timing, timeSequentially } from './measure.js';
 import { choosePlaces, type Places, type ReadCase, readCases, writeTargets } from './scenarios.js';
 import { ensureBenchAccount, signIn } from './session.js';
 
+/** What every browser sends: the API may answer gzipped (cache hits of large answers are). */
+const BROWSER_ENCODINGS = 'gzip, deflate, br';
+
 export interface ReadFigure {
   name: string;
   what: string;
@@ -156,7 +159,7 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
   let api = await startApi({ ...env, READ_CACHE: 'off' });
   try {
     const { cookie } = await signIn(api.url, password);
-    const headers = { cookie };
+    const headers = { cookie, 'accept-encoding': BROWSER_ENCODINGS };
     for (const each of cases) {
       await warm(api, each.paths, headers);
       const requests = each.paths.map((path) => ({ path }));
@@ -189,7 +192,7 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
   api = await startApi({ ...env, READ_CACHE: 'on' });
   try {
     const { cookie, csrf } = await signIn(api.url, password);
-    const headers = { cookie };
+    const headers = { cookie, 'accept-encoding': BROWSER_ENCODINGS };
     const first = await get(`${api.url}${street.path}`, headers);
     const second = await get(`${api.url}${street.path}`, headers);
     const etag = second.headers.get('etag') ?? '';
