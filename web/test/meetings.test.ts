@@ -51,7 +51,9 @@ describeOnEachDatabase('meetings, instructions and executive discipline in Chrom
     browser = await launchChromium();
     const call = api(app.url, prosecutor.token);
     const list = await call('GET', '/api/hotspots?status=registered&limit=50');
-    [hotspot, second] = (list.body.features as Feature[]).filter((feature) => !feature.properties.confidential);
+    const open = (list.body.features as Feature[]).filter((feature) => !feature.properties.confidential);
+    if (open.length < 2) throw new Error('the demo data should hold two open, non-confidential hotspots');
+    [hotspot, second] = open as [Feature, Feature];
     today = (await call('GET', '/api/config')).body.today as string;
   });
   afterAll(async () => {
