@@ -83,7 +83,7 @@ export function markdown(report: BenchReport): string {
     );
     if (db.workers) {
       out.push(
-        `- **workers** (city view, c32, cache off): 1 worker ${rate(db.workers.one.requestsPerSecond)} req/s ` +
+        `- **workers** (single hotspots, c32, cache off): 1 worker ${rate(db.workers.one.requestsPerSecond)} req/s ` +
           `(p95 ${ms(db.workers.one.p95)} ms), 2 workers ${rate(db.workers.two.requestsPerSecond)} req/s ` +
           `(p95 ${ms(db.workers.two.p95)} ms) = ${db.workers.ratio.toFixed(2)}×`,
       );
