@@ -1,10 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useQueries } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
 import { get } from '../api/client';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { HotspotDetail, HotspotFeature } from '../api/types';
-import { itemIndex } from '../meeting/agenda';
+import { useAgendaPlace } from '../meeting/useAgendaPlace';
 import { useMeeting } from './api';
 
 /** Defined once, outside the hook: useQueries then re-combines only when a result changes. */
@@ -19,11 +18,9 @@ function loadedOnly(results: UseQueryResult<HotspotDetail>[]): { items: HotspotF
  * Meeting mode over one meeting's agenda (/meeting?meeting=ID): its hotspot items in the agenda's
  * order, in the same shape as the open-hotspots agenda (useAgenda), so the screen is the same.
  * Topics without a hotspot have nothing to show on the map and are left out; so are hotspots the
- * person may not see or that were deleted since. The place is `item=N` in the URL, as there.
+ * person may not see or that were deleted since. The place is kept as there (useAgendaPlace).
  */
 export function useMeetingAgenda(meetingId: number) {
-  const [search] = useSearchParams();
-  const navigate = useNavigate();
   const meeting = useMeeting(meetingId);
   const refs = useMemo(
     () => (meeting.data?.agenda ?? []).flatMap((item) => (item.hotspot && !item.hotspot.deleted ? [item.hotspot] : [])),
@@ -38,21 +35,7 @@ export function useMeetingAgenda(meetingId: number) {
     combine: loadedOnly,
   });
   const { items, pending } = details;
-  const index = itemIndex(search.get('item'), items.length);
-
-  // As in useAgenda: read the place from the address bar, so quick presses never swallow a step.
-  const move = useCallback(
-    (target: (index: number) => number) => {
-      if (items.length === 0) return;
-      const live = new URLSearchParams(window.location.search);
-      const next = Math.max(0, Math.min(items.length - 1, target(itemIndex(live.get('item'), items.length))));
-      live.set('item', String(next + 1));
-      void navigate({ search: `?${live}` }, { replace: true });
-    },
-    [items.length, navigate],
-  );
-  const go = useCallback((index: number) => move(() => index), [move]);
-  const step = useCallback((delta: number) => move((index) => index + delta), [move]);
+  const { index, go, step } = useAgendaPlace(items.length);
 
   return {
     meeting: meeting.data,
