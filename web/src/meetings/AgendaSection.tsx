@@ -1,15 +1,15 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { HotspotFeature } from '../api/types';
-import { useAddAgendaItem, useMoveAgendaItem, useRemoveAgendaItem, type MeetingDetail } from './api';
+import { useAddAgendaItem, useEditAgendaItem, useMoveAgendaItem, useRemoveAgendaItem, type MeetingDetail } from './api';
 import { HotspotSearch } from './HotspotSearch';
 import { useExplain } from './useNames';
 
 type Item = MeetingDetail['agenda'][number];
 const itemName = (item: Item) => item.hotspot?.reference ?? item.topic ?? '';
 
-/** The agenda: hotspots (linked to the map) and free-text topics; editors add and remove items. */
+/** The agenda: hotspots (linked to the map) and free-text topics; editors add, move, annotate and remove items. */
 export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const { t } = useTranslation();
   const remove = useRemoveAgendaItem();
@@ -54,7 +54,6 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
               ) : (
                 <span>{item.topic}</span>
               )}
-              {item.notes && <p className="notes">{item.notes}</p>}
               {editable && (
                 <span className="item-buttons">
                   <button
@@ -86,6 +85,11 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
                   </button>
                 </span>
               )}
+              {editable ? (
+                <AgendaNotes meetingId={meeting.id} item={item} />
+              ) : (
+                item.notes && <p className="notes">{item.notes}</p>
+              )}
             </li>
           ))}
         </ol>
@@ -97,6 +101,121 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
       )}
       {editable && <AgendaItemForm meetingId={meeting.id} />}
     </section>
+  );
+}
+
+/**
+ * An item's notes, which editors correct in place on the version shown. A stale edit (412) keeps the
+ * form open: the refresh remounts it (keyed by version) with the newer notes, and says why.
+ */
+function AgendaNotes({ meetingId, item }: { meetingId: number; item: Item }) {
+  const { t } = useTranslation();
+  const edit = useEditAgendaItem();
+  const explain = useExplain();
+  const [editing, setEditing] = useState(false);
+  const [message, setMessage] = useState('');
+  const button = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+
+  // Closing the form puts the keyboard back on the button that opened it.
+  useEffect(() => {
+    if (wasEditing.current && !editing) button.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
+  function close() {
+    setMessage('');
+    setEditing(false);
+  }
+  async function save(notes: string) {
+    setMessage('');
+    if (notes === item.notes) {
+      setEditing(false);
+      return;
+    }
+    try {
+      await edit.mutateAsync({ meetingId, item, patch: { notes } });
+      setEditing(false);
+    } catch (error) {
+      setMessage(explain(error));
+    }
+  }
+
+  return (
+    <div className="agenda-notes">
+      {editing ? (
+        <NotesForm
+          key={item.version}
+          label={t('meetings.agenda.notes', { item: itemName(item) })}
+          initial={item.notes}
+          busy={edit.isPending}
+          onSubmit={(notes) => void save(notes)}
+          onCancel={close}
+        />
+      ) : (
+        <>
+          {item.notes && <p className="notes">{item.notes}</p>}
+          <button
+            type="button"
+            ref={button}
+            className="link-button edit-button"
+            onClick={() => setEditing(true)}
+            aria-label={t('meetings.agenda.editNotes', { item: itemName(item) })}
+            data-action="edit-notes"
+          >
+            {t('meetings.agenda.notesButton')}
+          </button>
+        </>
+      )}
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function NotesForm(props: {
+  label: string;
+  initial: string;
+  busy: boolean;
+  onSubmit: (notes: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [notes, setNotes] = useState(props.initial);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    props.onSubmit(notes.trim());
+  }
+  function cancelOnEscape(event: KeyboardEvent) {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    props.onCancel();
+  }
+  return (
+    <form className="notes-form" onSubmit={submit} onKeyDown={cancelOnEscape}>
+      <label className="field">
+        {props.label}
+        <textarea
+          name="notes"
+          rows={3}
+          maxLength={20000}
+          autoFocus
+          value={notes}
+          onChange={(event) => setNotes(event.target.value)}
+        />
+      </label>
+      <div className="buttons">
+        <button type="submit" disabled={props.busy} data-action="save-notes">
+          {t('common.save')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -9,11 +9,13 @@ import type {
   AcceptRequest,
   AgendaItem,
   AgendaItemCreateInput,
+  AgendaItemPatch,
   Assignment,
   AssignmentList,
   HotspotMeetings,
   InstructionCreate,
   InstructionDetail,
+  InstructionPatch,
   MeetingCreateInput,
   MeetingDetail,
   MeetingList,
@@ -25,11 +27,13 @@ import type { DisciplineReport, YearSummary } from '@oshaq/api/contract/meeting-
 
 export type {
   AgendaItem,
+  AgendaItemPatch,
   Assignment,
   AssignmentItem,
   HotspotMeetings,
   HotspotRef,
   Instruction,
+  InstructionPatch,
   MeetingDetail,
   MeetingSummary,
 } from '@oshaq/api/contract/meetings';
@@ -176,6 +180,20 @@ export function useRemoveAgendaItem() {
   });
 }
 
+/** Changes an item (its notes, say) on the version the person saw: a newer change answers 412. */
+export function useEditAgendaItem() {
+  return useChange(
+    async ({ meetingId, item, patch }: { meetingId: number; item: AgendaItem; patch: AgendaItemPatch }) =>
+      (
+        await request<AgendaItem>(`/api/meetings/${meetingId}/agenda/${item.id}`, {
+          method: 'PATCH',
+          body: patch,
+          headers: ifMatch(item.version),
+        })
+      ).data,
+  );
+}
+
 /** Moves an item to another place in the agenda (1-based), on the version the person saw. */
 export function useMoveAgendaItem() {
   return useChange(
@@ -185,6 +203,20 @@ export function useMoveAgendaItem() {
           method: 'PATCH',
           body: { position },
           headers: ifMatch(item.version),
+        })
+      ).data,
+  );
+}
+
+/** Corrects an instruction's text or deadline on the version the person saw: a newer change answers 412. */
+export function useEditInstruction() {
+  return useChange(
+    async ({ id, version, patch }: { id: number; version: number; patch: InstructionPatch }) =>
+      (
+        await request<InstructionDetail>(`/api/instructions/${id}`, {
+          method: 'PATCH',
+          body: patch,
+          headers: ifMatch(version),
         })
       ).data,
   );
