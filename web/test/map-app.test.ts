@@ -12,6 +12,7 @@ import { count, expectCount, listTotal, mapReady, screenshot, signedInPage, tick
 
 const canRun = chromiumAvailable();
 const WHOLE_DEMO = 'period=all&at=9/43.2/68.4';
+const ALL_IN_VIEW = 'period=all&at=7/42.4/68.8';
 
 describeOnEachDatabase('the map application in Chromium', (db, kind) => {
   let app: RunningApp;
@@ -118,6 +119,39 @@ describeOnEachDatabase('the map application in Chromium', (db, kind) => {
     await screenshot(page, `${kind}-filtered`);
     await context.close();
   });
+
+  it.skipIf(!canRun)(
+    'layers: a hidden category or status leaves the map but not the list; the count layer shows its scale',
+    async () => {
+      // Zoomed out to hold Keles district too, so every hotspot is in view.
+      const { context, page } = await signedInPage(browser, app.url, accounts.prosecutor.login, `/?${ALL_IN_VIEW}`);
+      await mapReady(page);
+      const matched = async (query: string) =>
+        (await api(app.url, accounts.prosecutor.token)('GET', `/api/hotspots?limit=1${query}`)).body
+          .numberMatched as number;
+      const total = await matched('');
+      const utilities = await matched('&category=utilities');
+      const resolvedElsewhere =
+        (await matched('&status=resolved')) - (await matched('&status=resolved&category=utilities'));
+      expect(utilities).toBeGreaterThan(0);
+      expect(resolvedElsewhere).toBeGreaterThan(0);
+      const drawn = () => page.getByTestId('map').getAttribute('data-drawn');
+      await expect.poll(drawn).toBe(String(total));
+
+      const panel = page.getByTestId('layer-panel');
+      await panel.locator('input[data-layer=category-utilities]').uncheck();
+      await expect.poll(drawn).toBe(String(total - utilities));
+      await panel.locator('input[data-layer=status-resolved]').uncheck();
+      await expect.poll(drawn).toBe(String(total - utilities - resolvedElsewhere));
+      // Layers change what is drawn, not the selection: the list and the counts still hold every hotspot.
+      expect(await listTotal(page)).toBe(total);
+
+      await panel.locator('input[data-layer=choropleth]').check();
+      await page.getByTestId('choropleth-scale').waitFor();
+      await screenshot(page, `${kind}-layers`);
+      await context.close();
+    },
+  );
 
   it.skipIf(!canRun)(
     'an akimat user resolves their agency’s hotspot with a note and "resolved" goes up by one',

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import type { Category, HotspotCollection, HotspotFeature } from '../api/types';
-import type { LayerChoice } from './layers';
-import { FALLBACK_COLOUR, hotspotStyle, statusGroup } from './styles';
+import { visibleFeatures, type LayerChoice } from './layers';
+import { FALLBACK_COLOUR, hotspotStyle } from './styles';
 
 interface Props {
   collection: HotspotCollection | undefined;
@@ -30,11 +30,7 @@ export function HotspotLayer({ collection, categories, layers, selectedId, onSel
   const colours = useMemo(() => new Map(categories.map((c) => [c.code, c.colour])), [categories]);
 
   useEffect(() => {
-    const hidden = new Set(layers.hiddenCategories);
-    const shown = new Set(layers.statuses);
-    const features = (collection?.features ?? []).filter(
-      (feature) => !hidden.has(feature.properties.category) && shown.has(statusGroup(feature.properties.status)),
-    );
+    const features = visibleFeatures(collection?.features ?? [], layers);
     const styleOf = (feature: HotspotFeature) =>
       hotspotStyle(
         colours.get(feature.properties.category) ?? FALLBACK_COLOUR,

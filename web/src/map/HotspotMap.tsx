@@ -10,7 +10,7 @@ import { BaseTiles } from './BaseTiles';
 import { ClusterLayer } from './ClusterLayer';
 import { FitOnce, FocusOn } from './FocusOn';
 import { HotspotLayer } from './HotspotLayer';
-import type { LayerChoice } from './layers';
+import { filtersForLayers, visibleFeatures, type LayerChoice } from './layers';
 import { ViewTracker, type MapView } from './ViewTracker';
 import type { View } from './viewport';
 
@@ -26,6 +26,8 @@ interface Props {
   onViewChange?: (view: MapView) => void;
   focus?: HotspotFeature;
   children?: ReactNode;
+  /** Drawn over the map but outside Leaflet (a click on it never reaches the map). */
+  overlay?: ReactNode;
   className?: string;
 }
 
@@ -43,10 +45,23 @@ export function HotspotMap(props: Props) {
   // A small selection (the counts say how many) is drawn hotspot by hotspot without asking for
   // clusters first; a large one asks the server how many lie in view, and clusters when too many.
   const small = stats.data !== undefined && stats.data.entered <= MAX_DRAWN;
-  const clusters = useClusters({ ...filters, bbox: view?.bbox, zoom: view?.zoom }, Boolean(view) && !small);
+  const categoryCodes = useMemo(() => (categories.data ?? []).map((category) => category.code), [categories.data]);
+  const layerFilters = useMemo(
+    () => filtersForLayers(filters, layers, categoryCodes),
+    [filters, layers, categoryCodes],
+  );
+  const clusters = useClusters(
+    { ...layerFilters, bbox: view?.bbox, zoom: view?.zoom },
+    Boolean(view) && !small && layerFilters !== undefined && categories.isSuccess,
+  );
   const inView = (clusters.data?.features ?? []).reduce((sum, cluster) => sum + cluster.properties.count, 0);
   const drawEach = small || (Boolean(clusters.data) && inView <= MAX_DRAWN);
-  const hotspots = useHotspots({ ...filters, bbox: view?.bbox, limit: MAX_DRAWN }, Boolean(view) && drawEach);
+  // Beyond a small selection the layers narrow the request too, so the 500 drawn are all ones shown.
+  const hotspots = useHotspots(
+    { ...(small ? filters : layerFilters), bbox: view?.bbox, limit: MAX_DRAWN },
+    Boolean(view) && drawEach && (small || layerFilters !== undefined),
+  );
+  const nothingShown = !small && layerFilters === undefined;
 
   const handleView = useCallback(
     (next: MapView) => {
@@ -78,8 +93,8 @@ export function HotspotMap(props: Props) {
     <div
       className={props.className ?? 'map-wrap'}
       data-testid="map"
-      data-ready={drawEach ? hotspots.isSuccess && !hotspots.isPlaceholderData : clusters.isSuccess}
-      data-drawn={drawEach ? (hotspots.data?.features.length ?? 0) : 'clusters'}
+      data-ready={nothingShown || (drawEach ? hotspots.isSuccess && !hotspots.isPlaceholderData : clusters.isSuccess)}
+      data-drawn={drawEach ? visibleFeatures(hotspots.data?.features ?? [], layers).length : 'clusters'}
     >
       <MapContainer
         center={initialView ? [initialView.lat, initialView.lon] : FALLBACK_CENTER}
@@ -109,11 +124,12 @@ export function HotspotMap(props: Props) {
             label={hotspotLabel}
           />
         ) : (
-          <ClusterLayer clusters={clusters.data} onSelect={onSelect} label={clusterLabel} />
+          <ClusterLayer clusters={nothingShown ? undefined : clusters.data} onSelect={onSelect} label={clusterLabel} />
         )}
         <FocusOn feature={focus} />
         {children}
       </MapContainer>
+      {props.overlay}
     </div>
   );
 }

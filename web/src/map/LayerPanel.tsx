@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCategories } from '../api/hooks';
 import { localName } from '../i18n/names';
@@ -8,9 +9,16 @@ import { CHOROPLETH, FALLBACK_COLOUR, STATUS_GROUPS } from './styles';
 export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange: (next: LayerChoice) => void }) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
+  // Open on a wide screen; on a tablet it starts folded so it does not cover the map.
+  const [open, setOpen] = useState(() => window.matchMedia?.('(min-width: 1280px)').matches ?? true);
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   return (
-    <details className="layer-panel" open>
+    <details
+      className="layer-panel"
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      data-testid="layer-panel"
+    >
       <summary>{t('map.layers.title')}</summary>
       <fieldset>
         <legend>{t('map.layers.categories')}</legend>
@@ -20,6 +28,7 @@ export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange
             <label key={category.code}>
               <input
                 type="checkbox"
+                data-layer={`category-${category.code}`}
                 checked={!layers.hiddenCategories.includes(category.code)}
                 onChange={() =>
                   onChange({ ...layers, hiddenCategories: toggle(layers.hiddenCategories, category.code) })
@@ -36,6 +45,7 @@ export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange
           <label key={group}>
             <input
               type="checkbox"
+              data-layer={`status-${group}`}
               checked={layers.statuses.includes(group)}
               onChange={() => onChange({ ...layers, statuses: toggle(layers.statuses, group) })}
             />
@@ -49,6 +59,7 @@ export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange
         <label>
           <input
             type="checkbox"
+            data-layer="boundaries"
             checked={layers.boundaries}
             onChange={() => onChange({ ...layers, boundaries: !layers.boundaries })}
           />
@@ -58,13 +69,14 @@ export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange
         <label>
           <input
             type="checkbox"
+            data-layer="choropleth"
             checked={layers.choropleth}
             onChange={() => onChange({ ...layers, choropleth: !layers.choropleth })}
           />
           {t('map.layers.choropleth')}
         </label>
         {layers.choropleth && (
-          <div className="choropleth-scale" aria-hidden>
+          <div className="choropleth-scale" aria-hidden data-testid="choropleth-scale">
             <span>{t('map.legend.few')}</span>
             {CHOROPLETH.map((colour) => (
               <span key={colour} className="swatch" style={{ background: colour }} />

@@ -93,6 +93,7 @@ export function MapPage() {
           initialView={initialView}
           onViewChange={rememberView}
           focus={focus}
+          overlay={<LayerPanel layers={layers} onChange={setLayers} />}
         >
           {drawing && (
             <Suspense fallback={null}>
@@ -116,7 +117,6 @@ export function MapPage() {
                 />
               )}
               <HotspotList filters={filters} selectedId={selectedId} onChoose={chooseFromList} />
-              <LayerPanel layers={layers} onChange={setLayers} />
             </>
           )}
         </aside>

@@ -1,4 +1,6 @@
-import type { StatusGroup } from './styles';
+import { STATUSES, type HotspotFeature } from '../api/types';
+import type { ApiFilters } from '../filters/filters';
+import { STATUS_GROUPS, statusGroup, type StatusGroup } from './styles';
 
 /** What the person chose to see on the map; the legend shows exactly these. */
 export interface LayerChoice {
@@ -14,3 +16,46 @@ export const DEFAULT_LAYERS: LayerChoice = {
   boundaries: true,
   choropleth: false,
 };
+
+/** The hotspots a layer choice draws: those whose category layer and status layer are both on. */
+export function visibleFeatures(features: HotspotFeature[], layers: LayerChoice): HotspotFeature[] {
+  const hidden = new Set(layers.hiddenCategories);
+  const shown = new Set(layers.statuses);
+  return features.filter(
+    (feature) => !hidden.has(feature.properties.category) && shown.has(statusGroup(feature.properties.status)),
+  );
+}
+
+/**
+ * The filters that make server clusters count only what the layers show: a hidden category or status
+ * layer narrows the request, so a cluster's number never includes hotspots its legend says are off.
+ * Undefined when the layers hide everything (nothing to ask for).
+ */
+export function filtersForLayers(
+  filters: ApiFilters,
+  layers: LayerChoice,
+  categoryCodes: string[],
+): ApiFilters | undefined {
+  const narrowed: ApiFilters = { ...filters };
+  if (layers.hiddenCategories.length) {
+    const chosen = asList(filters.category);
+    const candidates = chosen.length ? chosen : categoryCodes;
+    const kept = candidates.filter((code) => !layers.hiddenCategories.includes(code));
+    if (kept.length === 0) return undefined;
+    narrowed.category = kept;
+  }
+  const shown = new Set(layers.statuses);
+  if (shown.size < STATUS_GROUPS.length) {
+    const chosen = asList(filters.status);
+    const candidates = chosen.length ? chosen : [...STATUSES];
+    const kept = candidates.filter((status) => shown.has(statusGroup(status as (typeof STATUSES)[number])));
+    if (kept.length === 0) return undefined;
+    narrowed.status = kept;
+  }
+  return narrowed;
+}
+
+function asList(value: ApiFilters[string]): string[] {
+  if (Array.isArray(value)) return value;
+  return typeof value === 'string' && value ? value.split(',') : [];
+}
