@@ -1,22 +1,8 @@
-import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { useProblemText } from '../api/problem-text';
 
-/**
- * The API's refusals are written for the person who made the request (RFC 9457 detail, with the
- * fields at fault), so they are shown as they come; only "not allowed" and "no connection" are the
- * app's own words, because those answers carry nothing a person could act on.
- */
-export function useProblemText() {
-  const { t } = useTranslation();
-  return (error: unknown): string => {
-    if (error instanceof ApiError) {
-      if (error.status === 403) return t('common.errors.forbidden');
-      return t('common.errors.generic', { detail: error.detail || error.title });
-    }
-    return t('common.errors.network');
-  };
-}
+export { useProblemText };
 
 /** What the API said about one field, if it named that field. */
 export function fieldProblem(error: unknown, field: string): string | undefined {

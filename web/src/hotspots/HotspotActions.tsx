@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { useProblemText } from '../api/problem-text';
 import { useComment, useSession, useTransition } from '../api/hooks';
 import type { HotspotDetail, Status } from '../api/types';
 import { canComment, canEditHotspot, transitionsFor } from '../auth/permissions';
@@ -16,16 +16,14 @@ export function HotspotActions({ hotspot, onEdit }: { hotspot: HotspotDetail; on
   const comment = useComment();
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
+  const problemText = useProblemText();
   if (!user) return null;
   const moves = transitionsFor(user, hotspot);
   const commenting = canComment(user, hotspot);
   if (!moves.length && !commenting && !canEditHotspot(user)) return null;
 
   function explain(error: unknown) {
-    if (error instanceof ApiError && (error.status === 412 || error.status === 409))
-      setMessage(t('hotspots.panel.conflict'));
-    else if (error instanceof ApiError) setMessage(error.detail);
-    else setMessage(t('common.errors.network'));
+    setMessage(problemText(error, { staleKey: 'hotspots.panel.conflict' }));
   }
   async function move(to: Status) {
     setMessage('');

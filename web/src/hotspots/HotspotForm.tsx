@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useProblemText } from '../api/problem-text';
 import { useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
 import { SEVERITIES, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
 import { compareText } from '../i18n/i18n';
@@ -77,6 +78,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
   const [values, setValues] = useState(() => initialValues(feature, today));
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<ApiError | Error>();
+  const problemText = useProblemText();
   const [busy, setBusy] = useState(false);
   const problems = formProblems(values);
   const check = useMemo(
@@ -251,7 +253,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
       </label>
       {error && (
         <p role="alert" className="error">
-          {error instanceof ApiError ? error.detail : t('common.errors.network')}
+          {problemText(error, { staleKey: 'hotspots.panel.conflict' })}
         </p>
       )}
       <div className="buttons">

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { UseQueryResult } from '@tanstack/react-query';
+import { ApiError } from '../api/client';
 import { useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
+import { useProblemText } from '../api/problem-text';
 import type { HotspotDetail } from '../api/types';
 import { formatDate, formatDateTime } from '../i18n/i18n';
 import { localName } from '../i18n/names';
@@ -22,12 +24,18 @@ export function HotspotPanel({
   const agencies = useAgencies();
   const areas = useAreas();
   const timeZone = useConfig().data?.time_zone ?? 'Asia/Almaty';
+  const problemText = useProblemText();
   const language = i18n.language;
   if (detail.isPending) return <p className="loading">{t('common.loading')}</p>;
   if (detail.isError)
     return (
       <section className="hotspot-panel">
-        <p role="alert">{t('common.errors.generic', { detail: detail.error.message })}</p>
+        <p role="alert">
+          {/* A mistyped ?h= in a shared link is not a hotspot id: to the reader it is simply not found. */}
+          {detail.error instanceof ApiError && detail.error.status === 400
+            ? t('common.errors.notFound')
+            : problemText(detail.error)}
+        </p>
         <button type="button" onClick={onClose}>
           {t('common.close')}
         </button>

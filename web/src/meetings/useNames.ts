@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { useProblemText } from '../api/problem-text';
 import { useAgencies } from '../api/hooks';
 import { localName } from '../i18n/names';
 
@@ -19,19 +19,8 @@ export function useAgencyName(): (code: string) => string {
   );
 }
 
-/** What to tell a person about a failed change: someone else's newer change, or the API's own words. */
+/** What to tell a person about a failed change on the meeting screens. */
 export function useExplain(): (error: unknown) => string {
-  const { t } = useTranslation();
-  return useCallback(
-    (error: unknown) => {
-      if (error instanceof ApiError && error.status === 412) return t('meetings.errors.stale');
-      if (error instanceof ApiError && error.status === 403) return t('common.errors.forbidden');
-      if (error instanceof ApiError) {
-        const fields = error.fields.map((field) => `${field.field}: ${field.message}`).join('; ');
-        return fields || error.detail || error.title;
-      }
-      return t('common.errors.network');
-    },
-    [t],
-  );
+  const problemText = useProblemText();
+  return useCallback((error: unknown) => problemText(error, { staleKey: 'meetings.errors.stale' }), [problemText]);
 }

@@ -1,0 +1,40 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from './client';
+
+export interface ProblemTextOptions {
+  /** What to say when someone else changed the record first (409/412); each screen words its own. */
+  staleKey?: string;
+  /** Leave out the fields a form already shows beside their inputs. */
+  withoutFields?: readonly string[];
+}
+
+/**
+ * What to tell a person about a failed request, in the interface's language. Refusals that carry
+ * nothing a person can act on in the API's words (not found, not allowed, server trouble, too many
+ * attempts) are the app's own sentences; a 400 keeps the API's detail, since it names the field
+ * at fault and the value to correct.
+ */
+export function useProblemText(): (error: unknown, options?: ProblemTextOptions) => string {
+  const { t } = useTranslation();
+  return useCallback(
+    (error: unknown, options: ProblemTextOptions = {}) => {
+      if (!(error instanceof ApiError)) return t('common.errors.network');
+      const { status } = error;
+      if (status === 403) return t('common.errors.forbidden');
+      if (status === 404) return t('common.errors.notFound');
+      if (status === 409 || status === 412) return t(options.staleKey ?? 'common.errors.stale');
+      if (status === 413) return t('common.errors.tooLarge');
+      if (status === 429) return t('common.errors.tooMany');
+      if (status >= 500) return t('common.errors.server');
+      const fields = error.fields
+        .filter(
+          (field) => !options.withoutFields?.some((name) => field.field === name || field.field.startsWith(`${name}.`)),
+        )
+        .map((field) => `${field.field}: ${field.message}`)
+        .join('; ');
+      return t('common.errors.generic', { detail: fields || error.detail || error.title });
+    },
+    [t],
+  );
+}

@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+import { renderHook } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/api/client';
+import { useProblemText } from '../../src/api/problem-text';
+import { i18n } from '../../src/i18n/i18n';
+
+function problemText() {
+  return renderHook(() => useProblemText()).result.current;
+}
+
+describe('what a person is told when a request fails', () => {
+  beforeAll(async () => {
+    await i18n.changeLanguage('kk');
+  });
+
+  it('answers that carry nothing to act on are said in the interface language, not the API’s English', async () => {
+    const text = problemText();
+    expect(text(new ApiError(404, 'Not Found', 'No hotspot with id x'))).toBe(i18n.t('common.errors.notFound'));
+    expect(text(new ApiError(503, 'Service Unavailable', 'database unavailable'))).toBe(i18n.t('common.errors.server'));
+    expect(text(new ApiError(403, 'Forbidden', 'role akimat may not'))).toMatch(/рұқсат/);
+    expect(text(new TypeError('Failed to fetch'))).toBe(i18n.t('common.errors.network'));
+    await i18n.changeLanguage('ru');
+    expect(problemText()(new ApiError(404, 'Not Found', ''))).toMatch(/^Не найдено/);
+    await i18n.changeLanguage('kk');
+  });
+
+  it('a stale change uses the screen’s own words when it has them', () => {
+    const text = problemText();
+    const stale = new ApiError(412, 'Precondition Failed', 'version 3 is current');
+    expect(text(stale)).toBe(i18n.t('common.errors.stale'));
+    expect(text(stale, { staleKey: 'hotspots.panel.conflict' })).toBe(i18n.t('hotspots.panel.conflict'));
+  });
+
+  it('a refused value keeps the API’s words naming the field, minus the fields a form shows itself', () => {
+    const text = problemText();
+    const refused = new ApiError(400, 'Bad Request', 'Please correct 2 fields', [
+      { field: 'due_on', message: 'must be on or after registered_on' },
+      { field: 'geometry.coordinates', message: 'must be inside Turkestan' },
+    ]);
+    expect(text(refused)).toContain('due_on: must be on or after registered_on');
+    const shortened = text(refused, { withoutFields: ['geometry'] });
+    expect(shortened).toContain('due_on');
+    expect(shortened).not.toContain('Turkestan');
+    expect(text(refused, { withoutFields: ['geometry', 'due_on'] })).toContain('Please correct 2 fields');
+  });
+});
