@@ -17,6 +17,7 @@ const NewMeetingPage = lazy(() => import('../meetings/NewMeetingPage'));
 const MeetingDetailPage = lazy(() => import('../meetings/MeetingDetailPage'));
 const TasksPage = lazy(() => import('../tasks/TasksPage'));
 const DisciplinePage = lazy(() => import('../discipline/DisciplinePage'));
+const InstructionsPage = lazy(() => import('../instructions/InstructionsPage'));
 
 /** Signed-in pages loaded on first visit, each with the same waiting message. */
 const lazyPages = [
@@ -25,6 +26,7 @@ const lazyPages = [
   ['/meetings/:id', MeetingDetailPage],
   ['/tasks', TasksPage],
   ['/discipline', DisciplinePage],
+  ['/instructions', InstructionsPage],
 ] as const;
 
 export function createQueryClient(): QueryClient {

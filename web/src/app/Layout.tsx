@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession } from '../api/hooks';
 import { canManageUsers } from '../auth/permissions';
+import { followsUpInstructions } from '../instructions/permissions';
 import { hasTasks } from '../meetings/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -42,6 +43,7 @@ export function Layout() {
           <NavLink to={{ pathname: '/print', search }}>{t('common.nav.print')}</NavLink>
           <NavLink to="/meetings">{t('meetings.nav.meetings')}</NavLink>
           {user && hasTasks(user) && <NavLink to="/tasks">{t('meetings.nav.tasks')}</NavLink>}
+          {user && followsUpInstructions(user) && <NavLink to="/instructions">{t('instructions.nav')}</NavLink>}
           <NavLink to="/discipline">{t('meetings.nav.discipline')}</NavLink>
           {user && canManageUsers(user) && <NavLink to="/admin">{t('admin.title')}</NavLink>}
         </nav>

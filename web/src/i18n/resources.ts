@@ -8,12 +8,25 @@ import { admin } from '../admin/locales';
 import { meetings } from '../meetings/locales';
 import { tasks } from '../tasks/locales';
 import { discipline } from '../discipline/locales';
+import { instructions } from '../instructions/locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** One section per feature folder; each folder keeps its own strings in all three languages. */
-export const sections = { common, auth, map, hotspots, dashboard, meeting, admin, meetings, tasks, discipline };
+export const sections = {
+  common,
+  auth,
+  map,
+  hotspots,
+  dashboard,
+  meeting,
+  admin,
+  meetings,
+  tasks,
+  discipline,
+  instructions,
+};
 
 type Section = Record<Language, Record<string, unknown>>;
 
