@@ -52,8 +52,62 @@ describeOnEachDatabase('editing hotspots and sessions in Chromium', (db, kind) =
     await page.waitForSelector('[data-testid=hotspot-panel]');
     await expect.poll(() => page.locator('#hotspot-title').textContent()).toContain('(нақтыланды)');
     expect(await page.getByTestId('timeline').textContent()).toContain('өзгертті');
+    // The timeline says what changed, from what to what.
+    const change = page.locator('[data-testid=event-changes] li[data-field=title]').last();
+    expect(await change.textContent()).toContain(
+      `${target.properties.title} → ${target.properties.title} (нақтыланды)`,
+    );
     await context.close();
   });
+
+  it.skipIf(!canRun)(
+    'a prosecutor moves a corner of a hotspot’s area and the new outline is what is saved',
+    async () => {
+      const list = await api(app.url, prosecutor.token)('GET', '/api/hotspots?limit=100');
+      const target = (list.body.features as (Feature & { geometry: GeoJSON.Polygon })[]).find(
+        (feature) => feature.geometry.type === 'Polygon' && !feature.properties.confidential,
+      )!;
+      const ring = target.geometry.coordinates[0]!;
+      const lon = ring.reduce((sum, [x]) => sum + x!, 0) / ring.length;
+      const lat = ring.reduce((sum, [, y]) => sum + y!, 0) / ring.length;
+      const { context, page } = await signedInPage(
+        browser,
+        app.url,
+        prosecutor.login,
+        `/?period=all&h=${target.id}&at=15/${lat.toFixed(5)}/${lon.toFixed(5)}`,
+      );
+      await page.waitForSelector('[data-testid=hotspot-panel]');
+      await page.click('[data-action=edit]');
+      await page.waitForSelector('.leaflet-container[data-drawing=edit]');
+      // leaflet-geoman puts a handle on each corner; drag the first one 60 px right and 40 px down.
+      const corner = page.locator('.leaflet-marker-icon.marker-icon:not(.marker-icon-middle)').first();
+      const box = (await corner.boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 8 });
+      await page.mouse.up();
+      await expect.poll(() => page.getByTestId('geometry-check').getAttribute('class')).toBe('hint');
+      await page.click('.hotspot-form button[type=submit]');
+      await page.waitForSelector('[data-testid=hotspot-panel]');
+      await expect
+        .poll(async () => {
+          const after = await api(app.url, prosecutor.token)('GET', `/api/hotspots/${target.id}`);
+          return after.body.properties.version as number;
+        })
+        .toBe(target.properties.version + 1);
+      const after = await api(app.url, prosecutor.token)('GET', `/api/hotspots/${target.id}`);
+      const moved = (after.body.geometry as GeoJSON.Polygon).coordinates[0]!;
+      expect(moved).toHaveLength(ring.length);
+      // One corner moved east and south; the others stayed where they were.
+      const changed = moved.filter(([x, y], i) => x !== ring[i]![0] || y !== ring[i]![1]);
+      expect(changed.length).toBeGreaterThanOrEqual(1);
+      expect(changed.length).toBeLessThanOrEqual(2); // the first corner is also the ring's last
+      expect(changed[0]![0]).toBeGreaterThan(ring.find((_, i) => moved[i]![0] !== ring[i]![0])![0]!);
+      await expect.poll(() => page.locator('[data-testid=event-changes] li[data-field=geometry]').count()).toBe(1);
+      await screenshot(page, `${kind}-geometry-edited`);
+      await context.close();
+    },
+  );
 
   it.skipIf(!canRun)('a change based on an old version is refused and the newer one is shown', async () => {
     const target = await openHotspot('in_progress');

@@ -7,6 +7,7 @@ import type { HotspotDetail } from '../api/types';
 import { formatDate, formatDateTime } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { HotspotMeetings } from '../meetings/HotspotMeetings';
+import { EventChanges } from './EventChanges';
 import { HotspotActions } from './HotspotActions';
 
 /** One hotspot: what, where, who is responsible, until when, and its history as a timeline. */
@@ -105,6 +106,7 @@ export function HotspotPanel({
             <time dateTime={event.at}>{formatDateTime(event.at, timeZone)}</time> <strong>{event.actor}</strong>{' '}
             {t(`hotspots.panel.events.${event.kind}`)}
             {event.to_status && `: ${t(`common.status.${event.to_status}`)}`}
+            {event.kind === 'edited' && event.changes && <EventChanges changes={event.changes} />}
             {event.note && <blockquote>{event.note}</blockquote>}
           </li>
         ))}

@@ -53,6 +53,8 @@ export const hotspots = {
       overdue: 'мерзімі өткен',
     },
     panel: {
+      yes: 'Иә',
+      no: 'Жоқ',
       history: 'Тарих',
       confidentialNote: 'Құпия: тек прокуратура мен әкімшілер көреді.',
       noArea: 'аумақ анықталмады',
@@ -143,6 +145,8 @@ export const hotspots = {
       overdue: 'просрочен',
     },
     panel: {
+      yes: 'Да',
+      no: 'Нет',
       history: 'История',
       confidentialNote: 'Конфиденциально: видят только прокуратура и администраторы.',
       noArea: 'территория не определена',
@@ -233,6 +237,8 @@ export const hotspots = {
       overdue: 'overdue',
     },
     panel: {
+      yes: 'Yes',
+      no: 'No',
       history: 'History',
       confidentialNote: 'Confidential: only the prosecutor’s office and administrators see it.',
       noArea: 'area not determined',
