@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TRANSITIONS } from '@oshaq/api/contract/transitions';
-import { hotspotEvent } from '@oshaq/api/contract/hotspots';
+import { hotspotEvent, hotspotPatch } from '@oshaq/api/contract/hotspots';
 import { ROLES, SEVERITIES, STATUSES } from '../../src/api/types';
 import { PERIODS } from '../../src/filters/filters';
 import { LIST_SORTS } from '../../src/hotspots/HotspotList';
@@ -111,6 +111,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'dashboard.print.columns.': ['reference', 'title', 'category', 'severity', 'status', 'agency', 'registered', 'due'],
   'dashboard.selection.': ['status', 'category', 'severity', 'agency', 'area', 'search'],
   'hotspots.export.': ['xlsx', 'csv', 'geojson'],
+  'hotspots.fields.': Object.keys(hotspotPatch.shape),
   'hotspots.form.': ['required', 'dueBeforeRegistered'],
   'hotspots.list.sorts.': LIST_SORTS,
   'hotspots.panel.events.': hotspotEvent.shape.kind.options,
