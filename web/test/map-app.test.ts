@@ -139,15 +139,31 @@ describeOnEachDatabase('the map application in Chromium', (db, kind) => {
       await expect.poll(drawn).toBe(String(total));
 
       const panel = page.getByTestId('layer-panel');
-      await panel.locator('input[data-layer=category-utilities]').uncheck();
+      // The address, not the click, decides a layer's state (as with the filters): click, then wait for it.
+      const toggle = async (layer: string, on: boolean) => {
+        const box = panel.locator(`input[data-layer=${layer}]`);
+        await box.click();
+        await expect.poll(() => box.isChecked()).toBe(on);
+      };
+      await toggle('category-utilities', false);
       await expect.poll(drawn).toBe(String(total - utilities));
-      await panel.locator('input[data-layer=status-resolved]').uncheck();
+      await toggle('status-resolved', false);
       await expect.poll(drawn).toBe(String(total - utilities - resolvedElsewhere));
       // Layers change what is drawn, not the selection: the list and the counts still hold every hotspot.
       expect(await listTotal(page)).toBe(total);
 
-      await panel.locator('input[data-layer=choropleth]').check();
+      await toggle('choropleth', true);
       await page.getByTestId('choropleth-scale').waitFor();
+      // The layers are in the address: the same link opens the same map.
+      await expect.poll(() => new URL(page.url()).searchParams.get('layers')).toBe('-utilities,-resolved,+choropleth');
+      const shared = await context.newPage();
+      await shared.goto(page.url());
+      await mapReady(shared);
+      await expect
+        .poll(() => shared.getByTestId('map').getAttribute('data-drawn'))
+        .toBe(String(total - utilities - resolvedElsewhere));
+      await shared.getByTestId('choropleth-scale').waitFor();
+      await shared.close();
       await screenshot(page, `${kind}-layers`);
       await context.close();
     },

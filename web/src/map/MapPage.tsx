@@ -13,7 +13,7 @@ import { HotspotList } from '../hotspots/HotspotList';
 import { HotspotPanel } from '../hotspots/HotspotPanel';
 import { useHotspotEditing } from '../hotspots/useHotspotEditing';
 import { HotspotMap } from './HotspotMap';
-import { DEFAULT_LAYERS, type LayerChoice } from './layers';
+import { useLayers } from './useLayers';
 import { LayerPanel } from './LayerPanel';
 import { useSelection } from './useSelection';
 import { readView, writeView } from './viewport';
@@ -29,7 +29,7 @@ export function MapPage() {
   const [search] = useSearchParams();
   const update = useSearchUpdate();
   const user = useSession().data?.user;
-  const [layers, setLayers] = useState<LayerChoice>(DEFAULT_LAYERS);
+  const [layers, setLayers] = useLayers();
   const [initialView] = useState(() => readView(search.get('at')));
   const selected = useHotspot(selectedId);
   const [focus, setFocus] = useState<HotspotFeature>();

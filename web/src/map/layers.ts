@@ -59,3 +59,29 @@ function asList(value: ApiFilters[string]): string[] {
   if (Array.isArray(value)) return value;
   return typeof value === 'string' && value ? value.split(',') : [];
 }
+
+/**
+ * The layer choice as written in the address (`layers=-utilities,-resolved,+choropleth`): only what
+ * differs from the default, so a plain link stays plain and a shared view keeps its layers.
+ */
+export function writeLayers(layers: LayerChoice): string {
+  const parts = [
+    ...layers.hiddenCategories.map((code) => `-${code}`),
+    ...STATUS_GROUPS.filter((group) => !layers.statuses.includes(group)).map((group) => `-${group}`),
+  ];
+  if (!layers.boundaries) parts.push('-boundaries');
+  if (layers.choropleth) parts.push('+choropleth');
+  return parts.join(',');
+}
+
+export function readLayers(value: string | null): LayerChoice {
+  const parts = (value ?? '').split(',').filter(Boolean);
+  const hidden = parts.filter((part) => part.startsWith('-')).map((part) => part.slice(1));
+  const groups = new Set<string>(STATUS_GROUPS);
+  return {
+    hiddenCategories: [...new Set(hidden.filter((name) => !groups.has(name) && name !== 'boundaries'))],
+    statuses: STATUS_GROUPS.filter((group) => !hidden.includes(group)),
+    boundaries: !hidden.includes('boundaries'),
+    choropleth: parts.includes('+choropleth'),
+  };
+}

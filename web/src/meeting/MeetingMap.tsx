@@ -4,7 +4,7 @@ import { useMap } from 'react-leaflet';
 import type { HotspotFeature } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
 import { HotspotMap } from '../map/HotspotMap';
-import { DEFAULT_LAYERS } from '../map/layers';
+import { useLayers } from '../map/useLayers';
 import type { View } from '../map/viewport';
 
 const keyOf = (feature: HotspotFeature | undefined) => (feature ? `${feature.id}@${feature.properties.version}` : '');
@@ -53,6 +53,7 @@ export function MeetingMap({
   onSelect: (id: string) => void;
 }) {
   const [initialView] = useState(() => viewOf(current));
+  const [layers] = useLayers();
   // The map moves only when the item changes (or is edited), not each time the list is fetched again,
   // so a presenter who panned to show a neighbourhood is not pulled back by a background refresh.
   const [focus, setFocus] = useState(current);
@@ -63,7 +64,7 @@ export function MeetingMap({
   return (
     <HotspotMap
       filters={filters}
-      layers={DEFAULT_LAYERS}
+      layers={layers}
       selectedId={current?.id}
       onSelect={onSelect}
       initialView={initialView}

@@ -7,7 +7,7 @@ import { CountsBar } from '../dashboard/CountsBar';
 import { SelectionSummary } from '../dashboard/SelectionSummary';
 import { formatDateTime } from '../i18n/i18n';
 import { HotspotMap } from '../map/HotspotMap';
-import { DEFAULT_LAYERS } from '../map/layers';
+import { useLayers } from '../map/useLayers';
 import { useSelection } from '../map/useSelection';
 import { readView } from '../map/viewport';
 import { PrintList } from './PrintList';
@@ -26,6 +26,7 @@ export default function PrintPage() {
   const { t } = useTranslation();
   const { search } = useLocation();
   const { selection, filters, today, selectedId } = useSelection();
+  const [layers] = useLayers();
   const config = useConfig();
   const [initialView] = useState(() => readView(new URLSearchParams(search).get('at')));
   // Fixed when the page opens: the printout says when its figures were taken.
@@ -52,7 +53,7 @@ export default function PrintPage() {
         <HotspotMap
           className="print-map"
           filters={filters}
-          layers={DEFAULT_LAYERS}
+          layers={layers}
           selectedId={selectedId}
           onSelect={ignoreSelect}
           initialView={initialView}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HotspotFeature, Status } from '../../src/api/types';
-import { DEFAULT_LAYERS, filtersForLayers, visibleFeatures, type LayerChoice } from '../../src/map/layers';
+import {
+  DEFAULT_LAYERS,
+  filtersForLayers,
+  readLayers,
+  visibleFeatures,
+  writeLayers,
+  type LayerChoice,
+} from '../../src/map/layers';
 
 const CATEGORIES = ['land', 'utilities', 'ecology'];
 
@@ -63,5 +70,28 @@ describe('map layers', () => {
       filtersForLayers({ category: ['land'] }, layers({ hiddenCategories: ['land'] }), CATEGORIES),
     ).toBeUndefined();
     expect(filtersForLayers({}, layers({ statuses: [] }), CATEGORIES)).toBeUndefined();
+  });
+});
+
+describe('layers in the address', () => {
+  it('the default choice writes nothing, so a plain link stays plain', () => {
+    expect(writeLayers(DEFAULT_LAYERS)).toBe('');
+    expect(readLayers(null)).toEqual(DEFAULT_LAYERS);
+  });
+
+  it('a hidden category, a hidden status, no boundaries and the choropleth survive the round trip', () => {
+    const choice = layers({
+      hiddenCategories: ['utilities', 'ecology'],
+      statuses: ['open', 'dismissed'],
+      boundaries: false,
+      choropleth: true,
+    });
+    const written = writeLayers(choice);
+    expect(written).toBe('-utilities,-ecology,-resolved,-boundaries,+choropleth');
+    expect(readLayers(written)).toEqual(choice);
+  });
+
+  it('a hand-edited value keeps what it understands', () => {
+    expect(readLayers(',,-land,-land,+nothing,open')).toEqual(layers({ hiddenCategories: ['land'] }));
   });
 });
