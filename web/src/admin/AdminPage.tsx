@@ -3,6 +3,7 @@ import { Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import { useSession } from '../api/hooks';
 import { canManageUsers } from '../auth/permissions';
 import { AuditSection } from './AuditSection';
+import { BoundariesSection } from './BoundariesSection';
 import { ReferenceSection } from './ReferenceSection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
@@ -12,6 +13,7 @@ const SECTIONS = [
   { path: 'users', label: 'admin.tabs.users' },
   { path: 'categories', label: 'admin.tabs.categories' },
   { path: 'agencies', label: 'admin.tabs.agencies' },
+  { path: 'boundaries', label: 'admin.tabs.boundaries' },
   { path: 'audit', label: 'admin.tabs.audit' },
 ] as const;
 
@@ -66,6 +68,7 @@ export default function AdminPage({ base = ADMIN_BASE }: { base?: string }) {
           <Route path="users" element={<UsersSection />} />
           <Route path="categories" element={<ReferenceSection key="categories" kind="categories" />} />
           <Route path="agencies" element={<ReferenceSection key="agencies" kind="agencies" />} />
+          <Route path="boundaries" element={<BoundariesSection />} />
           <Route path="audit" element={<AuditSection />} />
           <Route path="*" element={toUsers} />
         </Route>

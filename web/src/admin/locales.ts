@@ -1,9 +1,10 @@
 import { audit } from './audit-locales';
+import { boundaries } from './boundary-locales';
 import { reference } from './reference-locales';
 
 /**
  * Strings of the administrators' screens (`admin.*`); categories' and agencies' are in
- * reference-locales.ts, the audit viewer's in audit-locales.ts.
+ * reference-locales.ts, the audit viewer's in audit-locales.ts, the boundaries screen's in boundary-locales.ts.
  * Kazakh nouns stay singular after a numeral, so its plural forms are alike; Russian needs all four.
  * Role and language names come from `common.role.*` and `common.languages.*`.
  */
@@ -11,7 +12,13 @@ export const admin = {
   kk: {
     title: 'Жүйені басқару',
     sections: 'Басқару бөлімдері',
-    tabs: { users: 'Пайдаланушылар', categories: 'Санаттар', agencies: 'Жауапты органдар', audit: 'Аудит журналы' },
+    tabs: {
+      users: 'Пайдаланушылар',
+      categories: 'Санаттар',
+      agencies: 'Жауапты органдар',
+      boundaries: 'Шекаралар',
+      audit: 'Аудит журналы',
+    },
     actions: 'Әрекеттер',
     edit: 'Өзгерту',
     retiredName: '{{name}} (қолданыстан шығарылған)',
@@ -77,11 +84,18 @@ export const admin = {
     },
     ...reference.kk,
     audit: audit.kk,
+    boundaries: boundaries.kk,
   },
   ru: {
     title: 'Администрирование',
     sections: 'Разделы администрирования',
-    tabs: { users: 'Пользователи', categories: 'Категории', agencies: 'Ответственные органы', audit: 'Журнал аудита' },
+    tabs: {
+      users: 'Пользователи',
+      categories: 'Категории',
+      agencies: 'Ответственные органы',
+      boundaries: 'Границы',
+      audit: 'Журнал аудита',
+    },
     actions: 'Действия',
     edit: 'Изменить',
     retiredName: '{{name}} (выведен из употребления)',
@@ -151,11 +165,18 @@ export const admin = {
     },
     ...reference.ru,
     audit: audit.ru,
+    boundaries: boundaries.ru,
   },
   en: {
     title: 'Administration',
     sections: 'Administration sections',
-    tabs: { users: 'Users', categories: 'Categories', agencies: 'Agencies', audit: 'Audit log' },
+    tabs: {
+      users: 'Users',
+      categories: 'Categories',
+      agencies: 'Agencies',
+      boundaries: 'Boundaries',
+      audit: 'Audit log',
+    },
     actions: 'Actions',
     edit: 'Edit',
     retiredName: '{{name}} (retired)',
@@ -221,5 +242,6 @@ export const admin = {
     },
     ...reference.en,
     audit: audit.en,
+    boundaries: boundaries.en,
   },
 };

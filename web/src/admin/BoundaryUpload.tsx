@@ -1,0 +1,260 @@
+import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AREA_LEVELS, type AreaLevel } from '@oshaq/api/contract/levels';
+import { BoundaryReport } from './BoundaryReport';
+import {
+  FILE_FAILURE_KEYS,
+  guessProperties,
+  LEVEL_KEYS,
+  parseBoundaries,
+  previewValue,
+  problemsOf,
+  PROPERTY_TARGETS,
+  useAreaImport,
+  type AreaImportIssue,
+  type AreaImportResult,
+  type ImportOptions,
+  type ParsedBoundaries,
+} from './boundaries-api';
+import { describedBy, Field, ProblemAlert } from './Problem';
+
+const NO_OPTIONS: ImportOptions = { level: '', code: '', name_kk: '', name_ru: '', name_en: '', source: '' };
+
+const PROPERTY_LABELS = {
+  code: 'admin.boundaries.upload.code',
+  name_kk: 'admin.boundaries.upload.name_kk',
+  name_ru: 'admin.boundaries.upload.name_ru',
+  name_en: 'admin.boundaries.upload.name_en',
+} as const;
+
+/** What was last sent for this file: a dry run's report, or the problems a refused import named. */
+interface Report {
+  file: ParsedBoundaries;
+  options: ImportOptions;
+  result?: AreaImportResult;
+  problems: AreaImportIssue[];
+}
+
+function readText(file: File): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsText(file);
+  });
+}
+
+const sameOptions = (a: ImportOptions, b: ImportOptions) =>
+  (Object.keys(a) as (keyof ImportOptions)[]).every((key) => a[key] === b[key]);
+
+/**
+ * Choose a GeoJSON file, say which of its properties hold the code and the names, check it (a dry
+ * run the API reports on), then import. Import waits for a clean check of this very file and these
+ * very options, so what is written is what was reviewed.
+ */
+export function BoundaryUpload() {
+  const { t } = useTranslation();
+  const send = useAreaImport();
+  const [file, setFile] = useState<ParsedBoundaries>();
+  const [fileError, setFileError] = useState<string>();
+  const [options, setOptions] = useState<ImportOptions>(NO_OPTIONS);
+  const [report, setReport] = useState<Report>();
+  const [levelMissing, setLevelMissing] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const reading = useRef(0);
+
+  async function choose(event: ChangeEvent<HTMLInputElement>) {
+    const chosen = event.target.files?.[0];
+    const turn = ++reading.current;
+    setFile(undefined);
+    setFileError(undefined);
+    setReport(undefined);
+    setNotice(undefined);
+    send.reset();
+    if (!chosen) return;
+    const text = await readText(chosen).catch(() => undefined);
+    if (turn !== reading.current) return;
+    const parsed = text === undefined ? 'readFailed' : parseBoundaries(chosen.name, text);
+    if (typeof parsed === 'string') {
+      setFileError(t(FILE_FAILURE_KEYS[parsed], { name: chosen.name }));
+      return;
+    }
+    setFile(parsed);
+    setOptions((current) => ({ ...current, ...guessProperties(parsed.keys) }));
+  }
+
+  const change = (key: keyof ImportOptions) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    setOptions((current) => ({ ...current, [key]: event.target.value }));
+    if (key === 'level') setLevelMissing(undefined);
+    setNotice(undefined);
+  };
+
+  async function run(dryRun: boolean) {
+    if (!file) return;
+    if (!options.level) {
+      setLevelMissing(t('admin.boundaries.upload.levelRequired'));
+      return;
+    }
+    setNotice(undefined);
+    const sent = { file, options };
+    try {
+      const result = await send.mutateAsync({ ...sent, dryRun });
+      if (dryRun) {
+        setReport({ ...sent, result, problems: result.problems });
+        return;
+      }
+      setReport(undefined);
+      const reassigned = result.hotspots_reassigned
+        ? ` ${t('admin.boundaries.upload.reassigned', { count: result.hotspots_reassigned })}`
+        : '';
+      setNotice(
+        `${t('admin.boundaries.upload.imported', { added: result.added, updated: result.updated })}${reassigned}`,
+      );
+    } catch (error) {
+      const problems = problemsOf(error);
+      setReport(problems ? { ...sent, problems } : undefined);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(true);
+  }
+
+  const current = report && file === report.file && sameOptions(options, report.options) ? report : undefined;
+  const clean = Boolean(current?.result && !current.problems.length);
+  const refused = current && !current.result;
+  const otherError = problemsOf(send.error) ? undefined : send.error;
+  const busy = send.isPending;
+  const importing = busy && send.variables?.dryRun === false;
+  const checking = busy && send.variables?.dryRun === true;
+
+  return (
+    <form className="admin-form boundary-upload" onSubmit={submit} noValidate aria-labelledby="boundary-upload-title">
+      <h3 id="boundary-upload-title">{t('admin.boundaries.upload.title')}</h3>
+      <Field
+        id="boundary-file"
+        label={t('admin.boundaries.upload.file')}
+        hint={t('admin.boundaries.upload.fileHint')}
+        problem={fileError}
+      >
+        <input
+          id="boundary-file"
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          onChange={(event) => void choose(event)}
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={describedBy('boundary-file', 'hint', fileError)}
+        />
+      </Field>
+      {file && (
+        <>
+          <p className="admin-notice" role="status">
+            {t('admin.boundaries.upload.summary', { name: file.name, count: file.features })}
+          </p>
+          <div className="admin-form-grid">
+            <Field
+              id="boundary-level"
+              label={t('admin.boundaries.upload.level')}
+              hint={t('admin.boundaries.upload.levelHint')}
+              problem={levelMissing}
+            >
+              <select
+                id="boundary-level"
+                value={options.level}
+                onChange={change('level')}
+                aria-invalid={levelMissing ? true : undefined}
+                aria-describedby={describedBy('boundary-level', 'hint', levelMissing)}
+              >
+                <option value="">{t('admin.boundaries.upload.chooseLevel')}</option>
+                {AREA_LEVELS.map((level: AreaLevel) => (
+                  <option key={level} value={level}>
+                    {t(LEVEL_KEYS[level])}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field
+              id="boundary-source"
+              label={t('admin.boundaries.upload.source')}
+              hint={t('admin.boundaries.upload.sourceHint')}
+            >
+              <input
+                id="boundary-source"
+                type="text"
+                maxLength={500}
+                value={options.source}
+                onChange={change('source')}
+                aria-describedby={describedBy('boundary-source', 'hint')}
+              />
+            </Field>
+          </div>
+          <fieldset className="boundary-properties" aria-describedby="boundary-properties-hint">
+            <legend>{t('admin.boundaries.upload.properties')}</legend>
+            <p className="hint" id="boundary-properties-hint">
+              {t('admin.boundaries.upload.propertiesHint')}
+            </p>
+            <div className="admin-form-grid">
+              {PROPERTY_TARGETS.map((target) => {
+                const id = `boundary-${target}`;
+                return (
+                  <Field key={target} id={id} label={t(PROPERTY_LABELS[target])}>
+                    <select id={id} value={options[target]} onChange={change(target)}>
+                      <option value="">{t('admin.boundaries.upload.auto')}</option>
+                      {file.keys.map((key) => {
+                        const preview = previewValue(file.first[key]);
+                        return (
+                          <option key={key} value={key}>
+                            {preview ? `${key} — ${preview}` : key}
+                          </option>
+                        );
+                      })}
+                    </select>
+                  </Field>
+                );
+              })}
+            </div>
+          </fieldset>
+          <div className="admin-actions">
+            <button type="submit" disabled={busy} data-action="check-boundaries">
+              {t(checking ? 'admin.boundaries.upload.checking' : 'admin.boundaries.upload.check')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !clean}
+              aria-describedby="boundary-import-hint"
+              data-action="import-boundaries"
+              onClick={() => void run(false)}
+            >
+              {t(importing ? 'admin.boundaries.upload.importing' : 'admin.boundaries.upload.import')}
+            </button>
+          </div>
+          <p className="hint" id="boundary-import-hint">
+            {t('admin.boundaries.upload.importHint')}
+          </p>
+        </>
+      )}
+      <ProblemAlert error={otherError} />
+      {refused && (
+        <p role="alert" className="admin-error">
+          {t('admin.boundaries.upload.rejected')}
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="admin-notice" data-testid="boundary-imported">
+          {notice}
+        </p>
+      )}
+      {current && (
+        <BoundaryReport
+          result={current.result}
+          problems={current.problems}
+          file={current.file}
+          nameKey={current.options.name_kk}
+        />
+      )}
+    </form>
+  );
+}
