@@ -50,6 +50,8 @@ export function queryString(params: Record<string, QueryValue>): string {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** Sent as it is with its own Content-Type (an uploaded file) instead of `body` as JSON. */
+  raw?: { content: Blob | string; contentType: string };
   headers?: Record<string, string>;
   /** A 401 here is an answer (wrong password), not an ended session. */
   expectUnauthorized?: boolean;
@@ -65,12 +67,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   const method = options.method ?? 'GET';
   // X-Requested-With: the API then answers 401 without a Basic challenge, so no browser dialog appears.
   const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'oshaq-web' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(path, {
     method,
     headers: { ...headers, ...options.headers },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ? options.raw.content : options.body === undefined ? undefined : JSON.stringify(options.body),
     credentials: 'same-origin',
     signal: options.signal,
   });

@@ -18,6 +18,7 @@ const MeetingDetailPage = lazy(() => import('../meetings/MeetingDetailPage'));
 const TasksPage = lazy(() => import('../tasks/TasksPage'));
 const DisciplinePage = lazy(() => import('../discipline/DisciplinePage'));
 const InstructionsPage = lazy(() => import('../instructions/InstructionsPage'));
+const ImportsPage = lazy(() => import('../imports/ImportsPage'));
 
 /** Signed-in pages loaded on first visit, each with the same waiting message. */
 const lazyPages = [
@@ -27,6 +28,7 @@ const lazyPages = [
   ['/tasks', TasksPage],
   ['/discipline', DisciplinePage],
   ['/instructions', InstructionsPage],
+  ['/imports', ImportsPage],
 ] as const;
 
 export function createQueryClient(): QueryClient {

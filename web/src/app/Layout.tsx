@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession } from '../api/hooks';
-import { canManageUsers } from '../auth/permissions';
+import { canCreateHotspots, canManageUsers } from '../auth/permissions';
 import { followsUpInstructions } from '../instructions/permissions';
 import { hasTasks } from '../meetings/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -45,6 +45,7 @@ export function Layout() {
           {user && hasTasks(user) && <NavLink to="/tasks">{t('meetings.nav.tasks')}</NavLink>}
           {user && followsUpInstructions(user) && <NavLink to="/instructions">{t('instructions.nav')}</NavLink>}
           <NavLink to="/discipline">{t('meetings.nav.discipline')}</NavLink>
+          {user && canCreateHotspots(user) && <NavLink to="/imports">{t('imports.nav')}</NavLink>}
           {user && canManageUsers(user) && <NavLink to="/admin">{t('admin.title')}</NavLink>}
         </nav>
         <LanguageSwitch />

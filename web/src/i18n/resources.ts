@@ -9,6 +9,7 @@ import { meetings } from '../meetings/locales';
 import { tasks } from '../tasks/locales';
 import { discipline } from '../discipline/locales';
 import { instructions } from '../instructions/locales';
+import { imports } from '../imports/locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,6 +27,7 @@ export const sections = {
   tasks,
   discipline,
   instructions,
+  imports,
 };
 
 type Section = Record<Language, Record<string, unknown>>;
