@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREA_LEVELS, type AreaLevel } from '@oshaq/api/contract/levels';
 import { BoundaryReport } from './BoundaryReport';
@@ -17,6 +17,9 @@ import {
   type ParsedBoundaries,
 } from './boundaries-api';
 import { describedBy, Field, ProblemAlert } from './Problem';
+
+/** Leaflet loads only when someone opens the preview. */
+const BoundaryPreview = lazy(() => import('./BoundaryPreview'));
 
 const NO_OPTIONS: ImportOptions = { level: '', code: '', name_kk: '', name_ru: '', name_en: '', source: '' };
 
@@ -62,6 +65,7 @@ export function BoundaryUpload() {
   const [report, setReport] = useState<Report>();
   const [levelMissing, setLevelMissing] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const [preview, setPreview] = useState(false);
   const reading = useRef(0);
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
@@ -129,6 +133,7 @@ export function BoundaryUpload() {
   const busy = send.isPending;
   const importing = busy && send.variables?.dryRun === false;
   const checking = busy && send.variables?.dryRun === true;
+  const faulty = useMemo(() => new Set(current?.problems.map((problem) => problem.feature)), [current]);
 
   return (
     <form className="admin-form boundary-upload" onSubmit={submit} noValidate aria-labelledby="boundary-upload-title">
@@ -254,6 +259,17 @@ export function BoundaryUpload() {
           file={current.file}
           nameKey={current.options.name_kk}
         />
+      )}
+      {file && (
+        <details className="boundary-preview" onToggle={(event) => setPreview(event.currentTarget.open)}>
+          <summary>{t('admin.boundaries.upload.preview')}</summary>
+          <p className="hint">{t('admin.boundaries.upload.previewHint')}</p>
+          {preview && (
+            <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
+              <BoundaryPreview file={file} faulty={faulty} />
+            </Suspense>
+          )}
+        </details>
       )}
     </form>
   );

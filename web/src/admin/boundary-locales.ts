@@ -49,6 +49,9 @@ export const boundaries = {
       imported: 'Импорт аяқталды: {{added}} аумақ қосылды, {{updated}} аумақ жаңартылды.',
       reassigned_one: '{{count}} ошақтың аумағы қайта анықталды.',
       reassigned_other: '{{count}} ошақтың аумағы қайта анықталды.',
+      preview: 'Картада көру',
+      previewHint: 'Файлдағы шекаралар фондық картасыз сызылады; қатесі бар нысандар — қызылмен.',
+      previewLabel: '«{{name}}» файлындағы шекаралар',
       rejected: 'Импорт қабылданбады, ештеңе өзгерген жоқ. Файлды түзетіп, қайта тексеріңіз.',
     },
     report: {
@@ -125,6 +128,9 @@ export const boundaries = {
       reassigned_few: 'Территория пересчитана у {{count}} очагов.',
       reassigned_many: 'Территория пересчитана у {{count}} очагов.',
       reassigned_other: 'Территория пересчитана у {{count}} очага.',
+      preview: 'Показать на карте',
+      previewHint: 'Границы из файла рисуются без подложки; объекты с ошибками — красным.',
+      previewLabel: 'Границы из файла «{{name}}»',
       rejected: 'Импорт отклонён, ничего не изменилось. Исправьте файл и проверьте его снова.',
     },
     report: {
@@ -198,6 +204,9 @@ export const boundaries = {
       imported: 'Import done: {{added}} added, {{updated}} updated.',
       reassigned_one: 'The area of {{count}} hotspot was recalculated.',
       reassigned_other: 'The area of {{count}} hotspots was recalculated.',
+      preview: 'Show on a map',
+      previewHint: 'The file’s boundaries are drawn without a base map; features with problems in red.',
+      previewLabel: 'Boundaries in “{{name}}”',
       rejected: 'The import was refused and nothing changed. Correct the file and check it again.',
     },
     report: {

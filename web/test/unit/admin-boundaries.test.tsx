@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -248,6 +248,22 @@ describe('Boundaries tab', () => {
     expect(within(problems).getByText('the KATO code 511030000 is already taken by a district')).toBeTruthy();
     expect(screen.getByText(/Импорт қабылданбады, ештеңе өзгерген жоқ/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Импорттау' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("draws the file's outlines on a small map when the preview is opened, the ones at fault in red", async () => {
+    fetchStub.mockResolvedValue(
+      json({ ...clean, problems: [{ feature: 1, field: 'geometry', message: 'too small' }] }),
+    );
+    const user = renderBoundaries();
+    await chooseUpload(user);
+    await user.click(screen.getByRole('button', { name: 'Тексеру' }));
+    await screen.findByTestId('boundary-problems');
+    expect(screen.queryByRole('region', { name: '«districts.geojson» файлындағы шекаралар' })).toBeNull();
+    await user.click(screen.getByText('Картада көру'));
+    const map = await screen.findByRole('region', { name: '«districts.geojson» файлындағы шекаралар' });
+    await waitFor(() => expect(map.querySelectorAll('path.leaflet-interactive')).toHaveLength(2));
+    const strokes = [...map.querySelectorAll('path.leaflet-interactive')].map((path) => path.getAttribute('stroke'));
+    expect(strokes).toEqual(['#1f5fa8', '#c0392b']);
   });
 
   it('says plainly when the file is not JSON or not a FeatureCollection, and sends nothing', async () => {
