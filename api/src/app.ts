@@ -21,6 +21,7 @@ import { hotspotRoutes } from './hotspots/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
+import { AREA_IMPORT_PATH, areaImportRoutes } from './reference/area-imports.js';
 import { referenceRoutes } from './reference/routes.js';
 import { referenceWriteRoutes } from './reference/writes.js';
 import { statsRoutes } from './stats/routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
   });
   referenceRoutes(api, deps.db);
   referenceWriteRoutes(api, deps.db);
+  areaImportRoutes(api, { db: deps.db });
   authRoutes(api, deps.db, policy);
   userRoutes(api, deps.db);
   auditRoutes(api, deps.db);
@@ -115,7 +117,8 @@ export function createApp(deps: AppDeps): Express {
   app.locals.routeTable = api;
   // Imports read their own (larger) body; everything else takes JSON up to 2 MB.
   const jsonBody = express.json({ limit: '2mb', strict: true });
-  app.use('/api', (req, res, next) => (req.path === '/imports' ? next() : jsonBody(req, res, next)));
+  const readOwnBody = new Set(['/imports', AREA_IMPORT_PATH]);
+  app.use('/api', (req, res, next) => (readOwnBody.has(req.path) ? next() : jsonBody(req, res, next)));
   app.use(['/api', '/ogc'], authenticate(deps.db.knex, policy));
   app.use('/api', api.router);
   app.use(

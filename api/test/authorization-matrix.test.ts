@@ -46,6 +46,7 @@ const RULES: Record<string, readonly Who[] | 'public'> = {
   'GET /api/agencies': SIGNED_IN,
   'GET /api/areas': SIGNED_IN,
   'GET /api/areas/:id': SIGNED_IN,
+  'POST /api/areas/imports': ['admin'],
   'POST /api/categories': ['admin'],
   'PATCH /api/categories/:code': ['admin'],
   'POST /api/agencies': ['admin'],

@@ -29,6 +29,8 @@ export interface BoundaryImportReport {
   repaired: BoundaryProblem[];
   /** Anything that stopped the import; when not empty nothing was written. */
   problems: BoundaryProblem[];
+  /** After a written import: how many hotspots moved to another area (or to none). */
+  hotspotsReassigned?: number;
 }
 
 interface PreparedArea {
@@ -209,7 +211,7 @@ export async function importBoundaries(
       else report.updated += 1;
     }
     await assignAreaParents(trx);
-    await reassignHotspotAreas(trx);
+    report.hotspotsReassigned = await reassignHotspotAreas(trx);
   });
   report.written = true;
   return report;
