@@ -138,6 +138,12 @@ describe('Boundaries tab', () => {
     expect((screen.getByLabelText('Қазақша атау қасиеті') as HTMLSelectElement).value).toBe('ADM3_KK');
     expect((screen.getByLabelText('Орысша атау қасиеті') as HTMLSelectElement).value).toBe('NAME_RU');
     expect((screen.getByLabelText('Ағылшынша атау қасиеті') as HTMLSelectElement).value).toBe('');
+
+    // The level cannot be guessed: without one, nothing is sent.
+    await user.selectOptions(screen.getByLabelText('Деңгейі'), '');
+    await user.click(screen.getByRole('button', { name: 'Тексеру' }));
+    expect(screen.getByRole('alert').textContent).toBe('Деңгейді таңдаңыз.');
+    expect(fetchStub).not.toHaveBeenCalled();
   });
 
   it('checks as a dry run with the chosen level and properties and the file as GeoJSON, and lists the problems', async () => {
