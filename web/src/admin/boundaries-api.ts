@@ -35,6 +35,8 @@ export type PropertyTarget = (typeof PROPERTY_TARGETS)[number];
 /** A file read and parsed: the JSON as it stands, and what its features' properties offer. */
 export interface ParsedBoundaries {
   name: string;
+  /** The file as it was read: what the import sends, byte for byte. */
+  text: string;
   json: { type: 'FeatureCollection'; features: unknown[] };
   features: number;
   /** Property keys in the order they first appear across the features. */
@@ -71,6 +73,7 @@ export function parseBoundaries(name: string, text: string): ParsedBoundaries | 
   const first = isObject(head) && isObject(head.properties) ? head.properties : {};
   return {
     name,
+    text,
     json: json as ParsedBoundaries['json'],
     features: features.length,
     keys: [...keys],
@@ -124,10 +127,7 @@ interface ImportRequest {
   dryRun: boolean;
 }
 
-/**
- * The file goes as GeoJSON. The one API client serialises the body itself, so it is sent parsed:
- * the same features and properties as the file, without its whitespace.
- */
+/** The file goes as it was read, as GeoJSON: the API's size limit and its feature numbers are the file's. */
 export function useAreaImport() {
   const client = useQueryClient();
   return useMutation({
@@ -135,8 +135,7 @@ export function useAreaImport() {
       const query = queryString({ ...(dryRun ? { dry_run: true } : {}), ...options });
       const { data } = await request<AreaImportResult>(`/api/areas/imports${query}`, {
         method: 'POST',
-        body: file.json,
-        headers: { 'Content-Type': 'application/geo+json' },
+        raw: { content: file.text, contentType: 'application/geo+json' },
       });
       return data;
     },

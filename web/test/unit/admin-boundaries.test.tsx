@@ -84,7 +84,7 @@ const imports = () =>
     .map(([path, init]) => ({
       query: Object.fromEntries(new URL(String(path), 'http://app').searchParams),
       type: new Headers(init?.headers).get('Content-Type'),
-      body: JSON.parse(String(init?.body)) as unknown,
+      body: String(init?.body),
     }));
 
 async function chooseFile(user: ReturnType<typeof userEvent.setup>, text: string, name = 'districts.geojson') {
@@ -177,7 +177,7 @@ describe('Boundaries tab', () => {
           source: 'geoBoundaries',
         },
         type: 'application/geo+json',
-        body: upload,
+        body: JSON.stringify(upload, null, 2),
       },
     ]);
     const cells = within(problems)
