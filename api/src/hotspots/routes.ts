@@ -10,13 +10,16 @@ import {
   hotspotPatch,
   transitionRequest,
 } from '../contract/hotspots.js';
+import { idempotencyHeaders, idempotencyKeyOf, IDEMPOTENCY_KEY } from '../contract/idempotency.js';
 import { DomainError, invalid } from '../errors.js';
+import { HttpProblem } from '../http/problem.js';
 import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import type { RouteTable } from '../http/route-table.js';
 import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
 import { etagFor } from './rules.js';
+import { requestHash } from './idempotency.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
 
@@ -138,16 +141,44 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
     {
       method: 'post',
       path: '/hotspots',
-      summary: 'Register a hotspot',
+      summary: 'Register a hotspot; an Idempotency-Key makes retrying the request safe',
       tags: ['hotspots'],
       access: EDITORS,
       body: hotspotCreate,
-      responses: { 201: detail, 409: { description: 'external_ref already used' } },
+      headers: idempotencyHeaders,
+      responses: {
+        201: {
+          ...detail,
+          description:
+            'The hotspot registered. A repeat of an Idempotency-Key with the same body answers the hotspot ' +
+            'it registered, with the header Idempotent-Replayed: true, and registers nothing.',
+        },
+        409: { description: 'external_ref already used' },
+        422: { description: 'The Idempotency-Key was already used for a different request' },
+      },
     },
-    async ({ body }, req, res) => {
-      const id = await createHotspot(knex, deps.actorOf(req), body, deps);
-      res.setHeader('Location', `/api/hotspots/${id}`);
-      await sendDetail(deps, id, req, res, 201);
+    async ({ body, headers }, req, res) => {
+      const actor = deps.actorOf(req);
+      const key = idempotencyKeyOf(headers[IDEMPOTENCY_KEY]);
+      const outcome = await createHotspot(
+        knex,
+        actor,
+        body,
+        deps,
+        key && actor.userId !== null ? { userId: actor.userId, key, requestHash: requestHash(body) } : undefined,
+      );
+      if (outcome.kind === 'key_reused') {
+        throw new HttpProblem(
+          422,
+          'Unprocessable Content',
+          `This Idempotency-Key was already used for a different request: it registered hotspot ${outcome.id}. ` +
+            'To register another hotspot, send a new key; to change that one, edit it.',
+          { errors: [{ field: IDEMPOTENCY_KEY, message: 'was already used for a different request' }] },
+        );
+      }
+      if (outcome.kind === 'replayed') res.setHeader('Idempotent-Replayed', 'true');
+      res.setHeader('Location', `/api/hotspots/${outcome.id}`);
+      await sendDetail(deps, outcome.id, req, res, 201);
     },
   );
 

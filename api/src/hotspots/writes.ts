@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
@@ -15,52 +16,80 @@ import {
   repo,
   type HotspotServiceOptions,
 } from './service.js';
+import { claimKey, findKeyUse, type IdempotencyKey, type KeyUse } from './idempotency.js';
 
 const geomFrom = (knex: Knex, geometry: unknown) =>
   knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(geometry)]);
 
-/** Registers a hotspot and its `created` event in one transaction; returns its id. */
+/**
+ * What a create did: made the hotspot, or found its Idempotency-Key already used — by the same
+ * request (a retry: answer the hotspot made then) or by a different one (refused).
+ */
+export type CreateOutcome =
+  { kind: 'created'; id: string } | { kind: 'replayed'; id: string } | { kind: 'key_reused'; id: string };
+
+const outcomeOfUse = (use: KeyUse, key: IdempotencyKey): CreateOutcome => ({
+  kind: use.request_hash === key.requestHash ? 'replayed' : 'key_reused',
+  id: use.hotspot_id,
+});
+
+/**
+ * Registers a hotspot and its `created` event in one transaction. With an idempotency key, the
+ * key is claimed in that same transaction, so a hotspot exists exactly when its key does.
+ */
 export async function createHotspot(
   knex: Knex,
   actor: Actor,
   input: HotspotCreate,
   options: HotspotServiceOptions,
-): Promise<string> {
+  key?: IdempotencyKey,
+): Promise<CreateOutcome> {
+  // A retry is answered before any check: the request was accepted once, whatever changed since.
+  const used = key && (await findKeyUse(knex, key));
+  if (key && used) return outcomeOfUse(used, key);
   const today = options.today();
   const registeredOn = input.registered_on ?? today;
   checkDates({ registered_on: registeredOn, due_on: input.due_on }, today);
   await checkGeometry(knex, input.geometry, options);
-  return knex.transaction(async (trx) => {
+  const id = randomUUID();
+  return knex.transaction(async (trx): Promise<CreateOutcome> => {
+    if (key && !(await claimKey(trx, key, id))) {
+      // The same key in flight at once: the other request committed first, and made the hotspot.
+      const other = await findKeyUse(trx, key);
+      if (other) return outcomeOfUse(other, key);
+      throw new DomainError(
+        'conflict',
+        'This Idempotency-Key was being used at the same moment: send the request again.',
+      );
+    }
     const categoryId = await codeToId(trx, 'categories', input.category, 'category');
     const agencyId = input.agency ? await codeToId(trx, 'agencies', input.agency, 'agency') : null;
     if (input.external_ref && (await trx('hotspots').where({ external_ref: input.external_ref }).first('id'))) {
       throw new DomainError('conflict', `A hotspot with external_ref "${input.external_ref}" already exists.`);
     }
-    const [row] = await trx('hotspots')
-      .insert({
-        title: input.title,
-        description: input.description,
-        category_id: categoryId,
-        severity: input.severity,
-        geom: geomFrom(trx, input.geometry),
-        agency_id: agencyId,
-        source: input.source ?? null,
-        external_ref: input.external_ref ?? null,
-        registered_on: registeredOn,
-        due_on: input.due_on ?? null,
-        confidential: input.confidential,
-        created_by: actor.name,
-        updated_by: actor.name,
-      })
-      .returning('id');
-    const id = (row as { id: string }).id;
+    await trx('hotspots').insert({
+      id,
+      title: input.title,
+      description: input.description,
+      category_id: categoryId,
+      severity: input.severity,
+      geom: geomFrom(trx, input.geometry),
+      agency_id: agencyId,
+      source: input.source ?? null,
+      external_ref: input.external_ref ?? null,
+      registered_on: registeredOn,
+      due_on: input.due_on ?? null,
+      confidential: input.confidential,
+      created_by: actor.name,
+      updated_by: actor.name,
+    });
     await recordEvent(
       trx,
       actor,
       { hotspot_id: id, kind: 'created' },
       { after: { ...input, registered_on: registeredOn } },
     );
-    return id;
+    return { kind: 'created', id };
   });
 }
 

@@ -35,6 +35,7 @@ export function buildOpenApi(tables: RouteTable[], version: string) {
         request: {
           ...(route.query ? { query: route.query as never } : {}),
           ...(route.params ? { params: route.params as never } : {}),
+          ...(route.headers ? { headers: route.headers as never } : {}),
           ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
         },
         responses,

@@ -13,7 +13,12 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
-export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+export interface RouteSpec<
+  Q extends z.ZodType,
+  P extends z.ZodType,
+  B extends z.ZodType,
+  H extends z.ZodObject = z.ZodObject,
+> {
   method: Method;
   /** Express-style path below the table's mount point, e.g. `/hotspots/:id`. */
   path: string;
@@ -24,6 +29,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   query?: Q;
   params?: P;
   body?: B;
+  /** Request headers the route reads, keyed by their usual spelling (`Idempotency-Key`); names match case-insensitively. */
+  headers?: H;
   responses: Record<number, ResponseSpec>;
   /**
    * GET only: the answer depends on nothing but the URL, the caller's visibility class (see
@@ -33,19 +40,35 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
   cache?: boolean;
 }
 
-export interface Parsed<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+export interface Parsed<
+  Q extends z.ZodType,
+  P extends z.ZodType,
+  B extends z.ZodType,
+  H extends z.ZodObject = z.ZodObject,
+> {
   query: z.infer<Q>;
   params: z.infer<P>;
   body: z.infer<B>;
+  headers: z.infer<H>;
 }
 
-type Handler<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> = (
-  input: Parsed<Q, P, B>,
+type Handler<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, H extends z.ZodObject> = (
+  input: Parsed<Q, P, B, H>,
   req: Request,
   res: Response,
 ) => Promise<void> | void;
 
 export type AnyRouteSpec = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+
+/** The headers a schema names, under the schema's spelling; absent ones are left out. */
+function headerValues(req: Request, schema: z.ZodObject): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = req.get(name);
+    if (value !== undefined) values[name] = value;
+  }
+  return values;
+}
 
 /**
  * One table of routes: each entry carries its zod schemas, from which requests are validated
@@ -60,9 +83,9 @@ export class RouteTable {
     private readonly options: { readCache?: ReadCache } = {},
   ) {}
 
-  add<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType>(
-    spec: RouteSpec<Q, P, B>,
-    handler: Handler<Q, P, B>,
+  add<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, H extends z.ZodObject = z.ZodObject>(
+    spec: RouteSpec<Q, P, B, H>,
+    handler: Handler<Q, P, B, H>,
   ): void {
     if (spec.cache && spec.method !== 'get')
       throw new Error(`${spec.method} ${spec.path}: only GET answers are cached`);
@@ -79,7 +102,8 @@ export class RouteTable {
         query: spec.query ? parseInput(spec.query, req.query, 'query') : {},
         params: spec.params ? parseInput(spec.params, req.params, 'path') : {},
         body: spec.body ? parseInput(spec.body, req.body, 'body') : undefined,
-      } as Parsed<Q, P, B>;
+        headers: spec.headers ? parseInput(spec.headers, headerValues(req, spec.headers), 'header') : {},
+      } as Parsed<Q, P, B, H>;
       // After the access check and validation: a 401 or a 400 is never answered from the cache.
       if (readCache) await readCache.serve(req, res, () => handler(input, req, res));
       else await handler(input, req, res);

@@ -9,6 +9,7 @@ import * as meetings from './0007_meetings.js';
 import * as dataVersion from './0008_data_version.js';
 import * as areaPieces from './0009_area_pieces.js';
 import * as searchIndex from './0010_search_index.js';
+import * as idempotencyKeys from './0011_idempotency_keys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,4 +31,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0008_data_version', dataVersion],
   ['0009_area_pieces', areaPieces],
   ['0010_search_index', searchIndex],
+  ['0011_idempotency_keys', idempotencyKeys],
 ];

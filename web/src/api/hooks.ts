@@ -105,11 +105,31 @@ function useRefreshHotspots() {
     );
 }
 
+/**
+ * A fresh Idempotency-Key: 128 random bits. crypto.randomUUID exists only in secure contexts
+ * (HTTPS, localhost), not when the app is opened by a plain-HTTP office LAN address;
+ * crypto.getRandomValues exists everywhere.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Registers a hotspot. The key is the form's, the same on every retry of it: a Save pressed
+ * again after a lost answer or a 503 gets the hotspot already registered, never a second one.
+ */
 export function useCreateHotspot() {
   const refresh = useRefreshHotspots();
   return useMutation({
-    mutationFn: async (body: HotspotCreate) =>
-      (await request<HotspotDetail>('/api/hotspots', { method: 'POST', body })).data,
+    mutationFn: async ({ body, idempotencyKey }: { body: HotspotCreate; idempotencyKey: string }) =>
+      (
+        await request<HotspotDetail>('/api/hotspots', {
+          method: 'POST',
+          body,
+          headers: { 'Idempotency-Key': idempotencyKey },
+        })
+      ).data,
     onSuccess: refresh,
   });
 }

@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useProblemText } from '../api/problem-text';
-import { useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
+import { newIdempotencyKey, useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
 import { SEVERITIES, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
@@ -64,7 +64,8 @@ interface Props {
   feature?: HotspotFeature;
   geometry: DrawnGeometry | undefined;
   today: string;
-  onSubmit: (values: FormValues) => Promise<void>;
+  /** `idempotencyKey` is this form's, drawn when it opened: every retry of its Save repeats it. */
+  onSubmit: (values: FormValues, idempotencyKey: string) => Promise<void>;
   onCancel: () => void;
 }
 
@@ -80,6 +81,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
   const [error, setError] = useState<ApiError | Error>();
   const problemText = useProblemText();
   const [busy, setBusy] = useState(false);
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const problems = formProblems(values);
   const check = useMemo(
     () =>
@@ -100,7 +102,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
     setBusy(true);
     setError(undefined);
     try {
-      await onSubmit(values);
+      await onSubmit(values, idempotencyKey);
     } catch (failure) {
       setError(failure as Error);
     } finally {

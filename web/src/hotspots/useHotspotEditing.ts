@@ -55,7 +55,7 @@ export function useHotspotEditing() {
   );
 
   const submit = useCallback(
-    async (values: FormValues) => {
+    async (values: FormValues, idempotencyKey: string) => {
       if (!geometry) return;
       const body = toRequest(values, geometry);
       if (editing) {
@@ -63,7 +63,7 @@ export function useHotspotEditing() {
         await edit.mutateAsync({ id: editing.id, version: editing.properties.version, patch });
         finish(editing.id);
       } else {
-        const created = await create.mutateAsync(body);
+        const created = await create.mutateAsync({ body, idempotencyKey });
         finish(created.id);
       }
     },
