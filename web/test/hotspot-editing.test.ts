@@ -182,6 +182,8 @@ describeOnEachDatabase('editing hotspots and sessions in Chromium', (db, kind) =
     await page.focus('.rows li button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=hotspot-panel]');
+    // The map itself (focusable for keyboard panning) has a name a screen reader can announce.
+    expect(await page.locator('.leaflet-container').first().getAttribute('aria-label')).toBe('Ошақтар картасы');
     await screenshot(page, `${kind}-tablet-1024`);
     await context.close();
   });

@@ -1,6 +1,6 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MapContainer } from 'react-leaflet';
+import { MapContainer, useMap } from 'react-leaflet';
 import { useAreas, useCategories, useClusters, useConfig, useHotspots, useStats } from '../api/hooks';
 import type { AreaFeature, HotspotFeature } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
@@ -102,8 +102,8 @@ export function HotspotMap(props: Props) {
         className="map"
         keyboard
         preferCanvas
-        aria-label={t('map.label')}
       >
+        <ContainerLabel label={t('map.label')} />
         <BaseTiles />
         <FitOnce geojson={areas.data ? home : undefined} enabled={!initialView} />
         <ViewTracker onView={handleView} />
@@ -132,4 +132,18 @@ export function HotspotMap(props: Props) {
       {props.overlay}
     </div>
   );
+}
+
+/**
+ * Names the map for screen readers. MapContainer does not pass aria-label on to the element Leaflet
+ * makes focusable, so it is set on Leaflet's own container.
+ */
+function ContainerLabel({ label }: { label: string }) {
+  const map = useMap();
+  useEffect(() => {
+    const container = map.getContainer();
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', label);
+  }, [map, label]);
+  return null;
 }
