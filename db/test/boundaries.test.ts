@@ -159,6 +159,18 @@ describeOnEachDatabase('boundary import', (db) => {
     expect(await db().knex('areas').where({ code: 'T-GOOD' }).first()).toBeUndefined();
   });
 
+  it('imports outlines whose positions carry a height, keeping only longitude and latitude', async () => {
+    const withHeights = square(50, 50, 1).map((ring) => ring.map(([lon, lat]) => [lon!, lat!, 312.5]));
+    const input = { type: 'FeatureCollection', features: [feature(withHeights, { KATO: 'T-3D', name: 'Heights' })] };
+    const report = await importBoundaries(db().knex, input, { level: 'settlement' });
+    expect(report.problems).toEqual([]);
+    expect(report.written).toBe(true);
+    const { rows } = await db().knex.raw<{ rows: { dims: number }[] }>(
+      "SELECT ST_NDims(geom) AS dims FROM areas WHERE code = 'T-3D'",
+    );
+    expect(rows[0]?.dims).toBe(2);
+  });
+
   it('refuses a file that is not a FeatureCollection with one message', async () => {
     const report = await importBoundaries(db().knex, { type: 'Topology', objects: {} }, { level: 'region' });
     expect(report).toMatchObject({

@@ -110,7 +110,8 @@ function prepareFeature(raw: unknown, index: number, options: BoundaryImportOpti
 }
 
 const REPLACED_COLUMNS = ['level', 'name_kk', 'name_ru', 'name_en', 'source', 'geom'] as const;
-const GEOM = 'ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)';
+// Heights (a third coordinate, as some GIS exports write) are dropped: the column is 2D.
+const GEOM = 'ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))';
 const REPAIRED = `ST_Multi(ST_CollectionExtract(ST_MakeValid(${GEOM}), 3))`;
 
 /** Asks PostGIS whether a geometry is valid, and whether ST_MakeValid can repair it when not. */
