@@ -52,10 +52,15 @@ export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters,
     query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today]);
   if (filters.q) {
     // This expression is the one the trigram index hotspots_search_trgm is built on (migration
-    // 0010): change both together, or every search reads the whole table again.
-    query.whereRaw(`kk_fold(h.reference || ' ' || h.title || ' ' || h.description) LIKE kk_fold(?)`, [
-      likePattern(filters.q),
-    ]);
+    // 0010): change both together, or every search reads the whole table again. It is asked in a
+    // subquery fenced by OFFSET 0 so the index finds the matches first: beside a status filter the
+    // planner preferred the open-hotspots index and folded every open hotspot's text, which it
+    // costs as nothing but PGlite pays ~0.25 ms a row for (10,000 hotspots: 0.8 s → 0.2 s).
+    query.whereRaw(
+      `h.id IN (SELECT s.id FROM hotspots s
+                WHERE kk_fold(s.reference || ' ' || s.title || ' ' || s.description) LIKE kk_fold(?) OFFSET 0)`,
+      [likePattern(filters.q)],
+    );
   }
   return query;
 }
