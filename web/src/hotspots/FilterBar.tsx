@@ -5,49 +5,7 @@ import { SEVERITIES, STATUSES } from '../api/types';
 import { PERIODS, type Selection } from '../filters/filters';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
-
-function MultiSelect({
-  label,
-  name,
-  options,
-  value,
-  onChange,
-}: {
-  label: string;
-  name: string;
-  options: { value: string; label: string }[];
-  value: string[];
-  onChange: (next: string[]) => void;
-}) {
-  const { t } = useTranslation();
-  const chosen = options.filter((option) => value.includes(option.value)).map((option) => option.label);
-  return (
-    <details className="filter multi" data-filter={name}>
-      <summary>
-        {label}: <span className="chosen">{chosen.length ? chosen.join(', ') : t('hotspots.filters.all')}</span>
-      </summary>
-      <fieldset>
-        <legend className="visually-hidden">{label}</legend>
-        {options.map((option) => (
-          <label key={option.value}>
-            <input
-              type="checkbox"
-              name={name}
-              value={option.value}
-              checked={value.includes(option.value)}
-              onChange={(event) =>
-                onChange(
-                  event.target.checked ? [...value, option.value] : value.filter((item) => item !== option.value),
-                )
-              }
-            />
-            {option.label}
-          </label>
-        ))}
-      </fieldset>
-    </details>
-  );
-}
+import { MultiSelect } from '../app/MultiSelect';
 
 /** Every filter writes to the URL at once, so the map, list and counts change together and the view can be shared. */
 export function FilterBar({ selection, onChange }: { selection: Selection; onChange: (next: Selection) => void }) {
@@ -112,6 +70,7 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
         </>
       )}
       <MultiSelect
+        allLabel={t('hotspots.filters.all')}
         label={t('hotspots.fields.status')}
         name="status"
         value={selection.status}
@@ -119,6 +78,7 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
         options={STATUSES.map((value) => ({ value, label: t(`common.status.${value}`) }))}
       />
       <MultiSelect
+        allLabel={t('hotspots.filters.all')}
         label={t('hotspots.fields.category')}
         name="category"
         value={selection.category}
@@ -126,6 +86,7 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
         options={(categories.data ?? []).map((c) => ({ value: c.code, label: localName(c, language) })).sort(byName)}
       />
       <MultiSelect
+        allLabel={t('hotspots.filters.all')}
         label={t('hotspots.fields.severity')}
         name="severity"
         value={selection.severity}
@@ -133,6 +94,7 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
         options={SEVERITIES.map((value) => ({ value, label: t(`common.severity.${value}`) }))}
       />
       <MultiSelect
+        allLabel={t('hotspots.filters.all')}
         label={t('hotspots.fields.agency')}
         name="agency"
         value={selection.agency}

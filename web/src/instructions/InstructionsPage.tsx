@@ -8,7 +8,7 @@ import { TimelinessBadge } from '../meetings/TimelinessBadge';
 import { useAgencyName, useExplain } from '../meetings/useNames';
 import { useAllInstructions } from './api';
 import { FILTER_PARAMS, hasFilters, PAGE_SIZE, periodReversed, readFilters, type FilterParam } from './filters';
-import { MultiSelect } from './MultiSelect';
+import { MultiSelect } from '../app/MultiSelect';
 import { InstructionsPager } from './InstructionsPager';
 import '../meetings/meetings.css';
 import './instructions.css';
@@ -79,6 +79,7 @@ export default function InstructionsPage() {
       </div>
       <div className="filter-row instruction-filters" role="group" aria-label={t('instructions.filters.label')}>
         <MultiSelect
+          allLabel={t('instructions.filters.all')}
           label={t('instructions.filters.agency')}
           name="agency"
           options={agencyOptions}
@@ -86,6 +87,7 @@ export default function InstructionsPage() {
           onChange={(next) => setParams({ agency: next.join(',') })}
         />
         <MultiSelect
+          allLabel={t('instructions.filters.all')}
           label={t('instructions.filters.status')}
           name="status"
           options={STATUS_OPTIONS.map((option) => ({ value: option.value, label: t(option.label) }))}
@@ -93,6 +95,7 @@ export default function InstructionsPage() {
           onChange={(next) => setParams({ status: next.join(',') })}
         />
         <MultiSelect
+          allLabel={t('instructions.filters.all')}
           label={t('instructions.filters.timeliness')}
           name="timeliness"
           options={TIMELINESS_OPTIONS.map((option) => ({ value: option.value, label: t(option.label) }))}

@@ -1,9 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 
 /**
- * A compact multiple choice: a summary saying what is chosen ("all" when nothing is), opening on a
- * list of ticks. Styled like the map's filter bar (`.filter.multi`); Escape closes it again.
+ * A compact multiple choice: a summary saying what is chosen (`allLabel` when nothing is), opening
+ * on a list of ticks; Escape closes it again. The map's filter bar and the instructions list use it.
  */
 export function MultiSelect({
   label,
@@ -11,17 +10,18 @@ export function MultiSelect({
   options,
   value,
   onChange,
+  allLabel,
 }: {
   label: string;
   name: string;
+  allLabel: string;
   options: { value: string; label: string }[];
   value: string[];
   onChange: (next: string[]) => void;
 }) {
-  const { t } = useTranslation();
   const details = useRef<HTMLDetailsElement>(null);
   const chosen = options.filter((option) => value.includes(option.value)).map((option) => option.label);
-  const summary = chosen.length ? chosen.join(', ') : t('instructions.filters.all');
+  const summary = chosen.length ? chosen.join(', ') : allLabel;
 
   function toggle(option: string, on: boolean) {
     const next = new Set(value);
