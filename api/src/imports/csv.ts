@@ -1,19 +1,10 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { IMPORT_TEXT_COLUMNS } from '../contract/import-columns.js';
 import { HttpProblem } from '../http/problem.js';
 import type { SourceRow } from './rows.js';
 import { geometryFromWkt } from './wkt.js';
 
-const TEXT_COLUMNS = [
-  'external_ref',
-  'title',
-  'description',
-  'category',
-  'severity',
-  'agency',
-  'registered_on',
-  'due_on',
-  'source',
-] as const;
+const TEXT_COLUMNS = IMPORT_TEXT_COLUMNS;
 const KNOWN_COLUMNS = [...TEXT_COLUMNS, 'confidential', 'lon', 'lat', 'wkt'];
 const REQUIRED_COLUMNS = ['external_ref', 'title', 'category', 'severity'];
 

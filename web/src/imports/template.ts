@@ -1,20 +1,8 @@
+import { IMPORT_TEMPLATE_COLUMNS } from '@oshaq/api/contract/import-columns';
 import type { Agency, Category } from '../api/types';
 
 /** The columns of an import CSV, in the order the template writes them. */
-export const TEMPLATE_COLUMNS = [
-  'external_ref',
-  'title',
-  'description',
-  'category',
-  'severity',
-  'agency',
-  'registered_on',
-  'due_on',
-  'source',
-  'confidential',
-  'lon',
-  'lat',
-] as const;
+export const TEMPLATE_COLUMNS = IMPORT_TEMPLATE_COLUMNS;
 
 /** Excel reads a CSV without this mark in the system's code page and garbles Kazakh letters. */
 export const BOM = '\uFEFF';
