@@ -52,7 +52,7 @@ export function MultiSelect({
               value={option.value}
               checked={value.includes(option.value)}
               onChange={(event) => toggle(option.value, event.target.checked)}
-            />{' '}
+            />
             {option.label}
           </label>
         ))}
