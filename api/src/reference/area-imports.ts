@@ -90,25 +90,6 @@ async function readBoundaries(req: Request, res: Response, maxBytes: number): Pr
   return document;
 }
 
-/** A position's height (RFC 7946 allows one) dropped: areas are stored in two dimensions. */
-function dropHeights(coordinates: unknown): unknown {
-  if (!Array.isArray(coordinates)) return coordinates;
-  if (coordinates.length === 3 && coordinates.every((n) => typeof n === 'number')) return coordinates.slice(0, 2);
-  return coordinates.map(dropHeights);
-}
-
-/**
- * The features as the import stores them: PostGIS would refuse a 3D geometry for the
- * two-dimensional areas column with an error naming no feature, so heights are dropped here.
- */
-function flattened(features: unknown[]): unknown[] {
-  return features.map((raw) =>
-    isObject(raw) && isObject(raw.geometry) && Array.isArray(raw.geometry.coordinates)
-      ? { ...raw, geometry: { ...raw.geometry, coordinates: dropHeights(raw.geometry.coordinates) } }
-      : raw,
-  );
-}
-
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return value === null ? 'null' : `a ${typeof value}`;
@@ -193,7 +174,6 @@ export function areaImportRoutes(table: RouteTable, deps: AreaImportRouteDeps): 
     async ({ query }: { query: AreaImportQuery }, req, res) => {
       const document = (await readBoundaries(req, res, maxBytes)) as { features: unknown[] };
       const { features } = document;
-      const flat = { ...document, features: flattened(features) };
       const actor = actorOf(req);
       const options = {
         level: query.level,
@@ -202,13 +182,13 @@ export function areaImportRoutes(table: RouteTable, deps: AreaImportRouteDeps): 
         source: query.source ?? `upload by ${req.auth?.user?.login ?? actor.name}`,
       };
       if (query.dry_run) {
-        const report = await importBoundaries(deps.db.knex, flat, { ...options, dryRun: true });
+        const report = await importBoundaries(deps.db.knex, document, { ...options, dryRun: true });
         res.status(200).json(resultOf(report, features, true));
         return;
       }
       // One transaction: the areas, their parents, the hotspots' areas and the audit row, or nothing.
       const report = await deps.db.knex.transaction(async (trx) => {
-        const written = await importBoundaries(trx, flat, options);
+        const written = await importBoundaries(trx, document, options);
         if (written.written) {
           await auditAs(trx, actor, {
             action: 'area.import',
