@@ -10,6 +10,7 @@ import * as dataVersion from './0008_data_version.js';
 import * as areaPieces from './0009_area_pieces.js';
 import * as searchIndex from './0010_search_index.js';
 import * as idempotencyKeys from './0011_idempotency_keys.js';
+import * as signInLimits from './0012_sign_in_limits.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,4 +33,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0009_area_pieces', areaPieces],
   ['0010_search_index', searchIndex],
   ['0011_idempotency_keys', idempotencyKeys],
+  ['0012_sign_in_limits', signInLimits],
 ];
