@@ -3,6 +3,7 @@ import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import type { AreaCollection, AreaFeature, Stats } from '../api/types';
 import { CHOROPLETH, choroplethClass } from './styles';
+import { textTooltip } from './text-content';
 
 interface Props {
   areas: AreaCollection | undefined;
@@ -59,7 +60,7 @@ export function AreasLayer({ areas, stats, boundaries, choropleth, name }: Props
       },
       onEachFeature: (feature, layer) => {
         const area = feature as AreaFeature;
-        layer.bindTooltip(`${name(area)}: ${counts.get(area.properties.id) ?? 0}`, { sticky: true });
+        layer.bindTooltip(textTooltip(name(area), ': ', counts.get(area.properties.id) ?? 0), { sticky: true });
       },
     });
     fill.addTo(map);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import type { ClusterCollection } from '../api/types';
+import { textElement } from './text-content';
 
 /** Server clusters when too many hotspots are in view: a circle with the count; a click zooms in to split it. */
 export function ClusterLayer({
@@ -23,7 +24,7 @@ export function ClusterLayer({
       const marker = L.marker([lat, lon], {
         icon: L.divIcon({
           className: overdue > 0 ? 'cluster cluster-overdue' : 'cluster',
-          html: `<span>${count}</span>`,
+          html: textElement('span', count),
           iconSize: [size, size],
         }),
         keyboard: true,

@@ -4,6 +4,7 @@ import { useMap } from 'react-leaflet';
 import type { Category, HotspotCollection, HotspotFeature } from '../api/types';
 import { visibleFeatures, type LayerChoice } from './layers';
 import { FALLBACK_COLOUR, hotspotStyle } from './styles';
+import { textTooltip } from './text-content';
 
 interface Props {
   collection: HotspotCollection | undefined;
@@ -46,7 +47,7 @@ export function HotspotLayer({ collection, categories, layers, selectedId, onSel
           renderer,
         }),
       onEachFeature: (feature, featureLayer) => {
-        featureLayer.bindTooltip(label(feature as HotspotFeature));
+        featureLayer.bindTooltip(textTooltip(label(feature as HotspotFeature)));
         featureLayer.on('click', () => select.current(String(feature.id)));
       },
     });
