@@ -11,6 +11,7 @@ import * as areaPieces from './0009_area_pieces.js';
 import * as searchIndex from './0010_search_index.js';
 import * as idempotencyKeys from './0011_idempotency_keys.js';
 import * as signInLimits from './0012_sign_in_limits.js';
+import * as secondFactor from './0013_second_factor.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,4 +35,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0010_search_index', searchIndex],
   ['0011_idempotency_keys', idempotencyKeys],
   ['0012_sign_in_limits', signInLimits],
+  ['0013_second_factor', secondFactor],
 ];
