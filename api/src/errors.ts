@@ -13,6 +13,8 @@ export class DomainError extends Error {
       errors?: { field: string; message: string }[];
       current?: unknown;
       retryAfterSeconds?: number;
+      /** A stable code for clients that word the problem themselves (the detail is English prose). */
+      code?: string;
     } = {},
   ) {
     super(message);

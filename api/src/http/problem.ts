@@ -73,6 +73,8 @@ function domainProblem(error: DomainError): HttpProblem {
   return new HttpProblem(status, title, error.message, {
     ...(error.details.errors ? { errors: error.details.errors } : {}),
     ...(error.details.current !== undefined ? { current: error.details.current } : {}),
+    ...(error.details.code ? { code: error.details.code } : {}),
+    ...(error.details.retryAfterSeconds ? { retry_after: error.details.retryAfterSeconds } : {}),
   });
 }
 
