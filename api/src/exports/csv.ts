@@ -12,9 +12,11 @@ const EOL = '\r\n';
 /**
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR, which some strip before
  * parsing) as a formula: a title like `=HYPERLINK(...)` would run on the reader's machine.
+ * The full-width ＝ ＋ － ＠ are guarded too: East Asian input settings can turn them into the ASCII
+ * signs, and an apostrophe in front costs nothing.
  * A leading apostrophe makes it text, the mitigation OWASP recommends.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
