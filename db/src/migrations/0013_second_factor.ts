@@ -11,7 +11,8 @@ import { runStatements } from './run-statements.js';
  * - mfa_recovery_codes: one-time codes for a lost phone, stored only as SHA-256 (they are random
  *   60-bit values, so a plain hash is enough), each spent once (used_at).
  * - mfa_challenges: a sign-in whose password was right and which waits for the code; only the hash
- *   of its token is stored, it lives five minutes and takes a handful of wrong codes.
+ *   of its token is stored, it lives five minutes and takes a handful of codes (attempts are
+ *   counted before a code is checked, so parallel guesses cannot exceed the limit).
  * - sessions.auth_method: 'password', 'password+totp' or 'password+recovery', shown to the person.
  *
  * Like sessions and tokens, these tables are written by sign-in, never read by a cached route:
@@ -41,7 +42,7 @@ export async function up(knex: Knex): Promise<void> {
       kind text NOT NULL CHECK (kind IN ('required', 'enrol')),
       ip text,
       user_agent text,
-      failures integer NOT NULL DEFAULT 0,
+      attempts integer NOT NULL DEFAULT 0,
       created_at timestamptz NOT NULL DEFAULT now(),
       expires_at timestamptz NOT NULL,
       used_at timestamptz
