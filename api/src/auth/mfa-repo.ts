@@ -84,7 +84,8 @@ export async function recoveryCodesLeft(knex: Knex, userId: number): Promise<num
 export async function removeFactor(knex: Knex, userId: number): Promise<boolean> {
   await knex('mfa_recovery_codes').where({ user_id: userId }).delete();
   await knex('mfa_challenges').where({ user_id: userId }).delete();
-  return (await knex('mfa_factors').where({ user_id: userId }).delete()) > 0;
+  // RETURNING, not the delete's count: knex-pglite answers a DELETE with an object, not a number.
+  return (await knex('mfa_factors').where({ user_id: userId }).delete().returning('user_id')).length > 0;
 }
 
 export interface Challenge {
