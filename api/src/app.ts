@@ -7,6 +7,7 @@ import { auditRoutes } from './audit/routes.js';
 import { actorOf, authenticate, checkAccess } from './auth/middleware.js';
 import { type AuthPolicy, DEFAULT_AUTH_POLICY } from './auth/policy.js';
 import { authRoutes } from './auth/routes.js';
+import { noStoreByDefault } from './cache/cache-control.js';
 import { ReadCache } from './cache/read-cache.js';
 import { clientConfigRoutes } from './client-config/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(securityHeaders(deps.tileUrl));
+  app.use(['/api', '/ogc'], noStoreByDefault);
   app.use(healthRoutes(deps.db, deps.version ?? '0.0.0'));
   const policy: AuthPolicy = { ...DEFAULT_AUTH_POLICY, ...deps.authPolicy };
 

@@ -17,7 +17,7 @@ const Q2 = 'from=2025-04-01&to=2025-06-30';
  */
 describeOnEachDatabase('executive discipline and the year summary', (db) => {
   let app: RunningApp;
-  const who = {} as Record<'prosecutor' | 'viewer' | 'akimatA', TestAccount>;
+  const who = {} as Record<'prosecutor' | 'viewer' | 'akimatA' | 'akimatB', TestAccount>;
   const as = (account: TestAccount) => api(app.url, account.token);
   let open: string;
   let secret: string;
@@ -27,6 +27,7 @@ describeOnEachDatabase('executive discipline and the year summary', (db) => {
     who.prosecutor = await createAccount(knex, 'prosecutor');
     who.viewer = await createAccount(knex, 'viewer');
     who.akimatA = await createAccount(knex, 'akimat', undefined, A);
+    who.akimatB = await createAccount(knex, 'akimat', undefined, B);
     app = await startApp(db(), { timeZone: 'UTC' });
     const call = as(who.prosecutor);
     const hotspot = async (confidential: boolean) =>
@@ -110,7 +111,7 @@ describeOnEachDatabase('executive discipline and the year summary', (db) => {
   });
 
   it('leaves confidential instructions out of the rows and lists for viewers, counting them only in the totals', async () => {
-    for (const account of [who.viewer, who.akimatA]) {
+    for (const account of [who.viewer, who.akimatB]) {
       const reply = await as(account)('GET', `/api/discipline?${Q2}`);
       expect(reply.body.agencies).toEqual([
         { agency: A, given: 2, done_on_time: 1, done_late: 1, overdue: 0, pending: 0 },
@@ -125,6 +126,27 @@ describeOnEachDatabase('executive discipline and the year summary', (db) => {
       const one = await as(account)('GET', `/api/discipline?${Q2}&agency=${A}`);
       expect(one.body).toMatchObject({ totals: { given: 2, overdue: 0 }, confidential: 0 });
     }
+  });
+
+  it('shows an akimat agency its own instruction about a confidential hotspot, in "my tasks" and the discipline counts alike, without the hotspot', async () => {
+    const reply = await as(who.akimatA)('GET', `/api/discipline?${Q2}`);
+    // Agency A has the confidential instruction: its row counts it, as its task list shows it.
+    expect(reply.body.agencies).toEqual([
+      { agency: A, given: 3, done_on_time: 1, done_late: 1, overdue: 1, pending: 0 },
+      { agency: B, given: 2, done_on_time: 0, done_late: 0, overdue: 2, pending: 0 },
+    ]);
+    expect(reply.body.totals.given).toBe(5);
+    expect(reply.body.overdue).toHaveLength(3);
+    expect(JSON.stringify(reply.body)).not.toContain(secret);
+    await expectCountsMatchLists(who.akimatA, reply.body, 'due_from=2025-04-01&due_to=2025-06-30');
+    const mine = await as(who.akimatA)('GET', '/api/instructions?mine=true&due_from=2025-04-01&due_to=2025-06-30');
+    expect(mine.body.total).toBe(3);
+    const own = mine.body.items.filter((item: Json) => item.hotspot === null && item.due_on === '2025-05-01');
+    expect(own).toHaveLength(1);
+    expect(JSON.stringify(mine.body)).not.toContain(secret);
+    const one = await as(who.akimatA)('GET', `/api/discipline?${Q2}&agency=${A}`);
+    expect(one.body).toMatchObject({ totals: { given: 3, overdue: 1 } });
+    expect(one.body.totals.given).toBe(mine.body.total);
   });
 
   it('refuses a bad period or agency with a 400 naming it', async () => {

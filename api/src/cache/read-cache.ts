@@ -7,10 +7,25 @@ import { canSeeConfidential } from '../auth/visibility.js';
 import { Lru } from './lru.js';
 
 /**
- * Private: the data is sensitive and must never sit in a shared (proxy) cache. no-cache: the
- * browser may keep it but must ask first, which our ETag makes a cheap 304.
+ * What a browser or proxy may keep of a cached route's answer, by who asks.
+ *
+ * Public class (viewer, akimat): the answer holds no confidential hotspot. `private` keeps it out
+ * of shared (proxy) caches — the records are still the office's — and `no-cache` lets the browser
+ * keep a copy it must revalidate every time, which our ETag makes a cheap 304: the map a meeting
+ * reopens fifty times crosses the network once.
+ *
+ * Confidential class (prosecutor, admin): lists, clusters and statistics then include confidential
+ * hotspots (their titles, places, counts). A browser's disk cache outlives the session — on a
+ * shared office computer the next person, or anyone with the disk, could read it after sign-out —
+ * so these answers are `no-store`: nothing kept anywhere. The server's read cache (memory of the
+ * API process, keyed by visibility class) still spares the database; only the 304 round trip is lost.
  */
 export const CACHE_CONTROL = 'private, no-cache';
+export const CACHE_CONTROL_CONFIDENTIAL = 'private, no-store';
+
+export function cacheControlFor(req: Request): string {
+  return visibilityClass(req) === 'confidential' ? CACHE_CONTROL_CONFIDENTIAL : CACHE_CONTROL;
+}
 
 export interface ReadCacheOptions {
   knex: Knex;
@@ -75,9 +90,24 @@ export function cacheKey(req: Request, today: string): string {
 
 /** Weak comparison (RFC 9110 §13.1.2): a list of tags, or `*`. */
 export function ifNoneMatchAccepts(header: string | undefined, etag: string): boolean {
+  return isAnyTag(header) || namesTag(header, etag);
+}
+
+/** `If-None-Match: *`: "unless the resource exists" — true only once we know the answer is a 200. */
+export function isAnyTag(header: string | undefined): boolean {
+  return !!header && header.split(',').some((tag) => tag.trim() === '*');
+}
+
+/**
+ * Whether the header names this tag. A tag is only ever sent with a 200 (capture removes it from
+ * anything else), and it hashes the data version with the request's key: a client holding it saw
+ * a 200 for exactly this request at this data version, so nothing has changed — a 304 is right
+ * without running the route.
+ */
+export function namesTag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 function etagOf(tag: string, key: string): string {
@@ -89,13 +119,20 @@ function etagOf(tag: string, key: string): string {
  * Runs a handler and keeps what it sends with status 200 (res.json and res.send both end in
  * res.send with a string or a Buffer).
  */
-async function capture(res: Response, run: () => Promise<void> | void): Promise<Omit<Entry, 'tag'> | undefined> {
+async function capture(
+  res: Response,
+  run: () => Promise<void> | void,
+  notModifiedIfOk = false,
+): Promise<Omit<Entry, 'tag'> | undefined> {
   const send = res.send;
   let sent: Omit<Entry, 'tag'> | undefined;
   res.send = function (this: Response, body?: unknown) {
     // The tag names the 200 answer; a 404 carrying it could later be "confirmed" by a 304.
     if (this.statusCode !== 200) this.removeHeader('ETag');
     if (this.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return send.call(this, body);
+    // `If-None-Match: *` and the route answered 200: the resource exists, so "not modified" (the
+    // answer is not kept: the next plain request computes it again).
+    if (notModifiedIfOk) return send.call(this.status(304), body);
     const result = send.call(this, body);
     sent = { body, contentType: String(this.get('Content-Type') ?? 'application/octet-stream') };
     return result;
@@ -160,11 +197,19 @@ export class ReadCache {
 
   /** Answers a GET or HEAD from the cache, with 304 to a current If-None-Match, or runs `run` and keeps its answer. */
   async serve(req: Request, res: Response, run: () => Promise<void> | void): Promise<void> {
-    res.setHeader('Cache-Control', CACHE_CONTROL);
+    res.setHeader('Cache-Control', cacheControlFor(req));
     if (!this.enabled) {
       res.setHeader('X-Cache', 'off');
       return run();
     }
+    // The validator (the data version) is read BEFORE the route runs, in its own statement, not in
+    // the body's snapshot — and that is safe because it is conservative. Every write moves the
+    // version in its own transaction, and a statement sees everything committed before it starts;
+    // so every query of the body sees at least the data of `tag`, never older. A write committing
+    // between the two makes the body NEWER than its tag, which is harmless: the entry is kept under
+    // the old tag, which no request reads any more (versions only grow), and a client holding that
+    // tag revalidates against the newer version and gets a fresh 200. The reverse — a tag newer
+    // than its body, which a 304 would then vouch for forever — cannot happen.
     const tag = await this.dataTag();
     if (tag !== this.lastTag) {
       // Entries of any other version can never be served again: free them now. (A request that read
@@ -175,12 +220,17 @@ export class ReadCache {
     const key = cacheKey(req, this.options.today());
     const etag = etagOf(tag, key);
     res.setHeader('ETag', etag);
-    if (ifNoneMatchAccepts(req.get('If-None-Match'), etag)) {
+    const ifNoneMatch = req.get('If-None-Match');
+    if (namesTag(ifNoneMatch, etag)) {
       this.stats.notModified += 1;
       res.setHeader('X-Cache', 'hit');
       res.status(304).end();
       return;
     }
+    // `*` says "unless it exists", and whether it exists is the route's to say: a 400 (a filter
+    // naming an unknown code, a bad cursor) or a 404 (no such area) must stay what it is, so `*`
+    // becomes a 304 only for an answer that is (or would be) a 200.
+    const anyTag = isAnyTag(ifNoneMatch);
     const flight = `${tag}\n${key}`;
     let entry = this.entries.get(key);
     if (entry?.tag !== tag) {
@@ -191,6 +241,11 @@ export class ReadCache {
     if (entry?.tag === tag) {
       this.stats.hits += 1;
       res.setHeader('X-Cache', 'hit');
+      if (anyTag) {
+        this.stats.notModified += 1;
+        res.status(304).end();
+        return;
+      }
       res.setHeader('Content-Type', entry.contentType);
       res.vary('Accept-Encoding');
       if (entry.gzipped && req.acceptsEncodings('gzip') === 'gzip') {
@@ -206,7 +261,7 @@ export class ReadCache {
     if (leader) this.running.set(flight, new Promise((resolve) => (settle = resolve)));
     let computed: Entry | undefined;
     try {
-      const sent = await capture(res, run);
+      const sent = await capture(res, run, anyTag);
       if (sent) {
         computed = { tag, ...sent };
         // A slow request of an older version must not replace a newer entry.

@@ -153,7 +153,11 @@ export const meetingSummary = z
 export const meetingDetail = meetingSummary
   .omit({ agenda_count: true, instruction_count: true })
   .extend({ minutes: z.string(), ...audit, agenda: z.array(agendaItem), instructions: z.array(instruction) })
-  .meta({ id: 'MeetingDetail', description: 'ETag: "v<version>" of the meeting itself (title, date, …)' });
+  .meta({
+    id: 'MeetingDetail',
+    description:
+      'ETag: "v<version>" of the meeting; every change to it, its agenda, its instructions or their parts and reports moves the version',
+  });
 
 export const meetingList = z
   .object({ total: z.number().int(), meetings: z.array(meetingSummary) })

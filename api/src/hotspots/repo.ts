@@ -89,16 +89,40 @@ export async function hotspotFeatureJson(
   return (row as { feature: string } | undefined)?.feature;
 }
 
-export async function hotspotHistoryJson(knex: Knex, id: string): Promise<string> {
-  const { rows } = await knex.raw<{ rows: { history: string }[] }>(
-    `SELECT coalesce(json_agg(json_build_object(
-        'id', e.id, 'kind', e.kind, 'actor', e.actor, 'at', ${utc('e.at')},
-        'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note, 'changes', e.changes)
-        ORDER BY e.at, e.id), '[]'::json)::text AS history
-     FROM hotspot_events e WHERE e.hotspot_id = ?`,
-    [id],
-  );
-  return rows[0]?.history ?? '[]';
+/** A hotspot's history as a JSON array, for a query over `h`. */
+const HISTORY_JSON = `(SELECT coalesce(json_agg(json_build_object(
+    'id', e.id, 'kind', e.kind, 'actor', e.actor, 'at', ${utc('e.at')},
+    'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note, 'changes', e.changes)
+    ORDER BY e.at, e.id), '[]'::json) FROM hotspot_events e WHERE e.hotspot_id = h.id)`;
+
+export interface HotspotDetail {
+  version: number;
+  /** The Feature with its history, as JSON text built by the database. */
+  json: string;
+}
+
+/**
+ * One hotspot with its history and its version, in ONE statement: a statement sees one snapshot,
+ * so the version (the ETag) is the version of exactly this body. (Reading them in two queries let
+ * a write commit in between: an ETag of version 2 on a body of version 1, and an edit of that
+ * body carrying If-Match "v2" silently undid version 2.) Every write to a hotspot or its history
+ * moves its version, so the version covers the whole body.
+ */
+export async function hotspotDetailJson(
+  knex: Knex,
+  id: string,
+  today: string,
+  hideConfidential = false,
+): Promise<HotspotDetail | undefined> {
+  const query = fromHotspots(knex).where('h.id', id).whereNull('h.deleted_at');
+  if (hideConfidential) query.where('h.confidential', false);
+  const row = (await query.first(
+    'h.version',
+    knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
+    knex.raw(`${HISTORY_JSON}::text AS history`),
+  )) as { version: number; feature: string; history: string } | undefined;
+  if (!row) return undefined;
+  return { version: row.version, json: `${row.feature.slice(0, -1)},"history":${row.history}}` };
 }
 
 /** Current values of the editable columns, for the history's before/after record. */

@@ -18,6 +18,7 @@ import { hidesConfidential } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import type { RouteTable } from '../http/route-table.js';
 import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
+import { inSnapshot } from '../http/snapshot.js';
 import { etagFor } from './rules.js';
 import { requestHash } from './idempotency.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
@@ -45,24 +46,18 @@ const CURSOR_VALUE: Record<string, RegExp> = {
 };
 const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
 
-/** Sends one hotspot with its history, and its version as ETag. */
+/** Sends one hotspot with its history, and its version as ETag: both from one statement (one snapshot). */
 async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res: Response, status = 200) {
-  const knex = deps.db.knex;
   // A confidential hotspot is a 404 for those who may not see it: not even its existence shows.
-  const feature = await repo.hotspotFeatureJson(knex, id, deps.today(), hidesConfidential(req));
-  if (!feature) throw new DomainError('not_found', `Hotspot ${id} does not exist or has been deleted.`);
-  const row = await repo.findHotspot(knex, id);
-  const etag = etagFor(row?.version ?? 0);
+  const detail = await repo.hotspotDetailJson(deps.db.knex, id, deps.today(), hidesConfidential(req));
+  if (!detail) throw new DomainError('not_found', `Hotspot ${id} does not exist or has been deleted.`);
+  const etag = etagFor(detail.version);
   res.setHeader('ETag', etag);
   if (status === 200 && req.method === 'GET' && req.get('If-None-Match') === etag) {
     res.status(304).end();
     return;
   }
-  const history = await repo.hotspotHistoryJson(knex, id);
-  res
-    .status(status)
-    .type(GEOJSON)
-    .send(`${feature.slice(0, -1)},"history":${history}}`);
+  res.status(status).type(GEOJSON).send(detail.json);
 }
 
 /** The hotspot as the person may see it, sent back with a 412 so they see what changed. */
@@ -106,10 +101,13 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       }
       const resolved = await resolveFilters(knex, filters, hidesConfidential(req));
       const today = deps.today();
-      const [page, matched] = await Promise.all([
-        repo.listHotspotFeatures(knex, resolved, sort, limit, after, today),
-        repo.countHotspots(knex, resolved, today),
-      ]);
+      // The page and numberMatched from one snapshot, so they never disagree about a write between them.
+      const [page, matched] = await inSnapshot(knex, (trx) =>
+        Promise.all([
+          repo.listHotspotFeatures(trx, resolved, sort, limit, after, today),
+          repo.countHotspots(trx, resolved, today),
+        ]),
+      );
       const links = [{ rel: 'self', href: selfUrlWith(req, {}), type: GEOJSON }];
       if (page.next) {
         const next = encodeCursor([sort, page.next.value, page.next.id]);

@@ -93,6 +93,21 @@ export async function createHotspot(
   });
 }
 
+/**
+ * Writes a change and moves the version, only if the version is still the one the change was
+ * checked against. lockForChange already holds the row (SELECT … FOR UPDATE), so this cannot
+ * miss; the condition makes "checked If-Match" and "applied" one statement all the same, so a
+ * future change that drops the lock cannot let two editors with the same If-Match both succeed.
+ */
+async function writeVersion(trx: Knex.Transaction, id: string, from: number, columns: Record<string, unknown>) {
+  const updated = await trx('hotspots')
+    .where({ id, version: from })
+    .update({ ...columns, version: from + 1 });
+  if (updated !== 1) {
+    throw new DomainError('stale', 'Someone else changed this hotspot at the same moment. Review it and try again.');
+  }
+}
+
 /** Applies an edit if the client saw the current version; records what changed, field by field. */
 export async function updateHotspot(
   knex: Knex,
@@ -124,9 +139,7 @@ export async function updateHotspot(
       else columns[field] = value;
     }
     if (Object.keys(changes).length === 0) return;
-    await trx('hotspots')
-      .where({ id })
-      .update({ ...columns, version: current.version + 1, updated_by: actor.name, updated_at: trx.fn.now() });
+    await writeVersion(trx, id, current.version, { ...columns, updated_by: actor.name, updated_at: trx.fn.now() });
     const after = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to]));
     const was = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from]));
     await recordEvent(trx, actor, { hotspot_id: id, kind: 'edited', changes }, { before: was, after });
@@ -164,16 +177,13 @@ export async function transitionHotspot(
     if (on > today) throw invalid('on', `must not be in the future (today is ${today})`);
     if (on < current.registered_on)
       throw invalid('on', `must not be before the hotspot was registered (${current.registered_on})`);
-    await trx('hotspots')
-      .where({ id })
-      .update({
-        status: request.to,
-        resolved_on: isClosing(request.to) ? on : null,
-        resolution_note: isClosing(request.to) ? note : null,
-        version: current.version + 1,
-        updated_by: actor.name,
-        updated_at: trx.fn.now(),
-      });
+    await writeVersion(trx, id, current.version, {
+      status: request.to,
+      resolved_on: isClosing(request.to) ? on : null,
+      resolution_note: isClosing(request.to) ? note : null,
+      updated_by: actor.name,
+      updated_at: trx.fn.now(),
+    });
     await recordEvent(
       trx,
       actor,
@@ -187,9 +197,7 @@ export async function commentOnHotspot(knex: Knex, actor: Actor, id: string, not
   await knex.transaction(async (trx) => {
     const current = await lockForChange(trx, id, undefined, actor);
     // A comment changes what GET returns (the history), so it moves the version and the ETag too.
-    await trx('hotspots')
-      .where({ id })
-      .update({ version: current.version + 1 });
+    await writeVersion(trx, id, current.version, {});
     await recordEvent(trx, actor, { hotspot_id: id, kind: 'commented', note });
   });
 }
@@ -203,9 +211,7 @@ export async function deleteHotspot(
 ): Promise<void> {
   await knex.transaction(async (trx) => {
     const current = await lockForChange(trx, id, expectedVersion, actor);
-    await trx('hotspots')
-      .where({ id })
-      .update({ deleted_at: trx.fn.now(), deleted_by: actor.name, version: current.version + 1 });
+    await writeVersion(trx, id, current.version, { deleted_at: trx.fn.now(), deleted_by: actor.name });
     await recordEvent(trx, actor, { hotspot_id: id, kind: 'deleted' }, { before: { version: current.version } });
   });
 }

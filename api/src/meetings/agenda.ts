@@ -3,7 +3,7 @@ import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
 import type { AgendaItemCreate, AgendaItemPatch } from '../contract/meetings.js';
 import { DomainError, invalid, notFound } from '../errors.js';
-import { checkHotspot, checkVersion, lockMeeting } from './checks.js';
+import { checkHotspot, checkVersion, lockMeeting, touchMeeting } from './checks.js';
 import { checkPosition, moveTo } from './rules.js';
 
 /**
@@ -73,7 +73,9 @@ export async function addAgendaItem(
 ): Promise<number> {
   return knex.transaction(async (trx) => {
     await lockMeeting(trx, meetingId);
-    return addAgendaItemIn(trx, actor, meetingId, item);
+    const id = await addAgendaItemIn(trx, actor, meetingId, item);
+    await touchMeeting(trx, meetingId);
+    return id;
   });
 }
 
@@ -148,6 +150,7 @@ export async function updateAgendaItem(
         version: current.version + 1,
         updated_at: trx.fn.now(),
       });
+    await touchMeeting(trx, meetingId);
     await auditAs(trx, actor, {
       action: 'agenda_item.update',
       entity: 'agenda_item',
@@ -172,6 +175,7 @@ export async function deleteAgendaItem(
     checkVersion('agenda item', current.version, expected);
     await trx('agenda_items').where({ id: itemId }).delete();
     await renumber(trx, await itemIds(trx, meetingId));
+    await touchMeeting(trx, meetingId);
     await auditAs(trx, actor, {
       action: 'agenda_item.delete',
       entity: 'agenda_item',

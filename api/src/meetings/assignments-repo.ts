@@ -3,7 +3,7 @@ import type { AssignmentStatus, Timeliness } from '../contract/meeting-enums.js'
 import type { AssignmentEvent, AssignmentItem } from '../contract/meetings.js';
 import type { DisciplineCounts } from '../contract/meeting-reports.js';
 import { utc } from '../hotspots/sql.js';
-import { ASSIGNMENT_FIELDS, ASSIGNMENT_ITEM, NOT_CONFIDENTIAL, TIMELINESS } from './sql.js';
+import { ASSIGNMENT_FIELDS, assignmentItem, PART_VISIBLE, TIMELINESS } from './sql.js';
 
 /** Filters on agencies' parts of instructions, after codes have been turned into ids. */
 export interface AssignmentFilters {
@@ -16,8 +16,10 @@ export interface AssignmentFilters {
   given_to?: string;
   hotspot?: string;
   meeting?: number;
-  /** Leave out instructions about confidential hotspots. */
+  /** Leave out instructions about confidential hotspots (but for ownAgency's parts: see PART_VISIBLE). */
   hide: boolean;
+  /** The caller's agency: its parts stay in when `hide` is set. */
+  ownAgency?: number | null;
 }
 
 /** Every live part of every live instruction, filtered; one binding-free builder per call. */
@@ -29,7 +31,7 @@ function assignments(knex: Knex, filters: AssignmentFilters, today: string): Kne
     .leftJoin('hotspots as h', 'h.id', 'i.hotspot_id')
     .whereNull('i.deleted_at')
     .whereNull('m.deleted_at');
-  if (filters.hide) query.whereRaw(NOT_CONFIDENTIAL);
+  if (filters.hide) query.whereRaw(PART_VISIBLE, [filters.ownAgency ?? null]);
   if (filters.agencyIds) query.whereIn('a.agency_id', filters.agencyIds);
   if (filters.status) query.whereIn('a.status', filters.status);
   if (filters.timeliness) {
@@ -53,7 +55,7 @@ export async function listAssignments(
   page?: { limit: number; offset: number },
 ): Promise<{ total: number; items: AssignmentItem[] }> {
   const query = assignments(knex, filters, today)
-    .select(knex.raw(`${ASSIGNMENT_ITEM} AS item`, [today]))
+    .select(knex.raw(`${assignmentItem(filters.hide)} AS item`, [today]))
     .orderBy(['i.due_on', 'i.id', 'ag.code']);
   if (page) query.limit(page.limit).offset(page.offset);
   const [rows, counted] = await Promise.all([query, assignments(knex, filters, today).count({ n: '*' })]);

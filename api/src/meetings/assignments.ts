@@ -5,7 +5,7 @@ import { canSeeConfidential } from '../auth/visibility.js';
 import type { AcceptRequest, ReportRequest, ReturnRequest } from '../contract/meetings.js';
 import { forbidden, notFound } from '../errors.js';
 import { lockAssignment } from './assignments-repo.js';
-import { checkVersion } from './checks.js';
+import { checkVersion, lockMeetingOfInstruction, touchMeeting } from './checks.js';
 import { actionDate, nextStatus, type AssignmentAction } from './rules.js';
 
 /**
@@ -37,9 +37,15 @@ export async function changeAssignment(
   today: string,
 ): Promise<number> {
   return knex.transaction(async (trx) => {
+    const meetingId = await lockMeetingOfInstruction(trx, target.instructionId);
     const row = await lockAssignment(trx, target.instructionId, target.agency);
-    // About a confidential hotspot and the caller may not see those: as if it did not exist.
-    if (!row || (row.confidential && !canSeeConfidential(actor.role === 'system' ? undefined : actor.role))) {
+    // About a confidential hotspot and the caller may not see those: as if it did not exist —
+    // unless it is their own agency's part, which they are shown (PART_VISIBLE) and must report on.
+    const seesPart =
+      !row?.confidential ||
+      canSeeConfidential(actor.role === 'system' ? undefined : actor.role) ||
+      (actor.role === 'akimat' && actor.agencyId === row.agency_id);
+    if (!row || !seesPart) {
       throw notFound(`Instruction ${target.instructionId} to agency ${target.agency}`);
     }
     if (actor.role === 'akimat' && actor.agencyId !== row.agency_id) {
@@ -91,6 +97,9 @@ export async function changeAssignment(
       before: { agency: target.agency, status: row.status, version: row.version },
       after: { agency: target.agency, status, on, note },
     });
+    // The instruction's and the meeting's answers show this part: their versions (ETags) move too.
+    await trx('instructions').where({ id: row.instruction_id }).increment('version', 1);
+    if (meetingId !== undefined) await touchMeeting(trx, meetingId);
     return row.agency_id;
   });
 }

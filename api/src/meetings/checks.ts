@@ -72,3 +72,28 @@ export async function agencyCodes(knex: Knex, ids: readonly number[]): Promise<s
   if (ids.length === 0) return [];
   return knex('agencies').whereIn('id', ids).orderBy('code').pluck('code');
 }
+
+/**
+ * Locks the meeting an instruction was given at. Every write to a meeting, its agenda, its
+ * instructions or their parts locks the meeting first, so they all take locks in one order
+ * (meeting, then instruction, then part) and cannot deadlock one another.
+ */
+export async function lockMeetingOfInstruction(
+  trx: Knex.Transaction,
+  instructionId: number,
+): Promise<number | undefined> {
+  const { rows } = await trx.raw<{ rows: { id: number }[] }>(
+    'SELECT m.id FROM meetings m JOIN instructions i ON i.meeting_id = m.id WHERE i.id = ? FOR UPDATE OF m',
+    [instructionId],
+  );
+  return rows[0]?.id;
+}
+
+/**
+ * Moves a meeting's version because something its GET answer shows changed: an agenda item, an
+ * instruction, an agency's part or report. The meeting's ETag is its version, so this is what makes
+ * the ETag name the whole body (meeting, agenda and instructions), not the meeting's own fields only.
+ */
+export async function touchMeeting(trx: Knex.Transaction, meetingId: number): Promise<void> {
+  await trx('meetings').where({ id: meetingId }).increment('version', 1);
+}

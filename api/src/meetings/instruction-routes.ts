@@ -16,6 +16,7 @@ import {
 } from '../contract/meetings.js';
 import { notFound } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
+import { inSnapshot } from '../http/snapshot.js';
 import { changeAssignment, type AssignmentChange } from './assignments.js';
 import { assignmentJson, historyOf, listAssignments } from './assignments-repo.js';
 import {
@@ -57,7 +58,9 @@ export function instructionRoutes(table: RouteTable, deps: MeetingRouteDeps): vo
     description: 'The instruction with its agencies’ parts and their history',
     schema: instructionDetail,
   };
-  const current = (req: Request, id: number) => readInstruction(knex, id, deps.today(), hidesConfidential(req));
+  // The instruction, its parts and their history from one snapshot, so the version (ETag) names this body.
+  const current = (req: Request, id: number) =>
+    inSnapshot(knex, (trx) => readInstruction(trx, id, deps.today(), hidesConfidential(req)));
   const sendInstruction = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const found = await current(req, id);
     if (!found) throw notFound(`Instruction ${id}`);

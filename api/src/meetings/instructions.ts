@@ -3,7 +3,14 @@ import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
 import type { InstructionCreate, InstructionPatch } from '../contract/meetings.js';
 import { invalid, notFound } from '../errors.js';
-import { agencyIds, checkHotspot, checkVersion, lockMeeting } from './checks.js';
+import {
+  agencyIds,
+  checkHotspot,
+  checkVersion,
+  lockMeeting,
+  lockMeetingOfInstruction,
+  touchMeeting,
+} from './checks.js';
 import { checkDeadline } from './rules.js';
 
 /**
@@ -58,6 +65,7 @@ export async function createInstruction(
       .returning('id');
     const id = (row as { id: number }).id;
     await trx('instruction_assignments').insert(agencies.map((agency_id) => ({ instruction_id: id, agency_id })));
+    await touchMeeting(trx, meetingId);
     await auditAs(trx, actor, {
       action: 'instruction.create',
       entity: 'instruction',
@@ -80,6 +88,7 @@ interface InstructionRow {
 }
 
 async function lockInstruction(trx: Knex.Transaction, id: number): Promise<InstructionRow> {
+  await lockMeetingOfInstruction(trx, id);
   const meeting = await trx('instructions as i')
     .join('meetings as m', 'm.id', 'i.meeting_id')
     .where('i.id', id)
@@ -128,6 +137,7 @@ export async function updateInstruction(
     await trx('instructions')
       .where({ id })
       .update({ ...after, version: current.version + 1, updated_by: actor.name, updated_at: trx.fn.now() });
+    await touchMeeting(trx, current.meeting_id);
     await auditAs(trx, actor, {
       action: 'instruction.update',
       entity: 'instruction',
@@ -151,6 +161,7 @@ export async function deleteInstruction(
     await trx('instructions')
       .where({ id })
       .update({ deleted_at: trx.fn.now(), deleted_by: actor.name, version: current.version + 1 });
+    await touchMeeting(trx, current.meeting_id);
     await auditAs(trx, actor, {
       action: 'instruction.delete',
       entity: 'instruction',

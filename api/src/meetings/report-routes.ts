@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorOf } from '../auth/middleware.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import {
   disciplineQuery,
@@ -33,7 +34,7 @@ export function reportRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
       responses: { 200: { description: 'The report', schema: disciplineReport } },
     },
     async ({ query }, req, res) => {
-      res.json(await buildDiscipline(knex, query, deps.today(), hidesConfidential(req)));
+      res.json(await buildDiscipline(knex, query, deps.today(), hidesConfidential(req), actorOf(req).agencyId));
     },
   );
 
@@ -57,7 +58,7 @@ export function reportRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
     async ({ query }, req, res) => {
       const { lang, ...filters } = query;
       // Everything that can be refused is read before the first byte, so it still gets a problem+json answer.
-      const report = await buildDiscipline(knex, filters, deps.today(), hidesConfidential(req));
+      const report = await buildDiscipline(knex, filters, deps.today(), hidesConfidential(req), actorOf(req).agencyId);
       await writeDisciplineWorkbook(res, report, lang, await agencyNames(knex, lang));
     },
   );

@@ -34,7 +34,12 @@ export async function resolveAssignmentFilters(
   hide: boolean,
 ): Promise<AssignmentFilters> {
   const { agency, mine, ...rest } = query;
-  const filters: AssignmentFilters = { ...rest, hide, agencyIds: await agencyFilter(knex, agency) };
+  const filters: AssignmentFilters = {
+    ...rest,
+    hide,
+    ownAgency: actor.agencyId,
+    agencyIds: await agencyFilter(knex, agency),
+  };
   if (mine) {
     if (actor.agencyId === null) throw invalid('mine', 'needs an account of an agency: yours belongs to none');
     const mineOnly = [actor.agencyId];
@@ -51,11 +56,12 @@ export async function disciplineReport(
   query: DisciplineQuery,
   today: string,
   hide: boolean,
+  ownAgency: number | null,
 ): Promise<DisciplineReport> {
   const agencyIds = await agencyFilter(knex, query.agency);
   const period =
     query.basis === 'due' ? { due_from: query.from, due_to: query.to } : { given_from: query.from, given_to: query.to };
-  const visible: AssignmentFilters = { ...period, agencyIds, hide };
+  const visible: AssignmentFilters = { ...period, agencyIds, hide, ownAgency };
   // As /api/stats: totals count what the caller may not see, unless a filter on agency would tell its content.
   const counted: AssignmentFilters = { ...visible, hide: hide && agencyIds !== undefined };
   const [agencies, all, overdue] = await Promise.all([

@@ -14,6 +14,7 @@ import {
 } from '../contract/meetings.js';
 import { invalid, notFound } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
+import { inSnapshot } from '../http/snapshot.js';
 import { addAgendaItem, deleteAgendaItem, updateAgendaItem } from './agenda.js';
 import {
   EDITORS,
@@ -50,7 +51,9 @@ export function meetingRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
   const knex = deps.db.knex;
   const detail = { description: 'The meeting with its agenda and instructions', schema: meetingDetail };
   const item = { description: 'The agenda item; ETag is its version', schema: agendaItem };
-  const current = (req: Request, id: number) => readMeeting(knex, id, deps.today(), hidesConfidential(req));
+  // The meeting, its agenda and its instructions from one snapshot, so the version (ETag) names this body.
+  const current = (req: Request, id: number) =>
+    inSnapshot(knex, (trx) => readMeeting(trx, id, deps.today(), hidesConfidential(req)));
   const sendMeeting = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const meeting = await current(req, id);
     if (!meeting) throw notFound(`Meeting ${id}`);
@@ -82,7 +85,8 @@ export function meetingRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
     {
       method: 'get',
       path: '/meetings/:id',
-      summary: 'One meeting with its agenda and instructions; ETag is the meeting’s version',
+      summary:
+        'One meeting with its agenda and instructions; ETag is the meeting’s version, which every change to any of them moves',
       tags: ['meetings'],
       access: 'signed_in',
       params: meetingParams,

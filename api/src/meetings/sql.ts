@@ -28,9 +28,25 @@ export const ASSIGNMENT_FIELDS = `'agency', ag.code, 'status', a.status, 'timeli
 
 export const MEETING_REF = `json_build_object('id', m.id, 'held_on', m.held_on, 'kind', m.kind, 'title', m.title)`;
 
-/** One binding: today. An AssignmentItem (contract) built by the database. */
-export const ASSIGNMENT_ITEM = `json_build_object(${ASSIGNMENT_FIELDS},
-  'instruction_id', i.id, 'text', i.text, 'due_on', i.due_on, 'meeting', ${MEETING_REF}, 'hotspot', ${HOTSPOT_REF})`;
+/**
+ * One rule for which agencies' parts of instructions a role that may not see confidential hotspots
+ * is shown, used by "my tasks" (GET /api/instructions) and the discipline report alike: every part
+ * not about a confidential hotspot, and its own agency's parts whatever the hotspot — an agency
+ * must see that it has an instruction to carry out, and count it, even when the hotspot's details
+ * are hidden from it (ASSIGNMENT_ITEM then names no hotspot). One binding: the agency id (or null).
+ */
+export const PART_VISIBLE = `(${NOT_CONFIDENTIAL} OR a.agency_id = ?)`;
+
+/**
+ * One binding: today. An AssignmentItem (contract) built by the database. `redact`: a confidential
+ * hotspot is named as null — for roles that may not see those, who are shown such a part only
+ * because it is their agency's (PART_VISIBLE).
+ */
+export function assignmentItem(redact: boolean): string {
+  const hotspot = redact ? `CASE WHEN h.confidential THEN NULL ELSE ${HOTSPOT_REF} END` : HOTSPOT_REF;
+  return `json_build_object(${ASSIGNMENT_FIELDS},
+  'instruction_id', i.id, 'text', i.text, 'due_on', i.due_on, 'meeting', ${MEETING_REF}, 'hotspot', ${hotspot})`;
+}
 
 /**
  * One binding: today. An Instruction (contract) with its agencies' parts, for a query over i, m

@@ -4,9 +4,17 @@ import { statsResponse, type Stats } from '../contract/stats.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
+import { confidentialCounted, isHeadlinePeriod } from './confidential.js';
 import { statistics } from './repo.js';
 
-const CONTENT_FILTERS = ['q', 'category', 'agency', 'severity', 'area', 'bbox', 'overdue_instructions'] as const;
+type CountName = 'entered' | 'resolved' | 'registered' | 'in_progress' | 'dismissed' | 'overdue' | 'confidential';
+
+/** The counts, with `confidential` only when the rule lets it be shown. */
+function withoutConfidential(totals: Required<Pick<Stats, CountName>>, shown: boolean): Pick<Stats, CountName> {
+  if (shown) return totals;
+  const { confidential: _hidden, ...rest } = totals;
+  return rest;
+}
 
 export function statsRoutes(table: RouteTable, db: Database, today: () => string): void {
   table.add(
@@ -23,23 +31,19 @@ export function statsRoutes(table: RouteTable, db: Database, today: () => string
     async ({ query }, req, res) => {
       const now = today();
       const periodEnd = query.registered_to && query.registered_to < now ? query.registered_to : now;
-      // Counting confidential hotspots in a period is allowed for everyone; counting them under a
-      // filter on their content (text, category, agency, severity, place) would reveal that content.
       const hidden = hidesConfidential(req);
-      const describesContent = CONTENT_FILTERS.some((name) => query[name] !== undefined);
-      const result = await statistics(
-        db.knex,
-        await resolveFilters(db.knex, query, hidden && describesContent),
-        periodEnd,
-        now,
-        hidden,
-      );
+      // For roles that may not see confidential hotspots, those are counted only under a headline
+      // period (see confidentialCounted); otherwise they are left out of every figure.
+      const count = async (withConfidential: boolean) =>
+        statistics(db.knex, await resolveFilters(db.knex, query, hidden && !withConfidential), periodEnd, now, hidden);
+      let result = await count(!hidden || isHeadlinePeriod(query, now));
+      const confidential = (result.totals as { confidential: number }).confidential;
+      const shown = !hidden || confidentialCounted(query, now, confidential);
+      // Too few to count without singling them out: the figures again, without them.
+      if (!shown && confidential > 0) result = await count(false);
       const body: Stats = {
         period: { from: query.registered_from ?? null, to: periodEnd },
-        ...(result.totals as Pick<
-          Stats,
-          'entered' | 'resolved' | 'registered' | 'in_progress' | 'dismissed' | 'overdue' | 'confidential'
-        >),
+        ...withoutConfidential(result.totals as Required<Pick<Stats, CountName>>, shown),
         breakdowns_include_confidential: !hidesConfidential(req),
         by_category: result.byCategory as Stats['by_category'],
         by_area: result.byArea as Stats['by_area'],

@@ -24,8 +24,9 @@ export function CountsBar({ filters, large = false }: { filters: ApiFilters; lar
           <span className="count-label">{t(`dashboard.counts.${name}`, { count: value ?? 0 })}</span>
         </div>
       ))}
-      {/* Headline counts include confidential hotspots this person cannot see; say so, or the list looks short. */}
-      {values && !values.breakdowns_include_confidential && values.confidential > 0 && (
+      {/* Headline counts include confidential hotspots this person cannot see; say so, or the list looks short.
+          Absent under filters narrow enough to single one out: then they are not counted at all. */}
+      {values && !values.breakdowns_include_confidential && (values.confidential ?? 0) > 0 && (
         <p className="count-note" data-testid="count-confidential">
           {t('dashboard.counts.confidential', { count: values.confidential })}
         </p>
