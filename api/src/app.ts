@@ -12,6 +12,7 @@ import { ReadCache } from './cache/read-cache.js';
 import { clientConfigRoutes } from './client-config/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
 import { securityHeaders } from './http/security.js';
+import type { TrustProxy } from './http/trust-proxy.js';
 import { userRoutes } from './users/routes.js';
 import { docsRoutes } from './docs/routes.js';
 import { exportRoutes } from './exports/routes.js';
@@ -49,6 +50,10 @@ export interface AppDeps {
   authPolicy?: Partial<AuthPolicy>;
   /** The read cache of maps, lists and statistics (READ_CACHE); on unless false. */
   readCache?: boolean;
+  /** Express's 'trust proxy' (TRUST_PROXY): hops or addresses allowed to set X-Forwarded-*; unset: none. */
+  trustProxy?: TrustProxy;
+  /** The public origin absolute links start with (PUBLIC_URL); unset: the request's own, checked. */
+  publicUrl?: string;
 }
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -57,7 +62,9 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only configured proxies may name the client's address and scheme (TRUST_PROXY); by default nobody.
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.locals.publicUrl = deps.publicUrl;
   app.use(
     pinoHttp({
       logger: deps.logger,

@@ -1,5 +1,6 @@
 import { databaseEnvShape, describeEnvIssues, presentVariables } from '@oshaq/db';
 import { z } from 'zod';
+import { parseTrustProxy } from './http/trust-proxy.js';
 import { isTimeZone } from './time.js';
 
 const booleanFlag = z
@@ -52,6 +53,25 @@ export const configSchema = z.object({
     .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
     .transform((value) => ['on', 'true', '1', 'yes'].includes(value))
     .default(true),
+  // Proxies allowed to name the client's address and scheme (X-Forwarded-*): hops, IPs/CIDRs or
+  // loopback/linklocal/uniquelocal. Unset: none, so no caller can pick its own address.
+  TRUST_PROXY: z
+    .string()
+    .default('none')
+    .transform((text, context) => {
+      const parsed = parseTrustProxy(text);
+      if (typeof parsed === 'object' && !Array.isArray(parsed)) {
+        context.addIssue({ code: 'custom', message: parsed.problem });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  // Where people reach the app (https://gis.example.kz): absolute links (OGC API) start with it
+  // rather than with the request's Host header, which a client controls.
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://gis.example.kz' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     tileUrl: config.TILE_URL,
     tileAttribution: config.TILE_ATTRIBUTION,
     readCache: config.READ_CACHE,
+    trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
   });
   try {
     server = await listen(app, config.PORT, config.HOST);

@@ -41,7 +41,10 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
   beforeAll(async () => {
     prosecutor = await createAccount(db().knex, 'prosecutor', 'prokuror1');
     admin = await createAccount(db().knex, 'admin', 'admin1');
-    app = await startApp(db(), { authPolicy: { loginFailureLimit: 3, addressFailureLimit: 6, maxDelayMs: 50 } });
+    app = await startApp(db(), {
+      trustProxy: 'loopback',
+      authPolicy: { pairFailureLimit: 3, loginFailureLimit: 3, addressFailureLimit: 6, maxDelayMs: 50 },
+    });
   });
   afterAll(() => app.close());
 
@@ -76,7 +79,7 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     });
     expect(wrong.status).toBe(403);
     const right = await send(app, 'POST', '/api/me/tokens', {
-      body: { name: 'qgis' },
+      body: { name: 'qgis', password: TEST_PASSWORD },
       headers: { ...headers, 'X-CSRF-Token': body.csrf_token as string },
     });
     expect(right.status).toBe(201);
@@ -102,7 +105,7 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     expect((await send(app, 'GET', '/api/session', { headers: { Cookie: cookie as string } })).status).toBe(401);
   });
 
-  it('after repeated failures locks the login with the same words whether or not it exists', async () => {
+  it('after repeated failures from elsewhere refuses the login with the same words whether or not it exists', async () => {
     const ip = '10.9.8.7';
     for (let i = 0; i < 3; i += 1) {
       const failed = await signIn('prokuror1', 'wrong password here', ip);
@@ -114,6 +117,7 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     const locked = await signIn('prokuror1', TEST_PASSWORD, '10.1.1.1');
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBeTruthy();
+    expect(locked.body.code).toBe('sign_in_throttled');
     const lockedUnknown = await signIn('nobody-here', TEST_PASSWORD, '10.1.1.2');
     expect(lockedUnknown.status).toBe(429);
     expect(lockedUnknown.body.detail).toBe(locked.body.detail);
@@ -126,7 +130,10 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     expect((await send(app, 'GET', '/api/hotspots?limit=1', { headers: basic })).status).toBe(200);
     const wrongLogin = { Authorization: `Basic ${Buffer.from(`prokuror1:${admin.token}`).toString('base64')}` };
     expect((await send(app, 'GET', '/api/hotspots?limit=1', { headers: wrongLogin })).status).toBe(401);
-    const created = await send(app, 'POST', '/api/me/tokens', { body: { name: 'script' }, headers: bearer });
+    const created = await send(app, 'POST', '/api/me/tokens', {
+      body: { name: 'script', password: TEST_PASSWORD },
+      headers: bearer,
+    });
     const token = created.body.token as string;
     expect(token).toMatch(/^oshaq_/);
     const listed = await send(app, 'GET', '/api/me/tokens', { headers: bearer });
@@ -164,9 +171,9 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
     const viewer = await createAccount(db().knex, 'viewer', 'viewer-to-stop');
     const { cookie } = await signIn('viewer-to-stop');
     const bearer = { Authorization: `Bearer ${admin.token}` };
-    expect((await send(app, 'POST', `/api/users/${viewer.id}/end-sessions`, { headers: bearer })).body).toEqual({
-      ended: 1,
-    });
+    expect(
+      (await send(app, 'POST', `/api/users/${viewer.id}/end-sessions`, { body: {}, headers: bearer })).body,
+    ).toEqual({ ended: 1, tokens_revoked: 1 });
     expect((await send(app, 'GET', '/api/session', { headers: { Cookie: cookie as string } })).status).toBe(401);
     expect(
       (await send(app, 'PATCH', `/api/users/${viewer.id}`, { body: { active: false }, headers: bearer })).status,

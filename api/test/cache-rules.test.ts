@@ -20,6 +20,7 @@ const UNTRACKED = [
   'sessions',
   'api_tokens',
   'sign_in_attempts',
+  'sign_in_throttles',
   'audit_log',
   'knex_migrations',
   'knex_migrations_lock',

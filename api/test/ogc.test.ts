@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
@@ -8,6 +8,8 @@ import { notFound, problemHandler } from '../src/http/problem.js';
 import { ogcRoutes } from '../src/ogc/routes.js';
 import { api, type Json } from './http.js';
 import { signedInAs } from './test-auth.js';
+import { createAccount } from './accounts.js';
+import { startApp, type RunningApp } from './support.js';
 
 const CORE = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core';
 const GEOJSON_CLASS = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson';
@@ -287,5 +289,82 @@ describeOnEachDatabase('OGC API – Features', (db) => {
     const ids = [...seen, ...rest.ids];
     expect(new Set(ids).size).toBe(ids.length);
     expect(sorted(ids.filter((id) => id !== seen[1]))).toEqual(sorted(await liveHotspots()));
+  });
+});
+
+describeOnEachDatabase('OGC links behind a proxy and a hostile Host header', (db) => {
+  let token: string;
+  let behindProxy: RunningApp;
+  let published: RunningApp;
+  beforeAll(async () => {
+    token = (await createAccount(db().knex, 'viewer')).token;
+    behindProxy = await startApp(db(), { trustProxy: ['loopback'] });
+    published = await startApp(db(), { trustProxy: ['loopback'], publicUrl: 'https://gis.example.kz/oshaq' });
+  });
+  afterAll(async () => {
+    await behindProxy.close();
+    await published.close();
+  });
+
+  /** GET with headers fetch will not send as given (Host), answering the JSON body. */
+  function get(
+    app: RunningApp,
+    path: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: Json }> {
+    const url = new URL(path, app.url);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          headers: { Authorization: `Bearer ${token}`, ...headers },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+  const hrefs = (body: Json): string[] => (body.links as Json[]).map((l) => String(l.href));
+
+  it('never reflects a scheme other than http or https, nor a Host that is not host[:port]', async () => {
+    for (const [host, proto] of [
+      ['evil.example"><script>', 'javascript'],
+      ['x@evil.example', 'javascript:alert(1)//'],
+      ['a b', 'data'],
+    ] as const) {
+      for (const path of ['/ogc', '/ogc/collections/hotspots/items?limit=1']) {
+        const answer = await get(behindProxy, path, { Host: host, 'X-Forwarded-Proto': proto });
+        expect(answer.status, `${host} ${path}`).toBe(200);
+        for (const href of hrefs(answer.body)) {
+          if (!href.startsWith('http://www.opengis.net')) expect(href).toMatch(/^http:\/\/localhost\//);
+          expect(href).not.toContain('javascript');
+          expect(href).not.toContain('evil');
+        }
+      }
+    }
+    // A trusted proxy's https is kept; an ordinary host:port is used as it is.
+    const https = await get(behindProxy, '/ogc', { Host: 'gis.local:8443', 'X-Forwarded-Proto': 'https' });
+    expect(hrefs(https.body).find((href) => href.includes('/ogc'))).toMatch(/^https:\/\/gis\.local:8443\/ogc/);
+  });
+
+  it('builds every link from PUBLIC_URL when it is set, whatever the request says', async () => {
+    const answer = await get(published, '/ogc/collections/hotspots/items?limit=1', {
+      Host: 'evil.example',
+      'X-Forwarded-Proto': 'javascript',
+    });
+    expect(answer.status).toBe(200);
+    const own = hrefs(answer.body).filter((href) => !href.startsWith('http://www.opengis.net'));
+    expect(own.length).toBeGreaterThan(0);
+    for (const href of own) expect(href).toMatch(/^https:\/\/gis\.example\.kz\/oshaq\/ogc\//);
+    const landing = await get(published, '/ogc', { Host: 'evil.example' });
+    expect(hrefs(landing.body)).toContain('https://gis.example.kz/oshaq/api/openapi.json');
   });
 });

@@ -47,20 +47,27 @@ export function actorOf(req: Request): Actor {
 
 async function fromAuthorization(knex: Knex, header: string): Promise<Auth> {
   const [scheme, value = ''] = header.split(/\s+/, 2);
-  let user: AuthUser | undefined;
+  let found: Awaited<ReturnType<typeof userForApiToken>>;
   if (scheme?.toLowerCase() === 'bearer') {
-    user = await userForApiToken(knex, sha256(value));
+    found = await userForApiToken(knex, sha256(value));
   } else if (scheme?.toLowerCase() === 'basic') {
     // GIS clients (QGIS, GDAL) offer a login and password: the password is a personal API token.
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon > 0)
-      user = await userForApiToken(knex, sha256(decoded.slice(colon + 1)), decoded.slice(0, colon).toLowerCase());
+      found = await userForApiToken(knex, sha256(decoded.slice(colon + 1)), decoded.slice(0, colon).toLowerCase());
   }
-  if (!user) {
+  if (found?.expired) {
+    throw new DomainError(
+      'unauthorized',
+      `The API token expired at ${found.expiresAt}: renew it (with your password) or create a new one under your profile.`,
+      { code: 'token_expired' },
+    );
+  }
+  if (!found) {
     throw new DomainError('unauthorized', 'The API token is unknown or revoked: create a new one under your profile.');
   }
-  return { user, via: 'token' };
+  return { user: found.user, via: 'token' };
 }
 
 /**

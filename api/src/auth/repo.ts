@@ -61,37 +61,54 @@ export async function endUserSessions(knex: Knex, userId: number) {
   return knex('sessions').where({ user_id: userId }).whereNull('ended_at').update({ ended_at: knex.fn.now() });
 }
 
+/**
+ * The user of a live (not revoked) API token, with whether it has expired: an expired token is
+ * refused with its own words, so its owner knows to renew it rather than hunt for a typo.
+ */
 export async function userForApiToken(knex: Knex, tokenHash: string, login?: string) {
   const query = users(knex)
     .join('api_tokens as t', 't.user_id', 'u.id')
     .where('t.token_hash', tokenHash)
     .whereNull('t.revoked_at');
   if (login) query.where('u.login', login);
-  const user = (await query.first([...USER_COLUMNS, 't.id as token_id', 't.last_used_at'])) as
-    (AuthUser & { token_id: number; last_used_at: Date | null }) | undefined;
+  const user = (await query.first([
+    ...USER_COLUMNS,
+    't.id as token_id',
+    't.last_used_at',
+    knex.raw('(t.expires_at <= now()) AS expired'),
+    knex.raw(`to_char(t.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS token_expires_at`),
+  ])) as
+    | (AuthUser & { token_id: number; last_used_at: Date | null; expired: boolean; token_expires_at: string })
+    | undefined;
   if (!user) return undefined;
+  const { last_used_at: lastUsed, expired, token_expires_at: expiresAt, token_id: _id, ...found } = user;
+  if (expired) return { expired: true as const, expiresAt };
   // "Last used" is for people reviewing their tokens, to the minute: writing it on every request
   // would turn a GIS client's burst of reads into as many row updates.
-  const { last_used_at: lastUsed, ...found } = user;
   if (!lastUsed || Date.now() - new Date(lastUsed).getTime() > 60_000) {
     await knex('api_tokens').where({ id: user.token_id }).update({ last_used_at: knex.fn.now() });
   }
-  return found;
+  return { expired: false as const, user: found as AuthUser };
 }
 
-export async function recordAttempt(knex: Knex, attempt: { login: string; ip: string; success: boolean }) {
-  await knex('sign_in_attempts').insert(attempt);
+export async function setLanguage(knex: Knex, userId: number, language: string) {
+  await knex('users').where({ id: userId }).update({ language, updated_at: knex.fn.now() });
 }
 
-/** Failed sign-ins since `since`, for one login and for one address. */
-export async function recentFailures(knex: Knex, login: string, ip: string, since: Date) {
-  const [row] = await knex('sign_in_attempts')
-    .where('at', '>', since)
-    .where('success', false)
-    .select(
-      knex.raw('count(*) FILTER (WHERE login = ?)::int AS by_login', [login]),
-      knex.raw('count(*) FILTER (WHERE ip = ?)::int AS by_ip', [ip]),
-      knex.raw('max(at) AS last_at'),
-    );
-  return row as { by_login: number; by_ip: number; last_at: Date | null };
+export async function setPasswordHash(knex: Knex, userId: number, hash: string) {
+  await knex('users').where({ id: userId }).update({ password_hash: hash, updated_at: knex.fn.now() });
+}
+
+/** Ends the account's sessions but the one in use (a password change keeps its own page signed in). */
+export async function endOtherSessions(knex: Knex, userId: number, keepTokenHash: string | undefined) {
+  return knex('sessions')
+    .where({ user_id: userId })
+    .whereNull('ended_at')
+    .whereNot('token_hash', keepTokenHash ?? '')
+    .update({ ended_at: knex.fn.now() });
+}
+
+export async function activeLogin(knex: Knex, userId: number): Promise<string | undefined> {
+  return ((await knex('users').where({ id: userId, active: true }).first('login')) as { login: string } | undefined)
+    ?.login;
 }

@@ -6,6 +6,8 @@ import { DomainError } from '../errors.js';
 import type { AuthPolicy } from './policy.js';
 import { signInDelayMs } from './policy.js';
 import * as repo from './repo.js';
+import { type Reservation, releaseAttempt, reserveAttempt, SignInThrottled } from './throttle.js';
+import { recordAttempt } from './throttle-repo.js';
 import { newSecret, sha256 } from './tokens.js';
 
 // Verifying against a fixed hash when the login is unknown keeps the answer's timing the same.
@@ -21,9 +23,9 @@ export interface SignedIn {
 const FAILED = 'Sign-in failed: the login or the password is wrong.';
 
 /**
- * Checks a login and password, slowing and then locking repeated failures per login and per
- * address with the same words whether or not the login exists; starts a new session (a fresh
- * token every time, so a session id planted before sign-in is worthless).
+ * Checks a login and password with the same words whether or not the login exists. The attempt is
+ * reserved on the throttle's counters first (throttle.ts), so however many guesses arrive at
+ * once, at most the limit of them is ever checked; a right password gives its reservation back.
  */
 export async function signIn(
   knex: Knex,
@@ -31,36 +33,56 @@ export async function signIn(
   policy: AuthPolicy,
 ): Promise<SignedIn> {
   const login = attempt.login.trim().toLowerCase();
-  const since = new Date(Date.now() - policy.windowMinutes * 60_000);
-  const failures = await repo.recentFailures(knex, login, attempt.ip, since);
-  if (failures.by_login >= policy.loginFailureLimit || failures.by_ip >= policy.addressFailureLimit) {
-    await repo.recordAttempt(knex, { login, ip: attempt.ip, success: false });
-    await appendAudit(knex, {
-      actor: login || '(empty login)',
-      ip: attempt.ip,
-      action: 'session.sign_in_failed',
-      entity: 'user',
-      after: { locked: true },
-    });
-    throw new DomainError(
-      'locked',
-      `Too many failed sign-ins. Try again in ${policy.windowMinutes} minutes, or ask an administrator.`,
-      { retryAfterSeconds: policy.windowMinutes * 60 },
-    );
+  const user = await checkPassword(knex, { login, password: attempt.password, ip: attempt.ip }, policy);
+  return startSession(knex, user, attempt, policy);
+}
+
+/**
+ * The throttled password check shared by sign-in and step-up: refused (429) while a counter is
+ * past its limit, audited as `session.sign_in_failed` either way — `after.throttled` names the
+ * counter that refused an attempt that was never checked.
+ */
+export async function checkPassword(
+  knex: Knex,
+  attempt: { login: string; password: string; ip: string },
+  policy: AuthPolicy,
+): Promise<repo.AuthUser & { password_hash: string }> {
+  const { login, ip } = attempt;
+  const actor = login || '(empty login)';
+  let reservation: Reservation;
+  try {
+    reservation = await reserveAttempt(knex, { login, ip }, policy);
+  } catch (error) {
+    if (error instanceof SignInThrottled) {
+      await appendAudit(knex, {
+        actor,
+        ip,
+        action: 'session.sign_in_failed',
+        entity: 'user',
+        after: { throttled: error.scope },
+      });
+    }
+    throw error;
   }
-  await sleep(signInDelayMs(Math.max(failures.by_login, failures.by_ip), policy));
+  await sleep(signInDelayMs(reservation.previousFailures, policy));
   const user = await repo.userForSignIn(knex, login);
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, attempt.password);
-  await repo.recordAttempt(knex, { login, ip: attempt.ip, success: ok && !!user });
+  await recordAttempt(knex, { login, ip, success: ok && !!user });
   if (!ok || !user) {
-    await appendAudit(knex, {
-      actor: login || '(empty login)',
-      ip: attempt.ip,
-      action: 'session.sign_in_failed',
-      entity: 'user',
-    });
+    await appendAudit(knex, { actor, ip, action: 'session.sign_in_failed', entity: 'user' });
     throw new DomainError('unauthorized', FAILED);
   }
+  await releaseAttempt(knex, reservation);
+  return user;
+}
+
+/** After a right password: a new session (a fresh token every time, so a planted session id is worthless). */
+export async function startSession(
+  knex: Knex,
+  user: repo.AuthUser & { password_hash: string },
+  attempt: { ip: string; userAgent: string | null },
+  policy: AuthPolicy,
+): Promise<SignedIn> {
   const token = newSecret();
   const csrfToken = newSecret();
   const expiresAt = new Date(Date.now() + policy.absoluteHours * 3_600_000);

@@ -30,9 +30,29 @@ export const sessionResponse = z
   .object({ user: currentUser, csrf_token: z.string(), expires_at: z.string().optional() })
   .meta({ id: 'Session' });
 
+/** Proof asked again before a sensitive step: the password, and the second factor once the account has one. */
+const stepUp = {
+  password: z
+    .string({ error: 'must be your current password' })
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters'),
+  code: z.string().max(20, 'must be at most 20 characters').optional(),
+};
 export const tokenCreate = z
-  .object({ name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') })
-  .strict();
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    ...stepUp,
+    expires_in_days: z
+      .number({ error: 'must be a whole number of days from 1 to 365' })
+      .int('must be a whole number of days from 1 to 365')
+      .min(1, 'must be a whole number of days from 1 to 365')
+      .max(365, 'must be a whole number of days from 1 to 365')
+      .default(90)
+      .meta({ description: 'how long the token lives; renewing it later gives it this long again from then' }),
+  })
+  .strict()
+  .meta({ id: 'TokenCreate' });
+export const tokenRenew = z.object(stepUp).strict().meta({ id: 'TokenRenew' });
 export const tokenInfo = z
   .object({
     id: z.number().int(),
@@ -40,6 +60,9 @@ export const tokenInfo = z
     prefix: z.string(),
     created_at: z.string(),
     last_used_at: z.string().nullable(),
+    expires_at: z.string().meta({ description: 'after this the token is refused until renewed' }),
+    lifetime_days: z.number().int(),
+    expired: z.boolean(),
   })
   .meta({ id: 'ApiToken' });
 export const tokenCreated = tokenInfo.extend({ token: z.string().meta({ description: 'shown once; store it now' }) });
@@ -82,3 +105,31 @@ export const passwordChange = z
   .strict()
   .meta({ id: 'PasswordChange' });
 export const mePatch = z.object({ language }).strict();
+export const endSessions = z
+  .object({
+    revoke_tokens: z
+      .boolean({ error: 'must be true or false' })
+      .default(true)
+      .meta({ description: 'also revoke the account’s API tokens (a stolen cookie may have minted some)' }),
+  })
+  .strict()
+  .meta({ id: 'EndSessions' });
+export const endSessionsResult = z.object({ ended: z.number().int(), tokens_revoked: z.number().int() });
+
+/** One sign-in counter an administrator can see and clear (GET /api/sign-in-locks). */
+export const signInLock = z
+  .object({
+    id: z.number().int(),
+    scope: z.enum(['pair', 'login', 'address']).meta({
+      description:
+        'pair: one login from one address; login: one login from anywhere; address: any login from one address',
+    }),
+    login: z.string().nullable(),
+    ip: z.string().nullable(),
+    failures: z.number().int(),
+    since: z.string(),
+    until: z.string(),
+    last_failure_at: z.string().nullable(),
+    blocked: z.boolean().meta({ description: 'past its limit: attempts are refused until `until`' }),
+  })
+  .meta({ id: 'SignInLock' });

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
+import { decodeCursor, encodeCursor, originOf, selfUrlWith } from '../http/links.js';
 
 export const JSON_TYPE = 'application/json';
 export const GEOJSON = 'application/geo+json';
@@ -15,12 +15,10 @@ export interface Link {
 }
 
 /**
- * The server's origin as the client reached it (behind a trusted proxy, its scheme). Links are
- * absolute because GIS clients resolve them against whatever URL they last fetched.
+ * Links are absolute because GIS clients resolve them against whatever URL they last fetched; the
+ * origin is PUBLIC_URL or the request's own, checked (http/links.ts).
  */
-export function originOf(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
+export { originOf };
 
 /** The URL of a path below wherever the OGC router is mounted (`/ogc` in the app). */
 export function ogcUrl(req: Request, path = ''): string {

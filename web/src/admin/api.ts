@@ -85,7 +85,7 @@ export function useEndSessions() {
   const refresh = useRefreshAccounts();
   return useMutation({
     mutationFn: async (id: number) =>
-      (await request<{ ended: number }>(`/api/users/${id}/end-sessions`, { method: 'POST' })).data,
+      (await request<{ ended: number }>(`/api/users/${id}/end-sessions`, { method: 'POST', body: {} })).data,
     onSuccess: refresh,
   });
 }
