@@ -23,7 +23,7 @@ import { hotspotRoutes } from './hotspots/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
 import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
-import { AREA_IMPORT_PATH, areaImportRoutes } from './reference/area-imports.js';
+import { areaImportRoutes } from './reference/area-imports.js';
 import { referenceRoutes } from './reference/routes.js';
 import { referenceWriteRoutes } from './reference/writes.js';
 import { statsRoutes } from './stats/routes.js';
@@ -124,10 +124,8 @@ export function createApp(deps: AppDeps): Express {
   });
   // The route table is the one list of endpoints: OpenAPI and the tests read it.
   app.locals.routeTable = api;
-  // Imports read their own (larger) body; everything else takes JSON up to 2 MB.
-  const jsonBody = express.json({ limit: '2mb', strict: true });
-  const readOwnBody = new Set(['/imports', AREA_IMPORT_PATH]);
-  app.use('/api', (req, res, next) => (readOwnBody.has(req.path) ? next() : jsonBody(req, res, next)));
+  // No app-wide body parser: each route reads its body within its own limits (http/body.ts),
+  // after its access check; the imports read their own, larger ones.
   app.use(['/api', '/ogc'], authenticate(deps.db.knex, policy));
   app.use('/api', api.router);
   app.use(

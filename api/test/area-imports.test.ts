@@ -95,7 +95,9 @@ describeOnEachDatabase('boundary import through the API (POST /api/areas/imports
       added: 2,
       updated: 0,
       repaired: [],
+      repaired_total: 0,
       problems: [],
+      problems_total: 0,
     } satisfies AreaImportResult);
     expect(await areaCount()).toBe(before);
     expect(await listedAreas()).toEqual({});

@@ -9,6 +9,7 @@ import { buildOpenApi } from '../src/http/openapi.js';
 import { problemHandler } from '../src/http/problem.js';
 import { RouteTable } from '../src/http/route-table.js';
 import { importRoutes } from '../src/imports/routes.js';
+import { IMPORT_MAX_ROWS, IMPORT_PROBLEMS_LISTED } from '../src/imports/schema.js';
 import { actorOf } from '../src/auth/middleware.js';
 import type { Json } from './http.js';
 import { signedInAs } from './test-auth.js';
@@ -60,7 +61,6 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     importRoutes(withJurisdiction, { ...deps, jurisdiction: '613900000' });
     const app = express();
     app.use(await signedInAs(db().knex, 'prosecutor'));
-    app.use('/api', express.json({ limit: '2mb' }));
     app.use('/api', table.router);
     app.use('/keles/api', withJurisdiction.router);
     app.use(problemHandler(() => {}));
@@ -118,7 +118,7 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     const before = await counts();
     const { status, body } = await send(file, 'application/geo+json');
     expect(status).toBe(201);
-    expect(body).toEqual({ dry_run: false, rows: 3, created: 3, unchanged: 0, problems: [] });
+    expect(body).toEqual({ dry_run: false, rows: 3, created: 3, unchanged: 0, problems: [], problems_total: 0 });
     expect(await counts()).toEqual({ hotspots: before.hotspots + 3, events: before.events + 3 });
 
     const first = await listed('geo-1');
@@ -277,7 +277,7 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
       'external_ref,title,category,severity,lon,lat\nagain-1,Бір,land,low,68.2,43.3\nagain-2,Екі,land,low,68.21,43.3\n';
     const before = await counts();
     const dry = await send(csv, 'text/csv', '?dry_run=true');
-    expect(dry.body).toEqual({ dry_run: true, rows: 2, created: 2, unchanged: 0, problems: [] });
+    expect(dry.body).toEqual({ dry_run: true, rows: 2, created: 2, unchanged: 0, problems: [], problems_total: 0 });
     expect(await counts()).toEqual(before);
     expect((await send(csv, 'text/csv')).body.created).toBe(2);
     const after = await counts();
@@ -391,6 +391,54 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     const huge = await send(' '.repeat(20 * 1024 * 1024 + 1), 'application/geo+json');
     expect(huge.status).toBe(413);
     expect(huge.body.detail).toMatch(/larger than the 20 MB an import accepts/);
+  });
+
+  it('lists the first 1000 problems of a large bad file with the total, in a bounded answer, and writes nothing', async () => {
+    // 50,000 rows, each with an unknown category and a latitude out of range: 100,000 problems.
+    const lines = ['external_ref,title,category,severity,lon,lat'];
+    for (let i = 0; i < 50_000; i++) lines.push(`bad-${i},Жаман,no_such_category,low,68.2,95`);
+    const csv = `${lines.join('\n')}\n`;
+    const before = await counts();
+    const started = performance.now();
+    const dry = await send(csv, 'text/csv', '?dry_run=true');
+    const seconds = (performance.now() - started) / 1000;
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dry_run: true, rows: 50_000, created: 0, problems_total: 100_000 });
+    expect(dry.body.problems).toHaveLength(IMPORT_PROBLEMS_LISTED);
+    // The first problems by row, each row's with its line.
+    expect(dry.body.problems[0]).toMatchObject({ row: 1, line: 2 });
+    expect(dry.body.problems.at(-1).row).toBe(IMPORT_PROBLEMS_LISTED / 2);
+    expect(JSON.stringify(dry.body).length).toBeLessThan(300_000);
+    // Generous: the unbounded answer (116 MB for a larger file) took far longer than this.
+    expect(seconds).toBeLessThan(30);
+
+    const real = await send(csv, 'text/csv');
+    expect(real.status).toBe(422);
+    expect(real.body.problems).toHaveLength(IMPORT_PROBLEMS_LISTED);
+    expect(real.body.problems_total).toBe(100_000);
+    expect(real.body.detail).toMatch(/^50000 of 50000 row\(s\) have problems \(100000 in all, the first 1000 listed\)/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a file of more rows than an import takes, before checking them', async () => {
+    const csv = `external_ref,title,category,severity,lon,lat\n${'r,t,land,low,68.2,43.3\n'.repeat(IMPORT_MAX_ROWS + 1)}`;
+    const answer = await send(csv, 'text/csv', '?dry_run=true');
+    expect(answer.status).toBe(413);
+    expect(answer.body).toMatchObject({ code: 'import_too_many_rows', limit: IMPORT_MAX_ROWS });
+    const features = `{"type":"FeatureCollection","features":[${'0,'.repeat(IMPORT_MAX_ROWS)}0]}`;
+    const geojson = await send(features, 'application/geo+json', '?dry_run=true');
+    expect(geojson.status).toBe(413);
+    expect(geojson.body.detail).toMatch(/more than 100,000 feature\(s\)/);
+  });
+
+  it('refuses GeoJSON nested deeper than 64 levels before parsing it, naming the limit', async () => {
+    const deep = `{"type":"FeatureCollection","features":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+    const started = performance.now();
+    const answer = await send(deep, 'application/geo+json', '?dry_run=true');
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: 'body_too_deep', limit: 64 });
+    expect(answer.body.detail).toMatch(/more than 64 levels deep/);
   });
 
   it('refuses other content types and encodings with 415', async () => {

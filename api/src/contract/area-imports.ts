@@ -65,11 +65,14 @@ export const areaImportResult = z
         'areas whose code was already stored, replaced by the file; in a dry run, those a real run would replace',
     }),
     repaired: z.array(areaImportIssue).meta({
-      description: 'features whose geometry was invalid but was repaired (ST_MakeValid), with the original reason',
+      description:
+        'features whose geometry was invalid but was repaired (ST_MakeValid), with the original reason (the first 1000)',
     }),
+    repaired_total: z.number().int().meta({ description: 'how many features were repaired in all' }),
     problems: z.array(areaImportIssue).meta({
-      description: 'anything that stops the import; always empty after a real import',
+      description: 'anything that stops the import (the first 1000); always empty after a real import',
     }),
+    problems_total: z.number().int().meta({ description: 'how many problems there are in all' }),
     hotspots_reassigned: z.number().int().optional().meta({
       description: 'hotspots whose area changed because of the import (real imports only)',
     }),
@@ -78,6 +81,9 @@ export const areaImportResult = z
 export type AreaImportResult = z.infer<typeof areaImportResult>;
 
 export const areaImportRefused = problem
-  .extend({ problems: z.array(areaImportIssue) })
-  .meta({ id: 'AreaImportRefused', description: 'RFC 9457 problem details listing every feature at fault' });
+  .extend({
+    problems: z.array(areaImportIssue).meta({ description: 'the first 1000 problems at most' }),
+    problems_total: z.number().int().meta({ description: 'how many problems there are in all' }),
+  })
+  .meta({ id: 'AreaImportRefused', description: 'RFC 9457 problem details listing the features at fault' });
 export type AreaImportRefused = z.infer<typeof areaImportRefused>;

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { z } from 'zod';
 import { type Access, checkAccess } from '../auth/middleware.js';
 import type { ReadCache } from '../cache/read-cache.js';
+import { type BodyLimits, JSON_BODY_LIMITS, PUBLIC_BODY_LIMITS, readJsonBody } from './body.js';
 import { HttpProblem } from './problem.js';
 import { parseInput } from './validate.js';
 
@@ -29,6 +30,11 @@ export interface RouteSpec<
   query?: Q;
   params?: P;
   body?: B;
+  /**
+   * What the JSON body may be (size, depth, values); by default PUBLIC_BODY_LIMITS for public
+   * routes and JSON_BODY_LIMITS for the rest. A public route may not take more than the public limits.
+   */
+  bodyLimits?: Partial<BodyLimits>;
   /** Request headers the route reads, keyed by their usual spelling (`Idempotency-Key`); names match case-insensitively. */
   headers?: H;
   responses: Record<number, ResponseSpec>;
@@ -83,6 +89,19 @@ export class RouteTable {
     private readonly options: { readCache?: ReadCache } = {},
   ) {}
 
+  /** The limits a route's JSON body is read with. */
+  static bodyLimitsOf(spec: Pick<AnyRouteSpec, 'access' | 'bodyLimits' | 'method' | 'path'>): BodyLimits {
+    const base = spec.access === 'public' ? PUBLIC_BODY_LIMITS : JSON_BODY_LIMITS;
+    const limits = { ...base, ...spec.bodyLimits };
+    if (
+      spec.access === 'public' &&
+      Object.entries(limits).some(([k, v]) => v > PUBLIC_BODY_LIMITS[k as keyof BodyLimits])
+    ) {
+      throw new Error(`${spec.method} ${spec.path}: a public route takes no more than the public body limits`);
+    }
+    return limits;
+  }
+
   add<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType, H extends z.ZodObject = z.ZodObject>(
     spec: RouteSpec<Q, P, B, H>,
     handler: Handler<Q, P, B, H>,
@@ -93,11 +112,14 @@ export class RouteTable {
     const listed = spec.cache ? { ...spec, responses: { ...spec.responses, 304: notModified } } : spec;
     this.routes.push(listed as unknown as AnyRouteSpec);
     const readCache = spec.cache ? this.options.readCache : undefined;
+    const bodyLimits = RouteTable.bodyLimitsOf(spec);
     this.router[spec.method](spec.path, async (req, res) => {
       checkAccess(req, spec.access);
       if (spec.body && !req.is('application/json')) {
         throw new HttpProblem(415, 'Unsupported content type', 'Send the request body as application/json.');
       }
+      // Read here, after the access check: an anonymous body for a signed-in route is never read.
+      if (spec.body) req.body = await readJsonBody(req, res, bodyLimits);
       const input = {
         query: spec.query ? parseInput(spec.query, req.query, 'query') : {},
         params: spec.params ? parseInput(spec.params, req.params, 'path') : {},

@@ -1,8 +1,18 @@
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import { checkJsonShape, MAX_JSON_DEPTH, type JsonShapeLimits } from '../http/body-shape.js';
+import { readRawBody } from '../http/body.js';
 import { HttpProblem } from '../http/problem.js';
+import { parseGeoJson } from './geojson.js';
 
-/** What was uploaded: CSV text, GeoJSON text, or GeoJSON the app's JSON parser has already read. */
-export type ImportBody = { format: 'csv' | 'geojson'; text: string } | { format: 'geojson'; parsed: unknown };
+/** What was uploaded: CSV text, or the GeoJSON document parsed (after its shape was checked). */
+export type ImportBody = { format: 'csv'; text: string } | { format: 'geojson'; document: unknown };
+
+/**
+ * The shape an uploaded GeoJSON file may have before it is parsed: as deep as any request, and
+ * at most 4 million values, about what 20 MB of coordinates holds, and no object of more than
+ * 10,000 members (a GeoJSON feature has a few dozen properties).
+ */
+export const IMPORT_JSON_LIMITS: JsonShapeLimits = { depth: MAX_JSON_DEPTH, values: 4_000_000, keys: 10_000 };
 
 const ACCEPTED = 'application/geo+json (or application/json) for a GeoJSON FeatureCollection, text/csv for CSV';
 
@@ -11,9 +21,8 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * Reads the uploaded file from the request. The app's JSON parser (2 MB, for ordinary requests)
- * runs before the route table, so an `application/json` upload may arrive already parsed; GeoJSON
- * (`application/geo+json`) and CSV are read here, raw, with the import's own size limit.
+ * Reads the uploaded file from the request with the import's own size limit (no app-wide parser
+ * reads it first): CSV as text; GeoJSON checked for depth and size on the raw bytes, then parsed.
  */
 export async function readImportBody(req: Request, res: Response, maxBytes: number): Promise<ImportBody> {
   const type = req.is(['application/geo+json', 'application/vnd.geo+json', 'application/json', 'text/csv']);
@@ -35,33 +44,23 @@ export async function readImportBody(req: Request, res: Response, maxBytes: numb
       `The file must be UTF-8, not ${charset}: save it as UTF-8 (in Excel: "CSV UTF-8").`,
     );
   }
-  const format: ImportBody['format'] = type === 'text/csv' ? 'csv' : 'geojson';
-  // Another parser may have read the body already: the app's JSON parser, or a text parser.
-  if (typeof req.body === 'string') return { format, text: req.body.replace(/^\uFEFF/, '') };
-  if (req.body !== undefined && !Buffer.isBuffer(req.body)) {
-    if (format === 'csv') throw new HttpProblem(400, 'Malformed CSV', 'The CSV body could not be read as text.');
-    return { format, parsed: req.body };
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    express.raw({ type: () => true, limit: maxBytes })(req, res, (error?: unknown) =>
-      error ? reject(error as Error) : resolve(),
-    );
-  }).catch((error: { type?: string }) => {
-    if (error.type === 'entity.too.large') {
-      throw new HttpProblem(
+  const format = type === 'text/csv' ? 'csv' : 'geojson';
+  const bytes = await readRawBody(
+    req,
+    res,
+    maxBytes,
+    () =>
+      new HttpProblem(
         413,
         'File too large',
         `The file is larger than the ${megabytes(maxBytes)} an import accepts; split it into parts (rows already imported are recognised by external_ref and not duplicated).`,
-      );
-    }
-    throw error;
-  });
-  const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        { code: 'body_too_large', limit: maxBytes },
+      ),
+  );
   let text: string;
   try {
     // fatal: bytes that are not UTF-8 (a file saved as Windows-1251, say) are refused, not garbled.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
     throw new HttpProblem(
       400,
@@ -70,5 +69,7 @@ export async function readImportBody(req: Request, res: Response, maxBytes: numb
     );
   }
   if (text.trim() === '') throw new HttpProblem(400, 'Empty file', 'The file is empty: there is nothing to import.');
-  return { format, text };
+  if (format === 'csv') return { format, text };
+  checkJsonShape(bytes, IMPORT_JSON_LIMITS, 'The file');
+  return { format, document: parseGeoJson(text) };
 }

@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { IMPORT_TEXT_COLUMNS } from '../contract/import-columns.js';
 import { HttpProblem } from '../http/problem.js';
 import type { SourceRow } from './rows.js';
+import { IMPORT_MAX_ROWS, tooManyRows } from './schema.js';
 import { geometryFromWkt } from './wkt.js';
 
 const TEXT_COLUMNS = IMPORT_TEXT_COLUMNS;
@@ -63,6 +64,8 @@ function csvRecords(text: string, delimiter: string) {
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
+      // The header, the rows an import takes, and one more to tell that there are too many.
+      to: IMPORT_MAX_ROWS + 2,
     }) as unknown as { record: string[]; info: { lines: number; empty_lines: number } }[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
@@ -121,6 +124,7 @@ export function csvRows(text: string): SourceRow[] {
   const [first, ...data] = records;
   if (!first) throw new HttpProblem(400, 'Empty file', 'The CSV has no header line.');
   const header = readHeader(first.record);
+  if (data.length > IMPORT_MAX_ROWS) throw tooManyRows('row(s)');
   let previous = first.info;
   return data.map(({ record, info }, index) => {
     const line = previous.lines + 1 + (info.empty_lines - previous.empty_lines);

@@ -1,5 +1,6 @@
 import { HttpProblem } from '../http/problem.js';
 import type { SourceRow } from './rows.js';
+import { IMPORT_MAX_ROWS, tooManyRows } from './schema.js';
 
 /** CRS names that mean lon/lat on WGS 84, as older GDAL and QGIS still write them. */
 const LON_LAT_CRS = /(CRS84|EPSG::?4326)$/i;
@@ -42,6 +43,7 @@ export function geojsonRows(document: unknown): SourceRow[] {
   if (!isObject(document)) throw notACollection(`it is ${describe(document)}`);
   if (document.type !== 'FeatureCollection') throw notACollection(`it is ${describe(document)}`);
   if (!Array.isArray(document.features)) throw notACollection('its "features" is not an array');
+  if (document.features.length > IMPORT_MAX_ROWS) throw tooManyRows('feature(s)');
   const crs = isObject(document.crs) && isObject(document.crs.properties) ? document.crs.properties.name : undefined;
   if (typeof crs === 'string' && !LON_LAT_CRS.test(crs)) {
     throw new HttpProblem(

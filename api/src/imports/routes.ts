@@ -4,9 +4,17 @@ import { HttpProblem } from '../http/problem.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from './body.js';
 import { csvRows } from './csv.js';
-import { geojsonRows, parseGeoJson } from './geojson.js';
+import { geojsonRows } from './geojson.js';
 import type { SourceRow } from './rows.js';
-import { IMPORT_MAX_BYTES_DEFAULT, importQuery, importRefused, importResult, type ImportResult } from './schema.js';
+import {
+  IMPORT_MAX_BYTES_DEFAULT,
+  IMPORT_MAX_ROWS,
+  IMPORT_PROBLEMS_LISTED,
+  importQuery,
+  importRefused,
+  importResult,
+  type ImportResult,
+} from './schema.js';
 import type { Actor } from '../auth/middleware.js';
 import { planImport, writeImport } from './service.js';
 
@@ -25,7 +33,8 @@ const PROBLEM = 'application/problem+json';
 
 function summarise(problems: { row: number }[], rows: number): string {
   const faulty = new Set(problems.map((p) => p.row)).size;
-  return `${faulty} of ${rows} row(s) have problems (${problems.length} in all); nothing was imported. Fix them and send the file again, or check it first with dry_run=true.`;
+  const listed = problems.length > IMPORT_PROBLEMS_LISTED ? `, the first ${IMPORT_PROBLEMS_LISTED} listed` : '';
+  return `${faulty} of ${rows} row(s) have problems (${problems.length} in all${listed}); nothing was imported. Fix them and send the file again, or check it first with dry_run=true.`;
 }
 
 export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
@@ -41,17 +50,18 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
         'description, category, severity, agency, registered_on, due_on, source, confidential and the place ' +
         'as lon + lat or wkt). external_ref is required: rows whose external_ref is already stored are left ' +
         'as they are and counted as unchanged, so a file can be sent again. All rows or none are written. ' +
-        `At most ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+        `At most ${Math.round(maxBytes / 1024 / 1024)} MB and ${IMPORT_MAX_ROWS.toLocaleString('en')} rows; ` +
+        `answers list the first ${IMPORT_PROBLEMS_LISTED} problems by row, and how many there are in all.`,
       tags: ['hotspots'],
       access: ['prosecutor', 'admin'],
       query: importQuery,
       responses: {
-        200: { description: 'Dry run: what a real run would do, and every problem by row', schema: importResult },
+        200: { description: 'Dry run: what a real run would do, and the problems by row', schema: importResult },
         201: { description: 'Imported: every new row is a hotspot with its `created` event', schema: importResult },
-        413: { description: 'The file is too large' },
+        413: { description: `The file is too large, or has more than ${IMPORT_MAX_ROWS} rows` },
         415: { description: 'Not GeoJSON or CSV, or not UTF-8' },
         422: {
-          description: 'Rows have problems: nothing was written; `problems` lists each',
+          description: 'Rows have problems: nothing was written; `problems` lists them (the first 1000), by row',
           schema: importRefused,
           contentType: PROBLEM,
         },
@@ -60,8 +70,8 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
     async ({ query }, req, res) => {
       const body = await readImportBody(req, res, maxBytes);
       let sources: SourceRow[];
-      if (body.format === 'csv' && 'text' in body) sources = csvRows(body.text);
-      else sources = geojsonRows('parsed' in body ? body.parsed : parseGeoJson(body.text));
+      if (body.format === 'csv') sources = csvRows(body.text);
+      else sources = geojsonRows(body.document);
       if (sources.length === 0) {
         throw new HttpProblem(400, 'Empty file', 'The file has no rows to import.');
       }
@@ -74,14 +84,16 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
           rows: plan.rows,
           created: plan.problems.length ? 0 : plan.create.length,
           unchanged: plan.unchanged,
-          problems: plan.problems,
+          problems: plan.problems.slice(0, IMPORT_PROBLEMS_LISTED),
+          problems_total: plan.problems.length,
         };
         res.status(200).json(result);
         return;
       }
       if (plan.problems.length) {
         throw new HttpProblem(422, 'Import refused', summarise(plan.problems, plan.rows), {
-          problems: plan.problems,
+          problems: plan.problems.slice(0, IMPORT_PROBLEMS_LISTED),
+          problems_total: plan.problems.length,
         });
       }
       const created = await writeImport(knex, plan, deps.actorOf(req));
@@ -91,6 +103,7 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
         created,
         unchanged: plan.rows - created,
         problems: [],
+        problems_total: 0,
       };
       res.status(201).json(result);
     },

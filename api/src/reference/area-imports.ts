@@ -12,8 +12,7 @@ import {
 import { HttpProblem } from '../http/problem.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from '../imports/body.js';
-import { parseGeoJson } from '../imports/geojson.js';
-import { IMPORT_MAX_BYTES_DEFAULT } from '../imports/schema.js';
+import { IMPORT_MAX_BYTES_DEFAULT, IMPORT_MAX_ROWS, IMPORT_PROBLEMS_LISTED, tooManyRows } from '../imports/schema.js';
 
 export interface AreaImportRouteDeps {
   db: Database;
@@ -64,7 +63,8 @@ async function readBoundaries(req: Request, res: Response, maxBytes: number): Pr
     }
     throw error;
   });
-  const document = 'parsed' in body ? body.parsed : parseGeoJson(body.text);
+  if (body.format !== 'geojson') throw new HttpProblem(415, 'Unsupported content type', `Send ${AS_GEOJSON}.`);
+  const { document } = body;
   const notACollection = (what: string) =>
     new HttpProblem(
       400,
@@ -76,6 +76,7 @@ async function readBoundaries(req: Request, res: Response, maxBytes: number): Pr
     throw notACollection(typeof document.type === 'string' ? `it is a ${document.type}` : 'it has no "type"');
   }
   if (!Array.isArray(document.features)) throw notACollection('its "features" is not an array');
+  if (document.features.length > IMPORT_MAX_ROWS) throw tooManyRows('feature(s)');
   if (document.features.length === 0) {
     throw new HttpProblem(400, 'Empty file', 'The FeatureCollection has no features: there is nothing to import.');
   }
@@ -114,13 +115,19 @@ function forTheApi(problems: BoundaryProblem[], features: unknown[]): BoundaryPr
   });
 }
 
+/** The first problems (a bad file of many features would otherwise answer with megabytes), and how many in all. */
+function listed(problems: BoundaryProblem[]): { problems: BoundaryProblem[]; problems_total: number } {
+  return { problems: problems.slice(0, IMPORT_PROBLEMS_LISTED), problems_total: problems.length };
+}
+
 function summarise(problems: BoundaryProblem[], features: number): string {
   const file = problems.some((problem) => problem.feature < 0);
   const faulty = new Set(problems.filter((problem) => problem.feature >= 0).map((problem) => problem.feature)).size;
   const what = [faulty ? `${faulty} of ${features} feature(s) have problems` : '', file ? 'the file has problems' : '']
     .filter(Boolean)
     .join(' and ');
-  return `${what} (${problems.length} in all); nothing was imported. Fix them and send the file again, or check it first with dry_run=true.`;
+  const shown = problems.length > IMPORT_PROBLEMS_LISTED ? `, the first ${IMPORT_PROBLEMS_LISTED} listed` : '';
+  return `${what} (${problems.length} in all${shown}); nothing was imported. Fix them and send the file again, or check it first with dry_run=true.`;
 }
 
 function resultOf(report: BoundaryImportReport, features: unknown[], dryRun: boolean): AreaImportResult {
@@ -129,8 +136,10 @@ function resultOf(report: BoundaryImportReport, features: unknown[], dryRun: boo
     features: features.length,
     added: report.added,
     updated: report.updated,
-    repaired: forTheApi(report.repaired, features),
-    problems: forTheApi(report.problems, features),
+    repaired: forTheApi(report.repaired.slice(0, IMPORT_PROBLEMS_LISTED), features),
+    repaired_total: report.repaired.length,
+    problems: forTheApi(report.problems.slice(0, IMPORT_PROBLEMS_LISTED), features),
+    problems_total: report.problems.length,
     ...(report.hotspotsReassigned === undefined ? {} : { hotspots_reassigned: report.hotspotsReassigned }),
   };
 }
@@ -206,7 +215,7 @@ export function areaImportRoutes(table: RouteTable, deps: AreaImportRouteDeps): 
       });
       if (report.problems.length > 0 || !report.written) {
         const problems = forTheApi(report.problems, features);
-        throw new HttpProblem(422, 'Import refused', summarise(problems, features.length), { problems });
+        throw new HttpProblem(422, 'Import refused', summarise(problems, features.length), listed(problems));
       }
       res.status(201).json(resultOf(report, features, false));
     },
