@@ -5,6 +5,7 @@ import { canManageUsers } from '../auth/permissions';
 import { AuditSection } from './AuditSection';
 import { BoundariesSection } from './BoundariesSection';
 import { ReferenceSection } from './ReferenceSection';
+import { SignInLocksSection } from './SignInLocksSection';
 import { UsersSection } from './UsersSection';
 import './admin.css';
 
@@ -65,7 +66,15 @@ export default function AdminPage({ base = ADMIN_BASE }: { base?: string }) {
       <Routes>
         <Route element={<AdminFrame base={base} />}>
           <Route index element={toUsers} />
-          <Route path="users" element={<UsersSection />} />
+          <Route
+            path="users"
+            element={
+              <>
+                <UsersSection />
+                <SignInLocksSection />
+              </>
+            }
+          />
           <Route path="categories" element={<ReferenceSection key="categories" kind="categories" />} />
           <Route path="agencies" element={<ReferenceSection key="agencies" kind="agencies" />} />
           <Route path="boundaries" element={<BoundariesSection />} />

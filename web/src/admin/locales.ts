@@ -1,10 +1,12 @@
 import { audit } from './audit-locales';
 import { boundaries } from './boundary-locales';
 import { reference } from './reference-locales';
+import { signInLocks } from './sign-in-locks-locales';
 
 /**
  * Strings of the administrators' screens (`admin.*`); categories' and agencies' are in
- * reference-locales.ts, the audit viewer's in audit-locales.ts, the boundaries screen's in boundary-locales.ts.
+ * reference-locales.ts, the audit viewer's in audit-locales.ts, the boundaries screen's in boundary-locales.ts,
+ * the sign-in locks list's in sign-in-locks-locales.ts.
  * Kazakh nouns stay singular after a numeral, so its plural forms are alike; Russian needs all four.
  * Role and language names come from `common.role.*` and `common.languages.*`.
  */
@@ -85,6 +87,7 @@ export const admin = {
     ...reference.kk,
     audit: audit.kk,
     boundaries: boundaries.kk,
+    signInLocks: signInLocks.kk,
   },
   ru: {
     title: 'Администрирование',
@@ -166,6 +169,7 @@ export const admin = {
     ...reference.ru,
     audit: audit.ru,
     boundaries: boundaries.ru,
+    signInLocks: signInLocks.ru,
   },
   en: {
     title: 'Administration',
@@ -243,5 +247,6 @@ export const admin = {
     ...reference.en,
     audit: audit.en,
     boundaries: boundaries.en,
+    signInLocks: signInLocks.en,
   },
 };

@@ -6,6 +6,7 @@ import { ApiError, request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession, type Session } from '../api/hooks';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { i18n, rememberLanguage, type Language } from '../i18n/i18n';
+import { lockedMessage } from './throttle-message';
 
 /**
  * Only same-app paths are followed after sign-in, so a link cannot send someone elsewhere. Browsers
@@ -53,7 +54,7 @@ export function SignInPage() {
       client.setQueryData(sessionKey, data);
       void navigate(next, { replace: true });
     } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 429) setError(t('auth.locked'));
+      if (failure instanceof ApiError && failure.status === 429) setError(lockedMessage(t, failure));
       else if (failure instanceof ApiError && failure.status === 401) setError(t('auth.failed'));
       else setError(failure instanceof ApiError ? failure.detail : t('common.errors.network'));
     } finally {

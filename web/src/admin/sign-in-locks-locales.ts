@@ -1,0 +1,95 @@
+/**
+ * Strings of the sign-in locks list (`admin.signInLocks.*`), on the users' screen. Kazakh nouns stay
+ * singular after a numeral, so its plural forms are alike; Russian needs all four.
+ */
+export const signInLocks = {
+  kk: {
+    title: 'Кіру шектеулері',
+    intro:
+      'Сәтсіз кірулер есептеледі: бір логинге бір мекенжайдан, бір логинге барлық мекенжайлардан және бір мекенжайдан барлық логиндерге. Шектен асқанда кіру уақыт терезесі біткенше тоқтатылады.',
+    empty: 'Қазір ешбір шектеу жоқ.',
+    count_one: '{{count}} есептегіш',
+    count_other: '{{count}} есептегіш',
+    columns: {
+      scope: 'Түрі',
+      login: 'Логин',
+      ip: 'Мекенжай',
+      failures: 'Сәтсіз әрекет',
+      since: 'Басталды',
+      until: 'Аяқталады',
+      state: 'Күйі',
+    },
+    scope: {
+      pair: 'Логин осы мекенжайдан',
+      login: 'Логин, кез келген мекенжайдан',
+      address: 'Мекенжай, кез келген логин',
+    },
+    any: 'кез келген',
+    blocked: 'Кіру тоқтатылған',
+    counting: 'Есептелуде',
+    clear: 'Тазалау',
+    clearOne: '{{what}}: шектеуді тазалау',
+    cleared: 'Шектеу тазаланды.',
+    refresh: 'Жаңарту',
+  },
+  ru: {
+    title: 'Ограничения входа',
+    intro:
+      'Неудачные попытки входа считаются: для логина с одного адреса, для логина со всех адресов и для адреса по всем логинам. Сверх предела вход приостанавливается до конца окна.',
+    empty: 'Сейчас ограничений нет.',
+    count_one: '{{count}} счётчик',
+    count_few: '{{count}} счётчика',
+    count_many: '{{count}} счётчиков',
+    count_other: '{{count}} счётчика',
+    columns: {
+      scope: 'Вид',
+      login: 'Логин',
+      ip: 'Адрес',
+      failures: 'Неудачных попыток',
+      since: 'С',
+      until: 'До',
+      state: 'Состояние',
+    },
+    scope: {
+      pair: 'Логин с этого адреса',
+      login: 'Логин с любого адреса',
+      address: 'Адрес, любой логин',
+    },
+    any: 'любой',
+    blocked: 'Вход приостановлен',
+    counting: 'Идёт подсчёт',
+    clear: 'Снять',
+    clearOne: '{{what}}: снять ограничение',
+    cleared: 'Ограничение снято.',
+    refresh: 'Обновить',
+  },
+  en: {
+    title: 'Sign-in limits',
+    intro:
+      'Failed sign-ins are counted for a login from one address, for a login from all addresses, and for an address across logins. Past the limit, sign-in pauses until the window ends.',
+    empty: 'Nothing is limited now.',
+    count_one: '{{count}} counter',
+    count_other: '{{count}} counters',
+    columns: {
+      scope: 'Kind',
+      login: 'Login',
+      ip: 'Address',
+      failures: 'Failed attempts',
+      since: 'Since',
+      until: 'Until',
+      state: 'State',
+    },
+    scope: {
+      pair: 'Login from this address',
+      login: 'Login from any address',
+      address: 'Address, any login',
+    },
+    any: 'any',
+    blocked: 'Sign-in paused',
+    counting: 'Counting',
+    clear: 'Clear',
+    clearOne: '{{what}}: clear the limit',
+    cleared: 'The limit was cleared.',
+    refresh: 'Refresh',
+  },
+};
