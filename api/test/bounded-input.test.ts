@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
+import { MAX_JSON_DEPTH } from '../src/http/body-shape.js';
 import { PUBLIC_BODY_LIMITS } from '../src/http/body.js';
 import { RouteTable, type AnyRouteSpec } from '../src/http/route-table.js';
 import { IMPORT_MAX_BYTES_DEFAULT } from '../src/imports/schema.js';
@@ -168,6 +170,45 @@ describeOnEachDatabase('bounded input: worst-shape bodies on every route, answer
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('answers deep and wide bodies of any mix on any route, sign-in included, with a 4xx naming a broken limit', async () => {
+    const bodyRoutes = routes.filter((route) => route.body);
+    // Levels of arrays and objects in any order, around a value; or a wide array of small values.
+    const deep = fc
+      .tuple(fc.array(fc.boolean(), { minLength: 1, maxLength: 3000 }), fc.constantFrom('0', '"[{\\"}]"', 'null', '{}'))
+      .map(([levels, inner]) => ({
+        depth: levels.length + (inner === '{}' ? 1 : 0),
+        text: `${levels.map((array) => (array ? '[' : '{"k":')).join('')}${inner}${levels
+          .map((array) => (array ? ']' : '}'))
+          .reverse()
+          .join('')}`,
+      }));
+    const wide = fc
+      .tuple(fc.integer({ min: 1, max: 150_000 }), fc.constantFrom('0', '{}', '"\\u0000"', '[]'))
+      .map(([n, item]) => ({
+        depth: item === '0' || item.startsWith('"') ? 1 : 2,
+        text: `[${`${item},`.repeat(n - 1)}${item}]`,
+      }));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...bodyRoutes), fc.oneof(deep, wide), async (route, { depth, text }) => {
+        const limits = RouteTable.bodyLimitsOf(route);
+        const body = Buffer.from(text);
+        const response = await fetch(`${app.url}${urlOf(route)}`, {
+          method: route.method.toUpperCase(),
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${admin.token}` },
+          body,
+        });
+        const reply = (await response.json()) as { code?: string };
+        const what = `${route.method} ${route.path} ${text.slice(0, 80)}… (${body.length} bytes)`;
+        expect(response.status, what).toBeGreaterThanOrEqual(400);
+        expect(response.status, what).toBeLessThan(500);
+        if (body.length > limits.bytes) expect(response.status, what).toBe(413);
+        else if (depth > MAX_JSON_DEPTH) expect(reply.code, what).toBe('body_too_deep');
+        else expect(reply.code, what).not.toBe('body_too_deep');
+      }),
+      { numRuns: 80 },
+    );
   });
 
   it('refuses a body over the route’s limit with 413 before reading it whole; public routes take 8 KB', async () => {
