@@ -16,12 +16,11 @@ interface Props {
 }
 
 /**
- * Hotspots as one L.geoJSON layer on a canvas renderer: thousands of features stay fast, where one
- * React component per marker would not.
+ * Hotspots as one L.geoJSON layer on the map's canvas renderer: thousands of features stay fast, where
+ * one React component per marker would not. The map has one canvas for all layers (see HotspotMap).
  */
 export function HotspotLayer({ collection, categories, layers, selectedId, onSelect, label }: Props) {
   const map = useMap();
-  const renderer = useMemo(() => L.canvas({ padding: 0.3, tolerance: 6 }), []);
   const layerRef = useRef<L.GeoJSON | null>(null);
   // The layer is rebuilt only when what it draws changes; a new click handler alone must not rebuild it.
   const select = useRef(onSelect);
@@ -39,12 +38,11 @@ export function HotspotLayer({ collection, categories, layers, selectedId, onSel
         feature.id === selectedId,
       );
     const layer = L.geoJSON(features as GeoJSON.Feature[], {
-      style: (feature) => ({ ...styleOf(feature as HotspotFeature), renderer }),
+      style: (feature) => styleOf(feature as HotspotFeature),
       pointToLayer: (feature, latlng) =>
         L.circleMarker(latlng, {
           ...styleOf(feature as HotspotFeature),
           radius: feature.id === selectedId ? 11 : 8,
-          renderer,
         }),
       onEachFeature: (feature, featureLayer) => {
         featureLayer.bindTooltip(textTooltip(label(feature as HotspotFeature)));
@@ -57,7 +55,7 @@ export function HotspotLayer({ collection, categories, layers, selectedId, onSel
       layer.remove();
       layerRef.current = null;
     };
-  }, [map, collection, colours, layers, selectedId, renderer, label]);
+  }, [map, collection, colours, layers, selectedId, label]);
 
   return null;
 }

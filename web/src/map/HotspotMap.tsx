@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import L from 'leaflet';
 import { MapContainer, useMap } from 'react-leaflet';
 import { useAreas, useCategories, useClusters, useConfig, useHotspots, useStats } from '../api/hooks';
 import type { AreaFeature, HotspotFeature } from '../api/types';
@@ -37,6 +38,9 @@ export function HotspotMap(props: Props) {
   const { filters, layers, selectedId, onSelect, initialView, onViewChange, focus, children } = props;
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<MapView>();
+  // One canvas for every layer: a second canvas on top would take all mouse events, and the areas'
+  // tooltips under the hotspots' canvas never showed. The tolerance makes small markers easy to hit.
+  const [renderer] = useState(() => L.canvas({ padding: 0.3, tolerance: 6 }));
   const config = useConfig();
   const areas = useAreas();
   const categories = useCategories();
@@ -102,6 +106,7 @@ export function HotspotMap(props: Props) {
         className="map"
         keyboard
         preferCanvas
+        renderer={renderer}
       >
         <ContainerLabel label={t('map.label')} />
         <BaseTiles />
