@@ -132,7 +132,7 @@ export default function ImportsPage() {
         {refused && importing.error instanceof ApiError && (
           <section className="import-result" data-testid="import-refused">
             <p role="alert">{t('imports.refused')}</p>
-            <ProblemsTable problems={refusedProblems(importing.error.body)} />
+            <ProblemsTable {...refusedProblems(importing.error.body)} />
             <p>{t('imports.result.fix')}</p>
           </section>
         )}
@@ -163,7 +163,7 @@ export default function ImportsPage() {
               <p>{t('imports.result.clean')}</p>
             ) : (
               <>
-                <ProblemsTable problems={checked.problems} />
+                <ProblemsTable problems={checked.problems} total={checked.problems_total} />
                 <p>{t('imports.result.fix')}</p>
               </>
             )}

@@ -6,20 +6,27 @@ import type { ImportProblem } from './api';
 /** Enough to work through; a file wrong on every line would otherwise make the page crawl. */
 const SHOWN = 1000;
 
-/** Every problem of a file, one line each, by row number (either way round), with how many there are. */
-export function ProblemsTable({ problems }: { problems: readonly ImportProblem[] }) {
+/**
+ * The problems of a file, one line each, by row number (either way round), with how many there
+ * are. The API lists the first 1000 by row and counts them all (`total`): the caption then says
+ * "first 1000 of 100,000".
+ */
+export function ProblemsTable({ problems, total }: { problems: readonly ImportProblem[]; total?: number }) {
   const { t } = useTranslation();
   const [descending, setDescending] = useState(false);
   const rows = new Set(problems.map((problem) => problem.row)).size;
   // Array.prototype.sort is stable: a row's problems keep the API's order (field by field).
   const sorted = [...problems].sort((a, b) => (descending ? b.row - a.row : a.row - b.row));
   const shown = sorted.slice(0, SHOWN);
+  const all = Math.max(total ?? problems.length, problems.length);
 
   return (
     <div className="import-problems">
       <table data-testid="import-problems">
         <caption>
-          {t('imports.problems.caption', { problems: formatNumber(problems.length), rows: formatNumber(rows) })}
+          {all > shown.length
+            ? t('imports.problems.captionFirst', { shown: formatNumber(shown.length), total: formatNumber(all) })
+            : t('imports.problems.caption', { problems: formatNumber(problems.length), rows: formatNumber(rows) })}
         </caption>
         <thead>
           <tr>
@@ -50,7 +57,7 @@ export function ProblemsTable({ problems }: { problems: readonly ImportProblem[]
           ))}
         </tbody>
       </table>
-      {sorted.length > shown.length && (
+      {all > shown.length && (
         <p className="hint">{t('imports.problems.firstOnly', { shown: formatNumber(shown.length) })}</p>
       )}
     </div>

@@ -19,7 +19,10 @@ export interface ImportResult {
   rows: number;
   created: number;
   unchanged: number;
+  /** The first problems by row (at most 1000): a file wrong on every row would answer megabytes. */
   problems: ImportProblem[];
+  /** How many problems there are in all (absent from servers before the list was capped). */
+  problems_total?: number;
 }
 
 /**
@@ -44,9 +47,10 @@ export function hasImportExtension(file: File): boolean {
   return IMPORT_EXTENSIONS.some((extension) => name.endsWith(extension));
 }
 
-/** The problems of a 422 refusal (nothing was written), or none when the error is something else. */
-export function refusedProblems(body: Record<string, unknown>): ImportProblem[] {
-  return Array.isArray(body.problems) ? (body.problems as ImportProblem[]) : [];
+/** The problems a 422 refusal lists (nothing was written) and their total, or none for another error. */
+export function refusedProblems(body: Record<string, unknown>): { problems: ImportProblem[]; total: number } {
+  const problems = Array.isArray(body.problems) ? (body.problems as ImportProblem[]) : [];
+  return { problems, total: typeof body.problems_total === 'number' ? body.problems_total : problems.length };
 }
 
 /**

@@ -29,6 +29,7 @@ export const imports = {
     },
     problems: {
       caption: 'Қателер: {{problems}}, қатесі бар жолдар: {{rows}}',
+      captionFirst: 'Барлығы {{total}} қатенің алғашқы {{shown}} қатесі (жол бойынша)',
       row: 'Жол',
       field: 'Өріс',
       message: 'Қате',
@@ -100,6 +101,7 @@ export const imports = {
     },
     problems: {
       caption: 'Ошибок: {{problems}}, строк с ошибками: {{rows}}',
+      captionFirst: 'Первые {{shown}} из {{total}} ошибок (по строкам)',
       row: 'Строка',
       field: 'Поле',
       message: 'Ошибка',
@@ -171,6 +173,7 @@ export const imports = {
     },
     problems: {
       caption: 'Problems: {{problems}}; rows with problems: {{rows}}',
+      captionFirst: 'First {{shown}} of {{total}} problems (by row)',
       row: 'Row',
       field: 'Field',
       message: 'Problem',

@@ -56,7 +56,16 @@ const upload = {
   ],
 };
 
-const clean: AreaImportResult = { dry_run: true, features: 2, added: 1, updated: 1, repaired: [], problems: [] };
+const clean: AreaImportResult = {
+  dry_run: true,
+  features: 2,
+  added: 1,
+  updated: 1,
+  repaired: [],
+  repaired_total: 0,
+  problems: [],
+  problems_total: 0,
+};
 
 const fetchStub = vi.fn<typeof fetch>();
 const json = (body: unknown, status = 200, type = 'application/json') =>

@@ -144,6 +144,24 @@ describe('ImportsPage', () => {
     expect(importButton()).toHaveProperty('disabled', true);
   });
 
+  it('says "first 1000 of 100,000" when the API lists only the first problems of a large bad file', async () => {
+    renderPage();
+    const user = await choose(new File([CSV], 'register.csv', { type: 'text/csv' }));
+    const problems = Array.from({ length: 1000 }, (_, i) => ({ row: i + 1, field: 'lat', message: 'is not a number' }));
+    answers.push(json(200, { ...clean, rows: 100_000, created: 0, problems, problems_total: 100_000 }));
+    await user.click(checkButton());
+    const table = await screen.findByTestId('import-problems');
+    expect(table.querySelector('caption')?.textContent).toMatch(/^Барлығы 100.000 қатенің алғашқы 1.000 қатесі/);
+    for (const [language, words] of [
+      ['ru', /^Первые 1.000 из 100.000 ошибок/],
+      ['en', /^First 1,000 of 100,000 problems/],
+    ] as const) {
+      await i18n.changeLanguage(language);
+      await waitFor(() => expect(table.querySelector('caption')?.textContent).toMatch(words));
+    }
+    await i18n.changeLanguage('kk');
+  });
+
   it('enables Import only after a clean check of the same file, then imports without dry_run and refreshes the map', async () => {
     const client = renderPage();
     const user = await choose(new File([CSV], 'register.csv', { type: 'text/csv' }));
