@@ -1,5 +1,6 @@
 import { databaseEnvShape, describeEnvIssues, presentVariables } from '@oshaq/db';
 import { z } from 'zod';
+import { ROLES } from './contract/enums.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
 import { isTimeZone } from './time.js';
 
@@ -72,6 +73,12 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://gis.example.kz' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  // Roles that must sign in with a second factor (TOTP); the others may enrol one. `none`: nobody must.
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .default('prosecutor,admin')
+    .transform((text) => (text.trim() === 'none' ? [] : text.split(',').map((role) => role.trim())))
+    .pipe(z.array(z.enum(ROLES, { error: `must be a comma list of ${ROLES.join(', ')}, or none` }))),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeOnSignals, openDatabase, prepareDatabase } from '@oshaq/db';
-import { createDemoAccounts } from './accounts/demo-accounts.js';
+import { createDemoAccounts, describeDemoAccounts } from './accounts/demo-accounts.js';
 import { createApp } from './app.js';
 import { runWorkers, workerCount, workersProblem } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -81,14 +81,7 @@ async function main(): Promise<void> {
   if (prepared.demo) {
     logger.info(`Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district`);
     // Printed once, now: only their hashes are stored.
-    const accounts = await createDemoAccounts(db.knex);
-    console.log(
-      `\nDemo accounts (shown only this once; change them or create real ones with npm run user:create):\n${accounts
-        .map(
-          (account) => `  ${account.role.padEnd(10)} login: ${account.login.padEnd(9)} password: ${account.password}`,
-        )
-        .join('\n')}\n`,
-    );
+    console.log(describeDemoAccounts(await createDemoAccounts(db.knex, config.MFA_REQUIRED_ROLES)));
   }
   const webDist = config.WEB_DIST ?? path.resolve(here, '../../web/dist');
   const app = createApp({
@@ -102,6 +95,7 @@ async function main(): Promise<void> {
     tileUrl: config.TILE_URL,
     tileAttribution: config.TILE_ATTRIBUTION,
     readCache: config.READ_CACHE,
+    authPolicy: { mfaRequiredRoles: config.MFA_REQUIRED_ROLES },
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,
   });

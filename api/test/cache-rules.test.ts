@@ -21,6 +21,9 @@ const UNTRACKED = [
   'api_tokens',
   'sign_in_attempts',
   'sign_in_throttles',
+  'mfa_factors', // the second factor is written by sign-in and read by no cached route (0013)
+  'mfa_recovery_codes',
+  'mfa_challenges',
   'audit_log',
   'knex_migrations',
   'knex_migrations_lock',

@@ -37,7 +37,7 @@ export async function refuseAfterCodeFailures(knex: Knex, userId: number, policy
     throw new DomainError(
       'locked',
       `Too many wrong codes. Try again in ${policy.windowMinutes} minutes, or ask an administrator.`,
-      { retryAfterSeconds: policy.windowMinutes * 60 },
+      { retryAfterSeconds: policy.windowMinutes * 60, code: 'mfa_locked' },
     );
   }
 }
@@ -140,10 +140,13 @@ export async function answerChallenge(
   const tokenHash = sha256(answer.challenge);
   const pending = await mfa.reserveAttempt(knex, tokenHash, CHALLENGE_ATTEMPTS);
   if (!pending) {
-    throw new DomainError('unauthorized', 'This sign-in has expired or had too many wrong codes: sign in again.');
+    throw new DomainError('unauthorized', 'This sign-in has expired or had too many wrong codes: sign in again.', {
+      code: 'mfa_sign_in_over',
+    });
   }
   const user = await mfa.activeUser(knex, pending.user_id);
-  if (!user) throw new DomainError('unauthorized', 'This sign-in has expired: sign in again.');
+  if (!user)
+    throw new DomainError('unauthorized', 'This sign-in has expired: sign in again.', { code: 'mfa_sign_in_over' });
   // Each challenge needs the password, but a thief who has it could open many: cap wrong codes per account.
   await refuseAfterCodeFailures(knex, user.id, policy);
   const factor = await mfa.factorOf(knex, user.id);
@@ -187,7 +190,9 @@ export async function answerChallenge(
       after: { attempt: pending.attempts },
     });
     const left = CHALLENGE_ATTEMPTS - pending.attempts;
-    throw new DomainError('unauthorized', left > 0 ? WRONG : `${WRONG} This sign-in is over: sign in again.`);
+    throw left > 0
+      ? new DomainError('unauthorized', WRONG, { code: 'mfa_code_wrong' })
+      : new DomainError('unauthorized', `${WRONG} This sign-in is over: sign in again.`, { code: 'mfa_sign_in_over' });
   }
   return { ...outcome.session, recoveryCodes: outcome.codes };
 }

@@ -1,3 +1,5 @@
+import type { Role } from '../accounts/repo.js';
+
 /**
  * Session and sign-in limits; configurable so a deployment (or a test) can tighten them.
  *
@@ -26,6 +28,8 @@ export interface AuthPolicy {
   familiarDays: number;
   /** Each failure of a login beyond the first doubles the pause before answering, up to this. */
   maxDelayMs: number;
+  /** Roles that must sign in with a second factor (TOTP); the others may enrol one. */
+  mfaRequiredRoles: readonly Role[];
 }
 
 export const DEFAULT_AUTH_POLICY: AuthPolicy = {
@@ -37,6 +41,7 @@ export const DEFAULT_AUTH_POLICY: AuthPolicy = {
   windowMinutes: 15,
   familiarDays: 30,
   maxDelayMs: 2000,
+  mfaRequiredRoles: ['prosecutor', 'admin'],
 };
 
 /** The pause before answering after `failures` recent failures: 0, 100, 200, 400 … ms. */

@@ -32,6 +32,8 @@ export async function insertSession(
     expires_at: Date;
     ip: string;
     user_agent: string | null;
+    /** How it was established (contract/mfa.ts AUTH_METHODS); 'password' when left out. */
+    auth_method?: string;
   },
 ) {
   await knex('sessions').insert(session);

@@ -4,7 +4,9 @@ import type { Database } from '@oshaq/db';
 import { auditAs } from '../accounts/repo.js';
 import { mePatch, sessionResponse, signInRequest, currentUser, passwordChange } from '../contract/auth.js';
 import type { RouteTable } from '../http/route-table.js';
+import { mfaChallenge } from '../contract/mfa.js';
 import { changeOwnPassword } from './credentials.js';
+import { pendingAnswer } from './mfa-sign-in.js';
 import { actorOf, SESSION_COOKIE } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import { setLanguage } from './repo.js';
@@ -12,7 +14,7 @@ import { signIn, signOut } from './service.js';
 import { signInLockRoutes } from './sign-in-lock-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
-function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
+export function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
   return serialize(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -33,7 +35,10 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
       access: 'public',
       body: signInRequest,
       responses: {
-        200: { description: 'Signed in', schema: sessionResponse },
+        200: {
+          description: 'Signed in; or, when the answer has `mfa`, the password was right and a code must follow',
+          schema: sessionResponse.or(mfaChallenge),
+        },
         401: { description: 'Wrong login or password' },
         429: {
           description: 'Refused after repeated failures (code sign_in_throttled; Retry-After says when to try again)',
@@ -46,6 +51,8 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
         { ...body, ip: req.ip ?? 'unknown', userAgent: req.get('User-Agent') ?? null },
         policy,
       );
+      // The password was right but a second factor must follow: no session, no cookie yet.
+      if ('challenge' in session) return void res.json(pendingAnswer(session));
       res.setHeader('Set-Cookie', sessionCookie(req, session.token, policy.absoluteHours * 3600));
       res.json({ user: session.user, csrf_token: session.csrfToken, expires_at: session.expiresAt.toISOString() });
     },

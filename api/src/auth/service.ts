@@ -5,20 +5,14 @@ import { verifyPassword } from '../accounts/passwords.js';
 import { DomainError } from '../errors.js';
 import type { AuthPolicy } from './policy.js';
 import { signInDelayMs } from './policy.js';
+import { afterPassword, type PendingSignIn, type StartedSession } from './mfa-sign-in.js';
 import * as repo from './repo.js';
 import { type Reservation, releaseAttempt, reserveAttempt, SignInThrottled } from './throttle.js';
 import { recordAttempt } from './throttle-repo.js';
-import { newSecret, sha256 } from './tokens.js';
+import { sha256 } from './tokens.js';
 
 // Verifying against a fixed hash when the login is unknown keeps the answer's timing the same.
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$lOmaP/YysrpP1tB+YAMGEg$q/idsnJ+ztovFrUTEAMNE0p3KruvGAgbJGTuolKBu78';
-
-export interface SignedIn {
-  user: repo.AuthUser;
-  token: string;
-  csrfToken: string;
-  expiresAt: Date;
-}
 
 const FAILED = 'Sign-in failed: the login or the password is wrong.';
 
@@ -31,10 +25,12 @@ export async function signIn(
   knex: Knex,
   attempt: { login: string; password: string; ip: string; userAgent: string | null },
   policy: AuthPolicy,
-): Promise<SignedIn> {
+): Promise<StartedSession | PendingSignIn> {
   const login = attempt.login.trim().toLowerCase();
   const user = await checkPassword(knex, { login, password: attempt.password, ip: attempt.ip }, policy);
-  return startSession(knex, user, attempt, policy);
+  const { password_hash: _omit, ...publicUser } = user;
+  // A session now, or a pending sign-in that a second-factor code completes (auth/mfa-sign-in.ts).
+  return afterPassword(knex, publicUser, attempt, policy);
 }
 
 /**
@@ -74,38 +70,6 @@ export async function checkPassword(
   }
   await releaseAttempt(knex, reservation);
   return user;
-}
-
-/** After a right password: a new session (a fresh token every time, so a planted session id is worthless). */
-export async function startSession(
-  knex: Knex,
-  user: repo.AuthUser & { password_hash: string },
-  attempt: { ip: string; userAgent: string | null },
-  policy: AuthPolicy,
-): Promise<SignedIn> {
-  const token = newSecret();
-  const csrfToken = newSecret();
-  const expiresAt = new Date(Date.now() + policy.absoluteHours * 3_600_000);
-  await knex.transaction(async (trx) => {
-    await repo.insertSession(trx, {
-      token_hash: sha256(token),
-      user_id: user.id,
-      csrf_token: csrfToken,
-      expires_at: expiresAt,
-      ip: attempt.ip,
-      user_agent: attempt.userAgent?.slice(0, 300) ?? null,
-    });
-    await appendAudit(trx, {
-      user_id: user.id,
-      actor: user.login,
-      ip: attempt.ip,
-      action: 'session.sign_in',
-      entity: 'user',
-      entity_id: String(user.id),
-    });
-  });
-  const { password_hash: _omit, ...publicUser } = user;
-  return { user: publicUser, token, csrfToken, expiresAt };
 }
 
 /** The session's user when the session is live; touches it (at most once a minute) to keep it so. */

@@ -67,7 +67,13 @@ export const tokenInfo = z
   .meta({ id: 'ApiToken' });
 export const tokenCreated = tokenInfo.extend({ token: z.string().meta({ description: 'shown once; store it now' }) });
 
-export const userInfo = currentUser.extend({ active: z.boolean(), created_at: z.string() }).meta({ id: 'User' });
+export const userInfo = currentUser
+  .extend({
+    active: z.boolean(),
+    created_at: z.string(),
+    mfa_enrolled: z.boolean().optional().meta({ description: 'has a second factor (in the list of accounts)' }),
+  })
+  .meta({ id: 'User' });
 /** The one definition of a new account's fields: the API validates with it and the CLI reuses it. */
 export const userCreate = z
   .object({
