@@ -5,6 +5,7 @@ import type { Language } from '../i18n/i18n';
 import { usePatchUser, type UserInfo, type UserPatch } from './api';
 import { describedBy, Field, fieldProblem, ProblemAlert } from './Problem';
 import { UserAccess } from './UserAccess';
+import { AdminFactorReset } from '../account/AdminFactorReset';
 import { AgencySelect, LanguageSelect, RoleSelect } from './UserFields';
 
 interface Values {
@@ -143,6 +144,7 @@ export function UserEditor({ user, self, onClose }: { user: UserInfo; self: bool
         </div>
       </form>
       <UserAccess user={user} self={self} />
+      <AdminFactorReset user={user} />
     </section>
   );
 }

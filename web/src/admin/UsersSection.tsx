@@ -83,6 +83,7 @@ export function UsersSection() {
                 <th scope="col">{t('admin.users.columns.agency')}</th>
                 <th scope="col">{t('admin.users.columns.language')}</th>
                 <th scope="col">{t('admin.users.columns.active')}</th>
+                <th scope="col">{t('account.adminReset.title')}</th>
                 <th scope="col">{t('admin.users.columns.created')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('admin.actions')}</span>
@@ -107,6 +108,9 @@ export function UsersSection() {
                   <td>{agencyName(user.agency)}</td>
                   <td>{t(`common.languages.${user.language}`)}</td>
                   <td>{user.active ? t('admin.users.active') : t('admin.users.inactive')}</td>
+                  <td data-testid="user-mfa">
+                    {user.mfa_enrolled ? t('account.adminReset.enrolled') : t('account.adminReset.none')}
+                  </td>
                   <td>{timeZone ? formatDateTime(user.created_at, timeZone) : user.created_at}</td>
                   <td>
                     <button

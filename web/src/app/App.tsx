@@ -19,6 +19,7 @@ const TasksPage = lazy(() => import('../tasks/TasksPage'));
 const DisciplinePage = lazy(() => import('../discipline/DisciplinePage'));
 const InstructionsPage = lazy(() => import('../instructions/InstructionsPage'));
 const ImportsPage = lazy(() => import('../imports/ImportsPage'));
+const AccountPage = lazy(() => import('../account/AccountPage'));
 
 /** Signed-in pages loaded on first visit, each with the same waiting message. */
 const lazyPages = [
@@ -29,6 +30,7 @@ const lazyPages = [
   ['/discipline', DisciplinePage],
   ['/instructions', InstructionsPage],
   ['/imports', ImportsPage],
+  ['/account', AccountPage],
 ] as const;
 
 export function createQueryClient(): QueryClient {

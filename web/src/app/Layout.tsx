@@ -50,9 +50,9 @@ export function Layout() {
         </nav>
         <LanguageSwitch />
         {user && (
-          <span className="who" data-testid="signed-in-as">
+          <NavLink to="/account" className="who" data-testid="signed-in-as" title={t('account.nav')}>
             {t('common.signedInAs', { name: user.full_name, role: t(`common.role.${user.role}`) })}
-          </span>
+          </NavLink>
         )}
         <button type="button" onClick={() => void signOut()} data-action="sign-out">
           {t('common.signOut')}

@@ -4,9 +4,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession, type Session } from '../api/hooks';
+import type { MfaChallenge, MfaSignedIn } from '../account/api';
+import { RecoveryCodes } from '../account/RecoveryCodes';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { i18n, rememberLanguage, type Language } from '../i18n/i18n';
+import { SecondFactorStep } from './SecondFactorStep';
 import { lockedMessage } from './throttle-message';
+import './sign-in.css';
 
 /**
  * Only same-app paths are followed after sign-in, so a link cannot send someone elsewhere. Browsers
@@ -29,6 +33,10 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // After a right password: the second step, when the account has (or must add) a second factor.
+  const [pending, setPending] = useState<MfaChallenge | null>(null);
+  // After enrolling: the session waits until the person says the recovery codes are saved.
+  const [enrolled, setEnrolled] = useState<MfaSignedIn | null>(null);
   const next = safeNext(search.get('next'));
   // Sent here because the server said the session ended: what the browser remembers is stale.
   const expired = search.get('expired') !== null;
@@ -36,23 +44,30 @@ export function SignInPage() {
     if (expired) client.setQueryData(sessionKey, null);
   }, [expired, client]);
 
-  if (session.data && !expired) return <Navigate to={next} replace />;
+  // Mid-way through the second step the session may already exist (a refetch finds it): stay here.
+  if (session.data && !expired && !pending && !enrolled) return <Navigate to={next} replace />;
+
+  async function finish(data: Session) {
+    setCsrfToken(data.csrf_token);
+    rememberLanguage(data.user.language as Language);
+    await i18n.changeLanguage(data.user.language);
+    client.setQueryData(sessionKey, data);
+    void navigate(next, { replace: true });
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError('');
     try {
-      const { data } = await request<Session>('/api/session', {
+      const { data } = await request<Session | MfaChallenge>('/api/session', {
         method: 'POST',
         body: { login, password },
         expectUnauthorized: true,
       });
-      setCsrfToken(data.csrf_token);
-      rememberLanguage(data.user.language as Language);
-      await i18n.changeLanguage(data.user.language);
-      client.setQueryData(sessionKey, data);
-      void navigate(next, { replace: true });
+      setPassword('');
+      if ('mfa' in data) setPending(data);
+      else await finish(data);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 429) setError(lockedMessage(t, failure));
       else if (failure instanceof ApiError && failure.status === 401) setError(t('auth.failed'));
@@ -60,6 +75,46 @@ export function SignInPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  const heading = (
+    <>
+      <h1>{t('common.appName')}</h1>
+      <p className="subtitle">{t('common.appTitle')}</p>
+    </>
+  );
+  if (enrolled?.recovery_codes) {
+    const codes = enrolled.recovery_codes;
+    return (
+      <main className="sign-in" id="main">
+        <section className="sign-in-card" aria-labelledby="recovery-title">
+          {heading}
+          <h2 id="recovery-title">{t('auth.mfa.recoveryTitle')}</h2>
+          <RecoveryCodes codes={codes} onDone={() => void finish(enrolled)} />
+        </section>
+      </main>
+    );
+  }
+  if (pending) {
+    return (
+      <main className="sign-in" id="main">
+        <div className="sign-in-card">
+          {heading}
+          <SecondFactorStep
+            pending={pending}
+            onSignedIn={(signedIn) => {
+              if (signedIn.recovery_codes) setEnrolled(signedIn);
+              else void finish(signedIn);
+            }}
+            onRestart={(message) => {
+              setPending(null);
+              setError(message);
+            }}
+          />
+          <LanguageSwitch />
+        </div>
+      </main>
+    );
   }
 
   return (

@@ -10,6 +10,7 @@ import { tasks } from '../tasks/locales';
 import { discipline } from '../discipline/locales';
 import { instructions } from '../instructions/locales';
 import { imports } from '../imports/locales';
+import { account } from '../account/locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -28,6 +29,7 @@ export const sections = {
   discipline,
   instructions,
   imports,
+  account,
 };
 
 type Section = Record<Language, Record<string, unknown>>;
