@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { AUTH_METHODS } from '@oshaq/api/contract/mfa';
 import { TRANSITIONS } from '@oshaq/api/contract/transitions';
 import { hotspotEvent, hotspotPatch } from '@oshaq/api/contract/hotspots';
 import { ROLES, SEVERITIES, STATUSES } from '../../src/api/types';
@@ -103,6 +104,7 @@ function templateKeys(): { prefix: string; rest: string; file: string }[] {
 
 /** The values each computed key is built from, as the components build them. */
 const DYNAMIC: Record<string, readonly string[]> = {
+  'account.sessions.methods.': AUTH_METHODS,
   'common.languages.': LANGUAGES,
   'common.role.': ROLES,
   'common.status.': STATUSES,
