@@ -148,7 +148,7 @@ describeOnEachDatabase('confidential hotspots and akimat staff', (db) => {
         const listed = (await as(account)('GET', `/api/hotspots?${filter}`)).body.numberMatched;
         const { entered, confidential } = (await as(account)('GET', `/api/stats?${filter}`)).body;
         // The headline agrees with the list for the same filters, so it tells nothing the list hides.
-        if (entered !== listed || confidential !== 0) {
+        if (entered !== listed || (confidential ?? 0) !== 0) {
           told.push(
             `${account.role}: /api/stats?${decodeURIComponent(filter)} → entered ${entered}, confidential ${confidential}; list ${listed}`,
           );

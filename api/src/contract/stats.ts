@@ -20,8 +20,8 @@ export const statsResponse = z
           'of those entered, how many are confidential. Always given to roles that see confidential hotspots. ' +
           'For the other roles confidential hotspots are counted (in every figure, and here) only when the ' +
           'filters are a headline period and nothing else — registered_from absent or the 1st of a month, ' +
-          'registered_to absent, today or later, or the last day of a month — and at least 5 are confidential; ' +
-          'otherwise they are left out of every figure and this field is absent, so that no count singles one out',
+          'registered_to absent, today or later, or the last day of a month; otherwise they are left out of every ' +
+          'figure and this field is absent, so that no count singles one out',
       }),
     breakdowns_include_confidential: z.boolean().meta({
       description: 'false for roles that may not see confidential hotspots: the breakdowns then leave them out',

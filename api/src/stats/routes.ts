@@ -4,7 +4,7 @@ import { statsResponse, type Stats } from '../contract/stats.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
-import { confidentialCounted, isHeadlinePeriod } from './confidential.js';
+import { isHeadlinePeriod } from './confidential.js';
 import { statistics } from './repo.js';
 
 type CountName = 'entered' | 'resolved' | 'registered' | 'in_progress' | 'dismissed' | 'overdue' | 'confidential';
@@ -33,14 +33,10 @@ export function statsRoutes(table: RouteTable, db: Database, today: () => string
       const periodEnd = query.registered_to && query.registered_to < now ? query.registered_to : now;
       const hidden = hidesConfidential(req);
       // For roles that may not see confidential hotspots, those are counted only under a headline
-      // period (see confidentialCounted); otherwise they are left out of every figure.
-      const count = async (withConfidential: boolean) =>
-        statistics(db.knex, await resolveFilters(db.knex, query, hidden && !withConfidential), periodEnd, now, hidden);
-      let result = await count(!hidden || isHeadlinePeriod(query, now));
-      const confidential = (result.totals as { confidential: number }).confidential;
-      const shown = !hidden || confidentialCounted(query, now, confidential);
-      // Too few to count without singling them out: the figures again, without them.
-      if (!shown && confidential > 0) result = await count(false);
+      // period (see stats/confidential.ts); otherwise they are left out of every figure.
+      const shown = !hidden || isHeadlinePeriod(query, now);
+      const filters = await resolveFilters(db.knex, query, hidden && !shown);
+      const result = await statistics(db.knex, filters, periodEnd, now, hidden);
       const body: Stats = {
         period: { from: query.registered_from ?? null, to: periodEnd },
         ...withoutConfidential(result.totals as Required<Pick<Stats, CountName>>, shown),
