@@ -25,7 +25,11 @@ describeOnEachDatabase('a person’s own second factor, and an administrator’s
       confirmed_at: null,
       recovery_codes_left: 0,
     });
-    const begun = await send(app, 'POST', '/api/me/mfa', as);
+    // Not with an API token, nor without the password.
+    expect((await api(app.url, person.token)('POST', '/api/me/mfa', { password: TEST_PASSWORD })).status).toBe(403);
+    const noPassword = await send(app, 'POST', '/api/me/mfa', { ...as, body: { password: 'not-it' } });
+    expect(noPassword.body.errors[0].field).toBe('password');
+    const begun = await send(app, 'POST', '/api/me/mfa', { ...as, body: { password: TEST_PASSWORD } });
     expect(begun.status).toBe(200);
     const secret = begun.body.secret as string;
     // Not confirmed yet: sign-in still takes the password alone.
@@ -34,7 +38,7 @@ describeOnEachDatabase('a person’s own second factor, and an administrator’s
     const confirmed = await send(app, 'POST', '/api/me/mfa/confirm', { ...as, body: { code: await totp(secret) } });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.recovery_codes).toHaveLength(10);
-    expect((await send(app, 'POST', '/api/me/mfa', as)).status).toBe(409);
+    expect((await send(app, 'POST', '/api/me/mfa', { ...as, body: { password: TEST_PASSWORD } })).status).toBe(409);
     expect((await signIn(app, person.login)).body.mfa).toBe('required');
 
     const proof = { password: TEST_PASSWORD, code: await totp(secret, 1) };
@@ -44,7 +48,10 @@ describeOnEachDatabase('a person’s own second factor, and an administrator’s
     expect(noCode.body.errors[0].field).toBe('code');
     expect((await send(app, 'DELETE', '/api/me/mfa', { ...as, body: proof })).status).toBe(204);
     expect((await signIn(app, person.login)).body.user).toBeDefined();
-    const actions = await db().knex('audit_log').where({ entity_id: String(person.id) }).pluck('action');
+    const actions = await db()
+      .knex('audit_log')
+      .where({ entity_id: String(person.id) })
+      .pluck('action');
     expect(actions).toEqual(expect.arrayContaining(['mfa.enrol', 'mfa.code_failed', 'mfa.remove']));
   });
 
@@ -83,7 +90,10 @@ describeOnEachDatabase('a person’s own second factor, and an administrator’s
     const again = await signIn(app, person.login);
     expect(again.body.mfa).toBe('enrol');
     expect(again.body.enrolment.secret).not.toBe(enrolled.secret);
-    const row = await db().knex('audit_log').where({ action: 'user.mfa_reset', entity_id: String(person.id) }).first();
+    const row = await db()
+      .knex('audit_log')
+      .where({ action: 'user.mfa_reset', entity_id: String(person.id) })
+      .first();
     expect(row).toMatchObject({ user_id: admin.id, after: { factor_removed: true, sessions_ended: 1 } });
     expect((await api(app.url, admin.token)('POST', '/api/users/999999/mfa/reset')).status).toBe(404);
   });
@@ -107,7 +117,10 @@ describeOnEachDatabase('a person’s own second factor, and an administrator’s
     const person = await createAccount(db().knex, 'prosecutor');
     const enrolled = await enrolAtSignIn(app, person.login);
     const as = { cookie: enrolled.cookie, csrf: enrolled.csrf };
-    const withoutCode = await send(app, 'POST', '/api/me/tokens', { ...as, body: { name: 'QGIS', password: TEST_PASSWORD } });
+    const withoutCode = await send(app, 'POST', '/api/me/tokens', {
+      ...as,
+      body: { name: 'QGIS', password: TEST_PASSWORD },
+    });
     expect(withoutCode.status).toBe(400);
     expect(withoutCode.body.errors[0].field).toBe('code');
     const reused = await send(app, 'POST', '/api/me/tokens', {

@@ -1,7 +1,9 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import {
   mfaAnswer,
+  mfaBegin,
   mfaConfirm,
   mfaEnrolment,
   mfaProof,
@@ -14,7 +16,14 @@ import { DomainError } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
 import { actorOf } from './middleware.js';
 import * as mfa from './mfa-repo.js';
-import { beginEnrolment, confirmEnrolment, factorStatus, removeOwnFactor, renewRecoveryCodes } from './mfa-service.js';
+import {
+  beginEnrolment,
+  confirmEnrolment,
+  factorStatus,
+  hasFactor,
+  removeOwnFactor,
+  renewRecoveryCodes,
+} from './mfa-service.js';
 import { answerChallenge } from './mfa-sign-in.js';
 import type { AuthPolicy } from './policy.js';
 import { sessionCookie } from './routes.js';
@@ -76,15 +85,28 @@ export function mfaRoutes(table: RouteTable, db: Database, policy: AuthPolicy): 
     {
       method: 'post',
       path: '/me/mfa',
-      summary: 'Begin adding an authenticator app: a new secret (QR code and text), confirmed with its first code',
+      summary:
+        'Begin adding an authenticator app (asks for your password; web sessions only): a new secret, as a QR code and text',
       tags: ['accounts'],
       access: 'signed_in',
+      body: mfaBegin,
       responses: {
         200: { description: 'The secret to add to the app', schema: mfaEnrolment },
+        400: { description: 'The password is wrong' },
+        403: { description: 'Called with an API token' },
         409: { description: 'You already have a second factor' },
       },
     },
-    async (_input, req, res) => {
+    async ({ body }, req, res) => {
+      requireSession(req);
+      const actor = actorOf(req);
+      if (await hasFactor(knex, actor.userId!)) {
+        throw new DomainError(
+          'conflict',
+          'You already have a second factor: remove it first, or renew recovery codes.',
+        );
+      }
+      await verifyStepUp(knex, actor.userId!, { password: body.password }, { ip: actor.ip ?? 'unknown', policy });
       res.setHeader('Cache-Control', 'no-store');
       res.json(await beginEnrolment(knex, req.auth!.user));
     },
@@ -104,6 +126,7 @@ export function mfaRoutes(table: RouteTable, db: Database, policy: AuthPolicy): 
       },
     },
     async ({ body }, req, res) => {
+      requireSession(req);
       const codes = await confirmEnrolment(knex, req.auth!.user, body.code, actorOf(req));
       res.setHeader('Cache-Control', 'no-store');
       res.json({ recovery_codes: codes });
@@ -169,6 +192,13 @@ export function mfaRoutes(table: RouteTable, db: Database, policy: AuthPolicy): 
       );
     },
   );
+
+  // An API token (a GIS client's config, a script) must not tie the account to a new phone.
+  function requireSession(req: Request) {
+    if (req.auth?.via !== 'session') {
+      throw new DomainError('forbidden', 'Add a second factor from the web app, signed in with your password.');
+    }
+  }
 
   async function requireFactor(userId: number) {
     const factor = await mfa.factorOf(knex, userId);

@@ -57,6 +57,11 @@ export const mfaStatus = z
   .meta({ id: 'MfaStatus' });
 
 export const mfaConfirm = z.object({ code: mfaCode }).strict();
+/** Adding a factor asks for the password: a stolen session must not tie the account to a stranger's phone. */
+export const mfaBegin = z
+  .object({ password: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters') })
+  .strict()
+  .meta({ id: 'MfaBegin' });
 /** Changes to an existing factor need the password and a code again: a left-open session is not enough. */
 export const mfaProof = z
   .object({ password: z.string().min(1, 'must not be empty').max(200), code: mfaCode })

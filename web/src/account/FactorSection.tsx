@@ -107,14 +107,21 @@ export function FactorSection() {
       ) : (
         <>
           <p>{data.required ? t('account.mfa.offRequired') : t('account.mfa.off')}</p>
-          <button
-            type="button"
-            className="primary"
-            data-action="begin-enrolment"
-            onClick={() => void run(() => begin.mutateAsync()).then((found) => found && setEnrolment(found))}
+          <form
+            className="account-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run(() => begin.mutateAsync(proof.password)).then((found) => {
+                setProof({ password: '', code: '' });
+                if (found) setEnrolment(found);
+              });
+            }}
           >
-            {t('account.mfa.add')}
-          </button>
+            <ProofFields id="mfa-begin" values={proof} withCode={false} onChange={setProof} />
+            <button type="submit" className="primary" data-action="begin-enrolment">
+              {t('account.mfa.add')}
+            </button>
+          </form>
         </>
       )}
       {error && (

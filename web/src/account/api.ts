@@ -46,7 +46,8 @@ export interface Proof {
   code?: string;
 }
 
-export const useBeginEnrolment = () => useChange(mfaKey, () => post<MfaEnrolment>('/api/me/mfa'));
+export const useBeginEnrolment = () =>
+  useChange(mfaKey, (password: string) => post<MfaEnrolment>('/api/me/mfa', { password }));
 export const useConfirmEnrolment = () =>
   useChange(mfaKey, (code: string) => post<{ recovery_codes: string[] }>('/api/me/mfa/confirm', { code }));
 export const useRenewRecoveryCodes = () =>
