@@ -444,6 +444,19 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     expect(geojson.body.detail).toMatch(/more than 100,000 feature\(s\)/);
   });
 
+  it('counts the vertices of a huge feature before validating them, and reports it like any too-large shape', async () => {
+    const ring = Array.from({ length: 300_000 }, (_, i) => [68 + i / 1e7, 43.3]);
+    ring.push(ring[0]!);
+    const file = collection(
+      feature({ external_ref: 'huge-1', title: 'Үлкен' }, { type: 'Polygon', coordinates: [ring] }),
+    );
+    const answer = await send(file, 'application/geo+json', '?dry_run=true');
+    expect(answer.status).toBe(200);
+    expect(answer.body.problems).toEqual([
+      { row: 1, field: 'geometry', message: 'has more than 5000 vertices; at most 5000 are accepted' },
+    ]);
+  });
+
   it('refuses GeoJSON nested deeper than 64 levels before parsing it, naming the limit', async () => {
     const deep = `{"type":"FeatureCollection","features":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
     const started = performance.now();

@@ -59,6 +59,20 @@ function describeIssue(issue: z.core.$ZodIssue): { field: string; message: strin
   return [{ field: base || 'row', message: issue.message }];
 }
 
+/** Whether nested arrays hold more than `max` positions (arrays starting with a number); stops counting there. */
+export function positionsOver(coordinates: unknown, max: number): boolean {
+  let positions = 0;
+  const stack: unknown[] = [coordinates];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!Array.isArray(value)) continue;
+    if (typeof value[0] === 'number') {
+      if (++positions > max) return true;
+    } else for (const item of value) stack.push(item);
+  }
+  return false;
+}
+
 export interface RowCheckOptions {
   today: string;
   maxVertices: number;
@@ -95,6 +109,20 @@ export function checkRow(
       faulty.add(key);
       delete input[key];
     }
+  }
+  // A feature of a million positions would hold the process in zod for seconds: count first.
+  const sentGeometry = input.geometry as { coordinates?: unknown } | undefined;
+  if (!faulty.has('geometry') && positionsOver(sentGeometry?.coordinates, options.maxVertices)) {
+    const field = source.geometryField?.('') ?? 'geometry';
+    problems.push(
+      problemAt(
+        source,
+        field,
+        `has more than ${options.maxVertices} vertices; at most ${options.maxVertices} are accepted`,
+      ),
+    );
+    faulty.add('geometry');
+    delete input.geometry;
   }
   const parsed = hotspotCreate.safeParse(input);
   for (const issue of parsed.error?.issues ?? []) {

@@ -6,7 +6,11 @@ const SRID = /^\s*SRID\s*=\s*(\d+)\s*;/i;
  * WKT (as PostGIS and QGIS write it, optionally EWKT with SRID=4326) to a GeoJSON geometry. The
  * shape is checked afterwards by the contract's geometry schema, like any other input.
  */
+/** Longer WKT than a single hotspot may send as JSON (2 MB) is not parsed: it cannot be accepted. */
+const WKT_MAX_CHARS = 2 * 1024 * 1024;
+
 export function geometryFromWkt(text: string): { geometry: unknown } | { error: string } {
+  if (text.length > WKT_MAX_CHARS) return { error: `is longer than ${WKT_MAX_CHARS} characters: simplify the shape` };
   let wkt = text;
   const srid = SRID.exec(wkt);
   if (srid) {
