@@ -11,7 +11,7 @@ import { TEST_PASSWORD } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { webDist } from './app-helpers.js';
+import { passSecondFactor, webDist } from './app-helpers.js';
 
 /**
  * Every text a person can type, filled with markup and other hostile strings, must reach every page
@@ -136,6 +136,7 @@ describe.skipIf(!canRun)('hostile text in every field stays text on every page, 
     await page.fill('input[name=login]', login);
     await page.fill('input[name=password]', TEST_PASSWORD);
     await page.click('button[type=submit]');
+    await passSecondFactor(page, `${app.url} ${login}`);
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     return { context, page, watch };
   }

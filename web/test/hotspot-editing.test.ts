@@ -8,7 +8,7 @@ import { createAccount, TEST_PASSWORD, type TestAccount } from '../../api/test/a
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { mapReady, screenshot, signedInPage, webDist } from './app-helpers.js';
+import { mapReady, passSecondFactor, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 
@@ -150,6 +150,7 @@ describeOnEachDatabase('editing hotspots and sessions in Chromium', (db, kind) =
     await page.fill('input[name=password]', TEST_PASSWORD);
     expect(await page.locator('.sign-in [role=status]').count()).toBe(1);
     await page.click('button[type=submit]');
+    await passSecondFactor(page, `${app.url} ${prosecutor.login}`);
     await page.waitForURL((url) => url.pathname === '/');
     const back = new URL(page.url());
     expect(back.searchParams.get('category')).toBe(view.searchParams.get('category'));
