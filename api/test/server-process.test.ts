@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { generate } from 'otplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@oshaq/db';
 import { freshDatabase, testTargets } from '@oshaq/db/testing';
@@ -29,6 +30,17 @@ describe('the server process', () => {
       body: JSON.stringify({ login: printed?.[1], password: printed?.[2] }),
     });
     expect(signIn.status).toBe(200);
+    // Administrators need a second factor: the demo admin is enrolled with the TOTP secret printed beside it.
+    const secret = /admin\s+login: .*\n\s+TOTP secret: (\S+)/.exec(first.output())?.[1];
+    expect(secret).toBeDefined();
+    const { challenge } = (await signIn.json()) as { challenge: string };
+    const withCode = await fetch(`${first.url}/api/session/mfa`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ challenge, code: await generate({ secret: secret! }) }),
+    });
+    expect(withCode.status).toBe(200);
+    expect(first.output()).not.toMatch(/viewer\s+login: .*\n\s+TOTP secret/);
     expect(await first.stop()).toBe(0);
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
