@@ -7,7 +7,11 @@ import { startApp, type RunningApp } from './support.js';
 describeOnEachDatabase('signing in with a second factor', (db) => {
   let app: RunningApp;
   const audit = (userId: number, action: string) =>
-    db().knex('audit_log').where({ entity_id: String(userId), action }).orderBy('id').select('after', 'ip');
+    db()
+      .knex('audit_log')
+      .where({ entity_id: String(userId), action })
+      .orderBy('id')
+      .select('after', 'ip');
 
   beforeAll(async () => {
     // The production default: prosecutors and administrators must use a second factor.
@@ -26,7 +30,9 @@ describeOnEachDatabase('signing in with a second factor', (db) => {
     expect(uri).toBe(`otpauth://totp/Oshaq:${person.login}?secret=${secret}&issuer=Oshaq`);
     expect(Buffer.from(qr.replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toMatch(/^<svg /);
     // Nothing is signed in yet: the challenge is not a session.
-    expect((await send(app, 'GET', '/api/session', { cookie: `oshaq_session=${first.body.challenge}` })).status).toBe(401);
+    expect((await send(app, 'GET', '/api/session', { cookie: `oshaq_session=${first.body.challenge}` })).status).toBe(
+      401,
+    );
 
     expect((await answer(app, first.body.challenge, '000000')).status).toBe(401);
     const done = await answer(app, first.body.challenge, await totp(secret));
@@ -41,7 +47,11 @@ describeOnEachDatabase('signing in with a second factor', (db) => {
 
     const sessions = await send(app, 'GET', '/api/me/sessions', { cookie: done.cookie });
     expect(sessions.body).toEqual([
-      expect.objectContaining({ current: true, auth_method: 'password+totp', ip: expect.stringContaining('127.0.0.1') }),
+      expect.objectContaining({
+        current: true,
+        auth_method: 'password+totp',
+        ip: expect.stringContaining('127.0.0.1'),
+      }),
     ]);
     expect((await audit(person.id, 'mfa.enrol')).length).toBe(1);
     expect((await audit(person.id, 'session.sign_in'))[0].after).toEqual({ method: 'password+totp' });

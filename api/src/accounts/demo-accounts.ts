@@ -78,9 +78,7 @@ export async function createDemoAccounts(
 export function describeDemoAccounts(accounts: DemoAccount[]): string {
   const lines = accounts.map((account) => {
     const line = `  ${account.role.padEnd(10)} login: ${account.login.padEnd(9)} password: ${account.password}`;
-    return account.totp
-      ? `${line}\n  ${''.padEnd(10)} TOTP secret: ${account.totp.secret}  ${account.totp.uri}`
-      : line;
+    return account.totp ? `${line}\n  ${''.padEnd(10)} TOTP secret: ${account.totp.secret}  ${account.totp.uri}` : line;
   });
   return `\nDemo accounts (shown only this once; change them or create real ones with npm run user:create):\n${lines.join('\n')}\n${
     accounts.some((account) => account.totp)

@@ -44,7 +44,11 @@ export function parseCode(input: string): ParsedCode {
  * and later than `afterStep`, the step of the account's last accepted code; undefined otherwise.
  * Refusing a step already used stops a code from working twice within its half minute.
  */
-export async function acceptedStep(secret: string, code: string, afterStep: number | null): Promise<number | undefined> {
+export async function acceptedStep(
+  secret: string,
+  code: string,
+  afterStep: number | null,
+): Promise<number | undefined> {
   const result = await verify({
     secret,
     token: code,

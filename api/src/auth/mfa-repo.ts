@@ -52,9 +52,7 @@ export async function acceptStep(knex: Knex, userId: number, step: number, confi
     .where((where) => where.whereNull('last_step').orWhere('last_step', '<', step));
   if (confirm) query.whereNull('confirmed_at');
   else query.whereNotNull('confirmed_at');
-  return (
-    (await query.update({ last_step: step, ...(confirm ? { confirmed_at: knex.fn.now() } : {}) })) === 1
-  );
+  return (await query.update({ last_step: step, ...(confirm ? { confirmed_at: knex.fn.now() } : {}) })) === 1;
 }
 
 export async function replaceRecoveryCodes(knex: Knex, userId: number, hashes: string[]): Promise<void> {
@@ -101,7 +99,9 @@ export async function insertChallenge(
 ): Promise<void> {
   await knex('mfa_challenges').insert(challenge);
   // Old challenges are kept a day (the per-account count of wrong codes reads them), then swept.
-  await knex('mfa_challenges').where('expires_at', '<', new Date(Date.now() - 86_400_000)).delete();
+  await knex('mfa_challenges')
+    .where('expires_at', '<', new Date(Date.now() - 86_400_000))
+    .delete();
 }
 
 /**
@@ -121,7 +121,12 @@ export async function reserveAttempt(knex: Knex, tokenHash: string, maxAttempts:
 
 /** Spends the challenge; false when another request spent it first. */
 export async function useChallenge(knex: Knex, tokenHash: string): Promise<boolean> {
-  return (await knex('mfa_challenges').where({ token_hash: tokenHash }).whereNull('used_at').update({ used_at: knex.fn.now() })) === 1;
+  return (
+    (await knex('mfa_challenges')
+      .where({ token_hash: tokenHash })
+      .whereNull('used_at')
+      .update({ used_at: knex.fn.now() })) === 1
+  );
 }
 
 /** Audit actions that record a wrong second-factor code, at sign-in or when signed in. */

@@ -97,7 +97,10 @@ export async function renewRecoveryCodes(knex: Knex, user: AuthUser, actor: Acto
 /** A person removes their own factor, only when their role does not require one (password and code checked). */
 export async function removeOwnFactor(knex: Knex, user: AuthUser, policy: AuthPolicy, actor: Actor): Promise<void> {
   if (mfaRequiredFor(user, policy)) {
-    throw new DomainError('forbidden', `Your role (${user.role}) must sign in with a second factor: it cannot be removed.`);
+    throw new DomainError(
+      'forbidden',
+      `Your role (${user.role}) must sign in with a second factor: it cannot be removed.`,
+    );
   }
   await knex.transaction(async (trx) => {
     await mfa.removeFactor(trx, user.id);
