@@ -170,7 +170,8 @@ describeOnEachDatabase('bounded input: worst-shape bodies on every route, answer
       }
     }
     expect(failures).toEqual([]);
-  });
+    // About 500 requests of up to 20 MB each: a minute or more on a loaded machine.
+  }, 600_000);
 
   it('answers deep and wide bodies of any mix on any route, sign-in included, with a 4xx naming a broken limit', async () => {
     const bodyRoutes = routes.filter((route) => route.body);
@@ -251,5 +252,5 @@ describeOnEachDatabase('bounded input: worst-shape bodies on every route, answer
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 });
