@@ -13,6 +13,7 @@ export type MySession = z.infer<typeof mySession>;
 export type TokenInfo = z.infer<typeof tokenInfo>;
 export type TokenCreated = z.infer<typeof tokenCreated>;
 
+const accountKey = ['account'] as const;
 const mfaKey = ['account', 'mfa'] as const;
 const sessionsKey = ['account', 'sessions'] as const;
 const tokensKey = ['account', 'tokens'] as const;
@@ -54,12 +55,13 @@ export const useRenewRecoveryCodes = () =>
   useChange(mfaKey, (proof: Proof) => post<{ recovery_codes: string[] }>('/api/me/mfa/recovery-codes', proof));
 export const useRemoveFactor = () => useChange(mfaKey, (proof: Proof) => post<void>('/api/me/mfa', proof, 'DELETE'));
 
+// Step-up may spend a recovery code: the whole account (its factor's status too) is read again.
 export const useCreateToken = () =>
-  useChange(tokensKey, (input: Proof & { name: string; expires_in_days: number }) =>
+  useChange(accountKey, (input: Proof & { name: string; expires_in_days: number }) =>
     post<TokenCreated>('/api/me/tokens', input),
   );
 export const useRenewToken = () =>
-  useChange(tokensKey, ({ id, ...proof }: Proof & { id: number }) =>
+  useChange(accountKey, ({ id, ...proof }: Proof & { id: number }) =>
     post<TokenInfo>(`/api/me/tokens/${id}/renew`, proof),
   );
 export const useRevokeToken = () =>
