@@ -57,6 +57,28 @@ export async function readImportBody(req: Request, res: Response, maxBytes: numb
         { code: 'body_too_large', limit: maxBytes },
       ),
   );
+  if (format === 'geojson') {
+    // On the raw bytes, before decoding and parsing: a hostile file is refused in milliseconds.
+    checkJsonShape(bytes, IMPORT_JSON_LIMITS, 'The file');
+    const first = bytes.find(
+      (byte) =>
+        byte !== 0x20 &&
+        byte !== 0x0a &&
+        byte !== 0x0d &&
+        byte !== 0x09 &&
+        byte !== 0xef &&
+        byte !== 0xbb &&
+        byte !== 0xbf,
+    );
+    if (first === 0x5b) {
+      // Millions of elements would be parsed only to be refused.
+      throw new HttpProblem(
+        400,
+        'Not a FeatureCollection',
+        'The file must be a GeoJSON FeatureCollection ({"type": "FeatureCollection", "features": [...]}); it is an array.',
+      );
+    }
+  }
   let text: string;
   try {
     // fatal: bytes that are not UTF-8 (a file saved as Windows-1251, say) are refused, not garbled.
@@ -70,6 +92,5 @@ export async function readImportBody(req: Request, res: Response, maxBytes: numb
   }
   if (text.trim() === '') throw new HttpProblem(400, 'Empty file', 'The file is empty: there is nothing to import.');
   if (format === 'csv') return { format, text };
-  checkJsonShape(bytes, IMPORT_JSON_LIMITS, 'The file');
   return { format, document: parseGeoJson(text) };
 }
