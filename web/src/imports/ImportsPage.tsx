@@ -18,6 +18,13 @@ import { ImportHelp } from './ImportHelp';
 import { ProblemsTable } from './ProblemsTable';
 import './imports.css';
 
+const BODY_PROBLEM_CODES = [
+  'body_too_deep',
+  'body_too_many_values',
+  'body_too_many_keys',
+  'import_too_many_rows',
+] as const;
+
 /** A size as people read it: bytes, KB or MB, one decimal at most. */
 function useSize(): (bytes: number) => string {
   const { t } = useTranslation();
@@ -67,6 +74,12 @@ export default function ImportsPage() {
   const canImport = Boolean(checked && checked.problems.length === 0 && !done && !busy);
   const failure = check.error ?? importing.error;
   const refused = importing.error instanceof ApiError && importing.error.status === 422;
+  // The API's codes for a file of the wrong shape or size (issue 12), worded here with the limit.
+  const code = failure instanceof ApiError ? failure.body.code : undefined;
+  const shapeRefusal =
+    typeof code === 'string' && (BODY_PROBLEM_CODES as readonly string[]).includes(code) && failure instanceof ApiError
+      ? t(`imports.bodyProblem.${code}`, { limit: formatNumber(Number(failure.body.limit)) })
+      : undefined;
 
   function choose(event: ChangeEvent<HTMLInputElement>) {
     setFile(event.target.files?.[0]);
@@ -128,7 +141,7 @@ export default function ImportsPage() {
       </div>
 
       <div aria-live="polite">
-        {failure && !refused && <p role="alert">{problemText(failure)}</p>}
+        {failure && !refused && <p role="alert">{shapeRefusal ?? problemText(failure)}</p>}
         {refused && importing.error instanceof ApiError && (
           <section className="import-result" data-testid="import-refused">
             <p role="alert">{t('imports.refused')}</p>

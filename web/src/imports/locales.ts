@@ -6,6 +6,14 @@ export const imports = {
     intro:
       'Бұрынғы тізілімдегі ошақтарды бір CSV немесе GeoJSON файлымен қосыңыз. Алдымен файлды тексеріңіз: тексеру ештеңе жазбайды.',
     notAllowed: 'Файлдан импорттауды тек прокуратура қызметкерлері мен әкімшілер жасай алады.',
+    bodyProblem: {
+      body_too_deep:
+        'Файлда массивтер мен объектілер {{limit}} деңгейден терең салынған: бұл ГАЖ экспорттайтын GeoJSON емес.',
+      body_too_many_values: 'Файлда {{limit}} мәннен көп: оны бөліктерге бөліңіз.',
+      body_too_many_keys: 'Файлдағы бір объектіде {{limit}} өрістен көп: экспортты тексеріңіз.',
+      import_too_many_rows:
+        'Файлда {{limit}} жолдан көп: оны бөліктерге бөліңіз (бұрын импортталған жолдар қайталанбайды).',
+    },
     file: {
       label: 'Файл (.csv, .geojson, .json)',
       chosen: 'Таңдалған файл: {{name}}, {{size}}',
@@ -78,6 +86,13 @@ export const imports = {
     intro:
       'Добавьте очаги из прежнего реестра одним файлом CSV или GeoJSON. Сначала проверьте файл: проверка ничего не записывает.',
     notAllowed: 'Импорт из файла доступен только сотрудникам прокуратуры и администраторам.',
+    bodyProblem: {
+      body_too_deep: 'В файле массивы и объекты вложены глубже {{limit}} уровней: это не GeoJSON, выгруженный из ГИС.',
+      body_too_many_values: 'В файле больше {{limit}} значений: разделите его на части.',
+      body_too_many_keys: 'Объект в файле содержит больше {{limit}} полей: проверьте выгрузку.',
+      import_too_many_rows:
+        'В файле больше {{limit}} строк: разделите его на части (уже импортированные строки не дублируются).',
+    },
     file: {
       label: 'Файл (.csv, .geojson, .json)',
       chosen: 'Выбран файл: {{name}}, {{size}}',
@@ -150,6 +165,14 @@ export const imports = {
     intro:
       'Add the hotspots of a previous register in one CSV or GeoJSON file. Check the file first: a check writes nothing.',
     notAllowed: "Only the prosecutor's office staff and administrators can import from a file.",
+    bodyProblem: {
+      body_too_deep:
+        'The file nests arrays and objects more than {{limit}} levels deep: it is not GeoJSON as a GIS exports it.',
+      body_too_many_values: 'The file holds more than {{limit}} values: split it into parts.',
+      body_too_many_keys: 'An object in the file has more than {{limit}} members: check the export.',
+      import_too_many_rows:
+        'The file has more than {{limit}} rows: split it into parts (rows already imported are not duplicated).',
+    },
     file: {
       label: 'File (.csv, .geojson, .json)',
       chosen: 'Chosen file: {{name}}, {{size}}',

@@ -162,6 +162,17 @@ describe('ImportsPage', () => {
     await i18n.changeLanguage('kk');
   });
 
+  it('words a file refused for its shape (too deep, too many rows) with the limit, in the reader’s language', async () => {
+    renderPage();
+    const user = await choose(new File([CSV], 'register.csv', { type: 'text/csv' }));
+    const problem = { type: 'urn:oshaq:problem:body-too-deep', title: 'Body nested too deeply', status: 400 };
+    answers.push(json(400, { ...problem, detail: 'x', code: 'body_too_deep', limit: 64 }, 'application/problem+json'));
+    await user.click(checkButton());
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Файлда массивтер мен объектілер 64 деңгейден терең салынған: бұл ГАЖ экспорттайтын GeoJSON емес.',
+    );
+  });
+
   it('enables Import only after a clean check of the same file, then imports without dry_run and refreshes the map', async () => {
     const client = renderPage();
     const user = await choose(new File([CSV], 'register.csv', { type: 'text/csv' }));
