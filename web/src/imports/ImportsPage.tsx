@@ -18,12 +18,13 @@ import { ImportHelp } from './ImportHelp';
 import { ProblemsTable } from './ProblemsTable';
 import './imports.css';
 
-const BODY_PROBLEM_CODES = [
-  'body_too_deep',
-  'body_too_many_values',
-  'body_too_many_keys',
-  'import_too_many_rows',
-] as const;
+/** The API's codes for a file of the wrong shape or size (issue 12), and their wording here. */
+const BODY_PROBLEM_KEYS: Record<string, string> = {
+  body_too_deep: 'imports.bodyProblem.body_too_deep',
+  body_too_many_values: 'imports.bodyProblem.body_too_many_values',
+  body_too_many_keys: 'imports.bodyProblem.body_too_many_keys',
+  import_too_many_rows: 'imports.bodyProblem.import_too_many_rows',
+};
 
 /** A size as people read it: bytes, KB or MB, one decimal at most. */
 function useSize(): (bytes: number) => string {
@@ -74,11 +75,11 @@ export default function ImportsPage() {
   const canImport = Boolean(checked && checked.problems.length === 0 && !done && !busy);
   const failure = check.error ?? importing.error;
   const refused = importing.error instanceof ApiError && importing.error.status === 422;
-  // The API's codes for a file of the wrong shape or size (issue 12), worded here with the limit.
   const code = failure instanceof ApiError ? failure.body.code : undefined;
+  const shapeKey = typeof code === 'string' ? BODY_PROBLEM_KEYS[code] : undefined;
   const shapeRefusal =
-    typeof code === 'string' && (BODY_PROBLEM_CODES as readonly string[]).includes(code) && failure instanceof ApiError
-      ? t(`imports.bodyProblem.${code}`, { limit: formatNumber(Number(failure.body.limit)) })
+    shapeKey && failure instanceof ApiError
+      ? t(shapeKey, { limit: formatNumber(Number(failure.body.limit)) })
       : undefined;
 
   function choose(event: ChangeEvent<HTMLInputElement>) {
