@@ -143,9 +143,8 @@ export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]>
       paths: ids.map((id) => `/api/hotspots/${id}`),
       floor: async (db, turn) => {
         const id = ids[turn % ids.length] as string;
-        await repo.hotspotFeatureJson(db, id, today(), false);
-        await repo.findHotspot(db, id);
-        return repo.hotspotHistoryJson(db, id);
+        // The route reads feature, history and version in one statement (one snapshot).
+        return repo.hotspotDetailJson(db, id, today(), false);
       },
     },
   ];

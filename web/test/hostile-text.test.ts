@@ -24,6 +24,27 @@ const ATTACKER = 'attacker.example';
 const PATIENCE = { timeout: 20_000 };
 
 /** Each markup entry carries data-hostile, so one selector finds any of them that became an element. */
+// Code passed to page.evaluate runs in the browser; this file is compiled without the DOM's types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+
+type TextField =
+  | 'agency'
+  | 'category'
+  | 'area'
+  | 'description'
+  | 'comment'
+  | 'progress'
+  | 'resolution'
+  | 'meeting'
+  | 'topic'
+  | 'agendaNotes'
+  | 'minutes'
+  | 'instruction'
+  | 'returnNote'
+  | 'report';
+
 const CORPUS = [
   `<meta http-equiv="refresh" content="0;url=https://${ATTACKER}/" data-hostile>`,
   `<a href="javascript:alert(1)" data-hostile style="position:fixed;inset:0">Жалғастыру</a>`,
@@ -100,18 +121,17 @@ describe.skipIf(!canRun)('hostile text in every field stays text on every page, 
   const people = {} as Record<'admin' | 'prosecutor' | 'akimat', Account>;
   const titles: string[] = [];
   const ids: string[] = [];
-  const texts = {} as Record<string, string>;
+  const texts = {} as Record<TextField, string>;
   let meetingId = 0;
 
   async function open(login: string): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
     const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, acceptDownloads: true });
     const watch: Watch = { offences: [] };
-    await context.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __violations: string[] }).__violations = seen;
-      document.addEventListener('securitypolicyviolation', (event) =>
-        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
-      );
+    // A string, not a function: this file is compiled without the DOM's types.
+    await context.addInitScript({
+      content: `window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));`,
     });
     const page = await context.newPage();
     const own = new URL(app.url).host;
