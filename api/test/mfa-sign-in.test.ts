@@ -103,6 +103,23 @@ describeOnEachDatabase('signing in with a second factor', (db) => {
     expect(locked.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('checks at most ten wrong codes per account when thirty are sent at once over six sign-ins', async () => {
+    const person = await createAccount(db().knex, 'prosecutor');
+    const { secret } = await enrolAtSignIn(app, person.login);
+    const challenges: string[] = [];
+    for (let i = 0; i < 6; i += 1) challenges.push((await signIn(app, person.login)).body.challenge);
+    const guesses = challenges.flatMap((challenge) =>
+      Array.from({ length: 5 }, (_, i) => answer(app, challenge, String(100000 + i * 7919))),
+    );
+    const statuses = (await Promise.all(guesses)).map((reply) => reply.status);
+    // Read before recorded, all thirty would be checked; under the account's lock, ten at most.
+    expect(await audit(person.id, 'session.mfa_failed')).toHaveLength(10);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+    const next = await signIn(app, person.login);
+    expect((await answer(app, next.body.challenge, await totp(secret, 1))).status).toBe(429);
+  });
+
   it('takes each recovery code once, and records the session as opened with one', async () => {
     const person = await createAccount(db().knex, 'prosecutor');
     const { recoveryCodes } = await enrolAtSignIn(app, person.login);

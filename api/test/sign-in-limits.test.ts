@@ -166,6 +166,16 @@ describeOnEachDatabase('sign-in limits that hold in parallel and never lock an o
     expect((await signIn('spoof-target', 'жаңа-құпиясөз-бесінші-қабат', '10.4.0.4')).status).toBe(200);
   });
 
+  it('does not take an address as familiar for a right password whose second factor never followed', async () => {
+    await createAccount(db().knex, 'prosecutor', 'half-signed');
+    // The password is right, so a code is asked for; no code comes and no session starts.
+    const half = await signIn('half-signed', TEST_PASSWORD, '10.6.0.1');
+    expect(half.body).toMatchObject({ mfa: 'enrol' });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => signIn('half-signed', `guess ${i}`, `10.7.${i}.1`)));
+    // The login is blocked from everywhere, the address that knew only the password included.
+    expect((await signIn('half-signed', TEST_PASSWORD, '10.6.0.1')).status).toBe(429);
+  });
+
   it('limits one address guessing many logins (spraying) and leaves the others alone', async () => {
     const sprayApp = await startApp(db(), {
       trustProxy: 'loopback',

@@ -129,6 +129,15 @@ export async function useChallenge(knex: Knex, tokenHash: string): Promise<boole
   );
 }
 
+/**
+ * Locks the account's factor row until the transaction ends: code checks of one account then run
+ * one after another, so the per-account count of wrong codes is read, checked and added to under
+ * the lock and parallel guesses cannot all be checked before any of them is recorded.
+ */
+export async function lockFactor(trx: Knex.Transaction, userId: number): Promise<void> {
+  await trx('mfa_factors').where({ user_id: userId }).forUpdate().first('user_id');
+}
+
 /** Audit actions that record a wrong second-factor code, at sign-in or when signed in. */
 export const CODE_FAILED_ACTIONS = ['session.mfa_failed', 'mfa.code_failed'];
 

@@ -36,23 +36,27 @@ export async function checkFactorCode(
   code: string,
   context: { ip: string; policy: AuthPolicy; allowRecovery: boolean },
 ): Promise<'totp' | 'recovery'> {
-  await refuseAfterCodeFailures(knex, user.id, context.policy);
-  const factor = await mfa.factorOf(knex, user.id);
-  if (!factor?.confirmed_at) throw new DomainError('conflict', 'This account has no second factor.');
   const parsed = parseCode(code);
-  let accepted: 'totp' | 'recovery' | undefined;
-  if (parsed.kind === 'totp') {
-    const step = await acceptedStep(factor.secret, parsed.code, factor.last_step);
-    if (step !== undefined && (await mfa.acceptStep(knex, user.id, step, false))) accepted = 'totp';
-  } else if (parsed.kind === 'recovery' && context.allowRecovery) {
-    if (await mfa.spendRecoveryCode(knex, user.id, parsed.hash)) accepted = 'recovery';
-  }
+  // Under the account's lock, like codes at sign-in: count, check and record one guess at a time.
+  const accepted = await knex.transaction(async (trx) => {
+    await mfa.lockFactor(trx, user.id);
+    await refuseAfterCodeFailures(trx, user.id, context.policy);
+    const factor = await mfa.factorOf(trx, user.id);
+    if (!factor?.confirmed_at) throw new DomainError('conflict', 'This account has no second factor.');
+    if (parsed.kind === 'totp') {
+      const step = await acceptedStep(factor.secret, parsed.code, factor.last_step);
+      if (step !== undefined && (await mfa.acceptStep(trx, user.id, step, false))) return 'totp' as const;
+    } else if (parsed.kind === 'recovery' && context.allowRecovery) {
+      if (await mfa.spendRecoveryCode(trx, user.id, parsed.hash)) return 'recovery' as const;
+    }
+    await auditAs(
+      trx,
+      { name: user.login, userId: user.id, ip: context.ip },
+      { action: 'mfa.code_failed', entity: 'user', entity_id: String(user.id) },
+    );
+    return undefined;
+  });
   if (accepted) return accepted;
-  await auditAs(
-    knex,
-    { name: user.login, userId: user.id, ip: context.ip },
-    { action: 'mfa.code_failed', entity: 'user', entity_id: String(user.id) },
-  );
   throw invalid('code', 'is wrong or was already used: type the code the app shows now');
 }
 

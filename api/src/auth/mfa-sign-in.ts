@@ -147,13 +147,15 @@ export async function answerChallenge(
   const user = await mfa.activeUser(knex, pending.user_id);
   if (!user)
     throw new DomainError('unauthorized', 'This sign-in has expired: sign in again.', { code: 'mfa_sign_in_over' });
-  // Each challenge needs the password, but a thief who has it could open many: cap wrong codes per account.
-  await refuseAfterCodeFailures(knex, user.id, policy);
-  const factor = await mfa.factorOf(knex, user.id);
   const parsed = parseCode(answer.code);
   const enrolling = pending.kind === 'enrol';
   const origin = { ip: answer.ip, userAgent: pending.user_agent };
   const outcome = await knex.transaction(async (trx) => {
+    // Each challenge needs the password, but a thief who has it could open many: wrong codes are
+    // capped per account, counted and recorded under the account's lock (see lockFactor).
+    await mfa.lockFactor(trx, user.id);
+    await refuseAfterCodeFailures(trx, user.id, policy);
+    const factor = await mfa.factorOf(trx, user.id);
     let method: AuthMethod | undefined;
     if (factor && parsed.kind === 'totp') {
       const step = await acceptedStep(factor.secret, parsed.code, factor.last_step);
@@ -161,7 +163,19 @@ export async function answerChallenge(
     } else if (factor?.confirmed_at && !enrolling && parsed.kind === 'recovery') {
       if (await mfa.spendRecoveryCode(trx, user.id, parsed.hash)) method = 'password+recovery';
     }
-    if (!method || !(await mfa.useChallenge(trx, tokenHash))) return undefined;
+    if (!method || !(await mfa.useChallenge(trx, tokenHash))) {
+      // Recorded in the same transaction, before the lock is released: the next check counts it.
+      await appendAudit(trx, {
+        user_id: user.id,
+        actor: user.login,
+        ip: answer.ip,
+        action: 'session.mfa_failed',
+        entity: 'user',
+        entity_id: String(user.id),
+        after: { attempt: pending.attempts },
+      });
+      return undefined;
+    }
     let codes: string[] | undefined;
     if (enrolling) {
       const fresh = newRecoveryCodes();
@@ -180,15 +194,6 @@ export async function answerChallenge(
     return { session: await startSession(trx, user, origin, policy, method), codes };
   });
   if (!outcome) {
-    await appendAudit(knex, {
-      user_id: user.id,
-      actor: user.login,
-      ip: answer.ip,
-      action: 'session.mfa_failed',
-      entity: 'user',
-      entity_id: String(user.id),
-      after: { attempt: pending.attempts },
-    });
     const left = CHALLENGE_ATTEMPTS - pending.attempts;
     throw left > 0
       ? new DomainError('unauthorized', WRONG, { code: 'mfa_code_wrong' })

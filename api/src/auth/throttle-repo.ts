@@ -61,11 +61,16 @@ export async function pruneEnded(knex: Knex, windowSeconds: number) {
     .delete();
 }
 
-/** Whether this login signed in successfully from this address within the last `days` days. */
+/**
+ * Whether this login completed a sign-in from this address within the last `days` days: a session
+ * was started there. A right password alone is not enough — with a second factor, whoever knows
+ * only the password would otherwise make their own address familiar.
+ */
 export async function isFamiliar(knex: Knex, login: string, ip: string, days: number): Promise<boolean> {
-  const row = await knex('sign_in_attempts')
-    .where({ login, ip, success: true })
-    .where('at', '>', knex.raw("now() - ? * interval '1 day'", [days]))
+  const row = await knex('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where({ 'u.login': login, 's.ip': ip })
+    .where('s.created_at', '>', knex.raw("now() - ? * interval '1 day'", [days]))
     .first(knex.raw('1 AS found'));
   return !!row;
 }
