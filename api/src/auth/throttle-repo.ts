@@ -51,7 +51,8 @@ export async function deleteCounter(knex: Knex, id: number) {
 
 /** Forgets every counter of a login (its pairs and its own): its password was just set anew. */
 export async function clearLogin(knex: Knex, login: string): Promise<number> {
-  return knex('sign_in_throttles').where({ login }).delete();
+  // Counted from the rows returned: PGlite's driver answers a DELETE with an object, not a count.
+  return (await knex('sign_in_throttles').where({ login }).delete().returning('id')).length;
 }
 
 /** Counters whose window ended long ago mean nothing; spoofed addresses would otherwise pile up. */

@@ -58,11 +58,13 @@ function IssueTable({ title, issues, testId, nameOf }: IssueTableProps) {
 export function BoundaryReport({
   result,
   problems,
+  problemsTotal,
   file,
   nameKey,
 }: {
   result?: AreaImportResult;
   problems: AreaImportIssue[];
+  problemsTotal: number;
   file: ParsedBoundaries;
   nameKey: string;
 }) {
@@ -80,7 +82,7 @@ export function BoundaryReport({
       ['added', result.added],
       ['updated', result.updated],
       ['repaired', result.repaired.length],
-      ['problems', result.problems.length],
+      ['problems', problemsTotal],
     ] as const);
   return (
     <section className="boundary-report" aria-labelledby="boundary-report-title" data-testid="boundary-report">
@@ -97,12 +99,16 @@ export function BoundaryReport({
       )}
       <p role="status" className={problems.length ? 'admin-error' : 'admin-notice'}>
         {problems.length
-          ? t('admin.boundaries.report.failed', { count: problems.length })
+          ? t('admin.boundaries.report.failed', { count: problemsTotal })
           : t('admin.boundaries.report.clean')}
       </p>
       {problems.length > 0 && (
         <IssueTable
-          title={t('admin.boundaries.report.problemsTitle')}
+          title={
+            problemsTotal > problems.length
+              ? t('admin.boundaries.report.problemsFirst', { shown: problems.length, total: problemsTotal })
+              : t('admin.boundaries.report.problemsTitle')
+          }
           issues={problems}
           testId="boundary-problems"
           nameOf={nameOf}

@@ -9,6 +9,7 @@ import {
   parseBoundaries,
   previewValue,
   problemsOf,
+  problemsTotalOf,
   PROPERTY_TARGETS,
   useAreaImport,
   type AreaImportIssue,
@@ -36,6 +37,8 @@ interface Report {
   options: ImportOptions;
   result?: AreaImportResult;
   problems: AreaImportIssue[];
+  /** Problems in all: the API lists only the first of a large file's. */
+  problemsTotal: number;
 }
 
 function readText(file: File): Promise<string> {
@@ -105,7 +108,7 @@ export function BoundaryUpload() {
     try {
       const result = await send.mutateAsync({ ...sent, dryRun });
       if (dryRun) {
-        setReport({ ...sent, result, problems: result.problems });
+        setReport({ ...sent, result, problems: result.problems, problemsTotal: result.problems_total });
         return;
       }
       setReport(undefined);
@@ -117,7 +120,7 @@ export function BoundaryUpload() {
       );
     } catch (error) {
       const problems = problemsOf(error);
-      setReport(problems ? { ...sent, problems } : undefined);
+      setReport(problems ? { ...sent, problems, problemsTotal: problemsTotalOf(error) ?? problems.length } : undefined);
     }
   }
 
@@ -256,6 +259,7 @@ export function BoundaryUpload() {
         <BoundaryReport
           result={current.result}
           problems={current.problems}
+          problemsTotal={current.problemsTotal}
           file={current.file}
           nameKey={current.options.name_kk}
         />

@@ -121,6 +121,13 @@ export function problemsOf(error: unknown): AreaImportIssue[] | undefined {
   return Array.isArray(problems) ? (problems as AreaImportIssue[]) : undefined;
 }
 
+/** How many problems a refused import had in all (the answer lists only the first of them). */
+export function problemsTotalOf(error: unknown): number | undefined {
+  if (!(error instanceof ApiError) || error.status !== 422) return undefined;
+  const total = error.body.problems_total;
+  return typeof total === 'number' ? total : problemsOf(error)?.length;
+}
+
 interface ImportRequest {
   file: ParsedBoundaries;
   options: ImportOptions;

@@ -162,7 +162,9 @@ describe('Boundaries tab', () => {
         added: 0,
         updated: 0,
         repaired: [{ feature: 0, field: 'geometry', message: 'Self-intersection[68.05 43.05]' }],
+        repaired_total: 1,
         problems: [{ feature: 1, field: 'name_ru', message: 'property NAME_RU is missing' }],
+        problems_total: 1,
       }),
     );
     const user = renderBoundaries();
@@ -265,9 +267,19 @@ describe('Boundaries tab', () => {
     expect((screen.getByRole('button', { name: 'Импорттау' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('counts every problem of a large file and says the table lists only the first of them', async () => {
+    const listed = Array.from({ length: 1000 }, (_, i) => ({ feature: i, field: 'name_ru', message: 'missing' }));
+    fetchStub.mockResolvedValue(json({ ...clean, problems: listed, problems_total: 4321 }));
+    const user = renderBoundaries();
+    await chooseUpload(user);
+    await user.click(screen.getByRole('button', { name: 'Тексеру' }));
+    expect(await screen.findByText(/^4\D?321 қате табылды/)).toBeTruthy();
+    expect(screen.getByText(/^Барлығы 4\D?321 қатенің алғашқы 1\D?000 қатесі$/)).toBeTruthy();
+  });
+
   it("draws the file's outlines on a small map when the preview is opened, the ones at fault in red", async () => {
     fetchStub.mockResolvedValue(
-      json({ ...clean, problems: [{ feature: 1, field: 'geometry', message: 'too small' }] }),
+      json({ ...clean, problems: [{ feature: 1, field: 'geometry', message: 'too small' }], problems_total: 1 }),
     );
     const user = renderBoundaries();
     await chooseUpload(user);
