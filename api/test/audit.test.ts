@@ -129,7 +129,10 @@ describeOnEachDatabase('audit trail', (db) => {
     const change = { full_name: 'Аудит Өзгерді', role: 'akimat', agency: 'housing_utilities' };
     expect((await as(admin)('PATCH', `/api/users/${id}`, change)).status).toBe(200);
     expect((await signIn('audit.person', password, '198.51.100.4')).status).toBe(200);
-    expect((await as(admin)('POST', `/api/users/${id}/end-sessions`, {})).body).toEqual({ ended: 1, tokens_revoked: 0 });
+    expect((await as(admin)('POST', `/api/users/${id}/end-sessions`, {})).body).toEqual({
+      ended: 1,
+      tokens_revoked: 0,
+    });
 
     const rows = await trail(`entity=user&entity_id=${id}`);
     expect(rows.map((row) => row.action)).toEqual([
