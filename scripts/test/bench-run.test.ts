@@ -90,7 +90,8 @@ describeOnEachDatabase('bench harness', (db) => {
       force: false,
     });
     password = await ensureBenchAccount(db().knex);
-    app = await startApp(db());
+    // As the bench starts its API (api-process.ts): the password alone signs its prosecutor in.
+    app = await startApp(db(), { authPolicy: { mfaRequiredRoles: [] } });
   }, 180_000);
   afterAll(() => app?.close());
 
