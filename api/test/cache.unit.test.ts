@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ifNoneMatchAccepts } from '../src/cache/read-cache.js';
+import { ifNoneMatchAccepts } from '../src/http/etag.js';
 import { Lru } from '../src/cache/lru.js';
 import { loadConfig } from '../src/config.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { isoDate, limitParam } from '../contract/common.js';
 import type { RouteTable } from '../http/route-table.js';
-import { utc } from '../hotspots/sql.js';
+import { utc } from '../sql/time.js';
 
 const auditQuery = z
   .object({

@@ -4,6 +4,7 @@ import { gzip as gzipCallback } from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { canSeeConfidential } from '../auth/visibility.js';
+import { isAnyTag, namesTag } from '../http/etag.js';
 import { Lru } from './lru.js';
 
 /**
@@ -86,28 +87,6 @@ export function cacheKey(req: Request, today: string): string {
     .map((name) => [name, query[name]]);
   const path = req.originalUrl.split('?')[0];
   return JSON.stringify([visibilityClass(req), today, req.protocol, req.get('host') ?? '', path, params]);
-}
-
-/** Weak comparison (RFC 9110 §13.1.2): a list of tags, or `*`. */
-export function ifNoneMatchAccepts(header: string | undefined, etag: string): boolean {
-  return isAnyTag(header) || namesTag(header, etag);
-}
-
-/** `If-None-Match: *`: "unless the resource exists" — true only once we know the answer is a 200. */
-export function isAnyTag(header: string | undefined): boolean {
-  return !!header && header.split(',').some((tag) => tag.trim() === '*');
-}
-
-/**
- * Whether the header names this tag. A tag is only ever sent with a 200 (capture removes it from
- * anything else), and it hashes the data version with the request's key: a client holding it saw
- * a 200 for exactly this request at this data version, so nothing has changed — a 304 is right
- * without running the route.
- */
-export function namesTag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 function etagOf(tag: string, key: string): string {
@@ -221,6 +200,9 @@ export class ReadCache {
     const etag = etagOf(tag, key);
     res.setHeader('ETag', etag);
     const ifNoneMatch = req.get('If-None-Match');
+    // A tag is only ever sent with a 200 (capture removes it from anything else), and it hashes the
+    // data version with the request's key: a client holding it saw a 200 for exactly this request at
+    // this data version, so nothing has changed — a 304 is right without running the route.
     if (namesTag(ifNoneMatch, etag)) {
       this.stats.notModified += 1;
       res.setHeader('X-Cache', 'hit');

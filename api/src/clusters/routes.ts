@@ -3,6 +3,7 @@ import type { Database } from '@oshaq/db';
 import { clusterCollection, clusterQueryShape } from '../contract/clusters.js';
 import { hotspotFilterShape, checkPeriods } from '../contract/hotspots.js';
 import { hidesConfidential } from '../auth/visibility.js';
+import { GEOJSON } from '../http/media-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { clusterJson } from './repo.js';
@@ -26,7 +27,7 @@ export function clusterRoutes(table: RouteTable, db: Database, today: () => stri
         200: {
           description: 'One point per occupied grid cell',
           schema: clusterCollection,
-          contentType: 'application/geo+json',
+          contentType: GEOJSON,
         },
       },
       cache: true,
@@ -34,7 +35,7 @@ export function clusterRoutes(table: RouteTable, db: Database, today: () => stri
     async ({ query }, req, res) => {
       const { bbox, zoom, ...filters } = query;
       const resolved = await resolveFilters(db.knex, filters, hidesConfidential(req));
-      res.type('application/geo+json').send(await clusterJson(db.knex, resolved, bbox, zoom, today()));
+      res.type(GEOJSON).send(await clusterJson(db.knex, resolved, bbox, zoom, today()));
     },
   );
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { OPENAPI_TYPE } from '../http/media-types.js';
 
 const require = createRequire(import.meta.url);
 const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -20,7 +21,7 @@ export function docsRoutes(openapi: () => unknown): Router {
   let document: unknown;
   router.get('/openapi.json', (_req, res) => {
     document ??= openapi();
-    res.type('application/vnd.oai.openapi+json;version=3.1').send(JSON.stringify(document));
+    res.type(OPENAPI_TYPE).send(JSON.stringify(document));
   });
   router.use('/docs/assets', express.static(swaggerDir, { maxAge: '1d' }));
   router.get('/docs/init.js', (_req, res) => {

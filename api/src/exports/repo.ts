@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { applyFilters, type ResolvedFilters } from '../hotspots/filter-sql.js';
-import { FEATURE_JSON, utc } from '../hotspots/sql.js';
+import { FEATURE_JSON } from '../hotspots/sql.js';
+import { utc } from '../sql/time.js';
 import type { ExportRow } from './columns.js';
 
 /** Where the previous batch ended: exports run in (registered_on, id) order, a total order. */

@@ -7,12 +7,13 @@ import { hotspotFeature, hotspotFilters } from '../contract/hotspots.js';
 import type { ResolvedFilters } from '../hotspots/filter-sql.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { hidesConfidential } from '../auth/visibility.js';
+import { GEOJSON, XLSX_CONTENT_TYPE } from '../http/media-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import type { ExportRow } from './columns.js';
 import { csvHeader, csvRows } from './csv.js';
 import { featureBatch, rowBatch, type ExportKeyset, type FeatureBatchRow } from './repo.js';
 import { attachment, ClientGone, send } from './stream.js';
-import { XLSX_CONTENT_TYPE, xlsxWriter } from './xlsx.js';
+import { xlsxWriter } from './xlsx.js';
 
 /** Rows per query: large enough that round trips do not dominate, small enough to hold in memory. */
 export const EXPORT_BATCH = 1000;
@@ -34,7 +35,7 @@ interface ExportFormat<T extends ExportKeyset> {
 
 const geojson: ExportFormat<FeatureBatchRow> = {
   extension: 'geojson',
-  contentType: 'application/geo+json',
+  contentType: GEOJSON,
   summary: 'Every hotspot matching the filters, as one GeoJSON FeatureCollection (RFC 7946) to download',
   schema: z
     .object({ type: z.literal('FeatureCollection'), features: z.array(hotspotFeature) })

@@ -3,8 +3,6 @@ import ExcelJS from 'exceljs';
 import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn, type ExportRow } from './columns.js';
 import { drainOrGone, finished } from './stream.js';
 
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** Excel refuses a file with a longer cell ("We found a problem with some content"). */
 export const EXCEL_CELL_MAX = 32767;
 

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { HotspotListQuery } from '../contract/hotspots.js';
 import { applyFilters, type ResolvedFilters } from './filter-sql.js';
-import { FEATURE_JSON, parseSort, utc } from './sql.js';
+import { utc } from '../sql/time.js';
+import { FEATURE_JSON, parseSort } from './sql.js';
 
 export interface Keyset {
   value: string;

@@ -17,14 +17,14 @@ import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import type { RouteTable } from '../http/route-table.js';
+import { etagFor } from '../http/etag.js';
 import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
+import { GEOJSON } from '../http/media-types.js';
 import { inSnapshot } from '../http/snapshot.js';
-import { etagFor } from './rules.js';
 import { requestHash } from './idempotency.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
 
-export const GEOJSON = 'application/geo+json';
 const EDITORS = ['prosecutor', 'admin'] as const;
 // Akimat staff act on their own agency's hotspots; the service checks which.
 const WORKERS = ['akimat', 'prosecutor', 'admin'] as const;

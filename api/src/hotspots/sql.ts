@@ -1,7 +1,5 @@
 import type { HotspotListQuery } from '../contract/hotspots.js';
-
-/** ISO 8601 in UTC, the same text on every server whatever its time zone. */
-export const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { utc } from '../sql/time.js';
 
 /**
  * One hotspot as a GeoJSON Feature, built in SQL so that a page of features is sent as text

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE } from './media-types.js';
 
 /**
  * Errors that mean "the database cannot be reached right now", as opposed to "this request is
@@ -107,6 +108,6 @@ export function sendDatabaseUnavailable(
   res
     .status(503)
     .setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
-    .type('application/problem+json')
+    .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify({ ...DATABASE_UNAVAILABLE, instance: req.originalUrl }));
 }

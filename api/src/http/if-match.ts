@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { DomainError, invalid } from '../errors.js';
-import { versionFromIfMatch } from '../hotspots/rules.js';
+import { versionFromIfMatch } from './etag.js';
 
 /** Optimistic concurrency over HTTP, shared by every versioned resource (hotspots, meetings, instructions). */
 

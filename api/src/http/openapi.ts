@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { problem } from '../contract/common.js';
+import { JSON_TYPE, PROBLEM_CONTENT_TYPE } from './media-types.js';
 import type { RouteTable } from './route-table.js';
 
 /** `/hotspots/:id` → `/hotspots/{id}` */
@@ -17,16 +18,14 @@ export function buildOpenApi(tables: RouteTable[], version: string) {
       for (const [status, response] of Object.entries(route.responses)) {
         responses[status] = {
           description: response.description,
-          ...(response.schema
-            ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
-            : {}),
+          ...(response.schema ? { content: { [response.contentType ?? JSON_TYPE]: { schema: response.schema } } } : {}),
         };
       }
       responses['400'] ??= {
         description: 'Invalid request',
-        content: { 'application/problem+json': { schema: problem } },
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } },
       };
-      responses.default = { description: 'Error', content: { 'application/problem+json': { schema: problem } } };
+      responses.default = { description: 'Error', content: { [PROBLEM_CONTENT_TYPE]: { schema: problem } } };
       registry.registerPath({
         method: route.method,
         path: openApiPath(table.prefix, route.path),
@@ -36,7 +35,7 @@ export function buildOpenApi(tables: RouteTable[], version: string) {
           ...(route.query ? { query: route.query as never } : {}),
           ...(route.params ? { params: route.params as never } : {}),
           ...(route.headers ? { headers: route.headers as never } : {}),
-          ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+          ...(route.body ? { body: { content: { [JSON_TYPE]: { schema: route.body } }, required: true } } : {}),
         },
         responses,
       });

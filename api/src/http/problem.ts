@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable, sendDatabaseUnavailable } from './database-errors.js';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../errors.js';
+import { PROBLEM_CONTENT_TYPE } from './media-types.js';
 
 /** An RFC 9457 problem detail. `errors` lists fields at fault for validation problems. */
 export interface Problem {
@@ -12,8 +13,6 @@ export interface Problem {
   errors?: { field: string; message: string }[];
   [extension: string]: unknown;
 }
-
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Throw from a handler to answer with a problem; anything else thrown is a 500. */
 export class HttpProblem extends Error {

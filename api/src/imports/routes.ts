@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Database } from '@oshaq/db';
 import { HttpProblem } from '../http/problem.js';
+import { PROBLEM_CONTENT_TYPE } from '../http/media-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from './body.js';
 import { csvRows } from './csv.js';
@@ -28,8 +29,6 @@ export interface ImportRouteDeps {
   /** Largest file accepted, in bytes; 20 MB unless set. */
   maxBytes?: number;
 }
-
-const PROBLEM = 'application/problem+json';
 
 function summarise(problems: { row: number }[], rows: number): string {
   const faulty = new Set(problems.map((p) => p.row)).size;
@@ -63,7 +62,7 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
         422: {
           description: 'Rows have problems: nothing was written; `problems` lists them (the first 1000), by row',
           schema: importRefused,
-          contentType: PROBLEM,
+          contentType: PROBLEM_CONTENT_TYPE,
         },
       },
     },

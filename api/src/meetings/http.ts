@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import { code } from '../contract/common.js';
-import { etagFor } from '../hotspots/rules.js';
+import { etagFor } from '../http/etag.js';
 
 export { ifMatch, withCurrentOnStale } from '../http/if-match.js';
 

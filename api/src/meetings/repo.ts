@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AgendaItem, Instruction, MeetingDetail, MeetingSummary } from '../contract/meetings.js';
 import type { MeetingListQuery } from '../contract/meeting-reports.js';
-import { utc } from '../hotspots/sql.js';
+import { utc } from '../sql/time.js';
 import { HOTSPOT_REF, INSTRUCTION, NOT_CONFIDENTIAL } from './sql.js';
 
 /** Reads of meetings and their agendas. `hide`: leave out what is about a confidential hotspot. */

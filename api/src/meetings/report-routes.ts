@@ -10,7 +10,7 @@ import {
 } from '../contract/meeting-reports.js';
 import { hotspotMeetings } from '../contract/meetings.js';
 import { notFound } from '../errors.js';
-import { XLSX_CONTENT_TYPE } from '../exports/xlsx.js';
+import { XLSX_CONTENT_TYPE } from '../http/media-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import { listAssignments } from './assignments-repo.js';
 import { hotspotParams } from './http.js';

@@ -1,4 +1,4 @@
-import { utc } from '../hotspots/sql.js';
+import { utc } from '../sql/time.js';
 
 /**
  * SQL fragments shared by the meeting reads. Aliases: m meetings, it agenda_items, i instructions,

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import type { DisciplineReport } from '../contract/meeting-reports.js';
-import { XLSX_CONTENT_TYPE } from '../exports/xlsx.js';
+import { XLSX_CONTENT_TYPE } from '../http/media-types.js';
 
 type Lang = 'kk' | 'ru' | 'en';
 

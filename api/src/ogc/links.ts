@@ -1,9 +1,7 @@
 import type { Request } from 'express';
 import { decodeCursor, encodeCursor, originOf, selfUrlWith } from '../http/links.js';
+import { GEOJSON } from '../http/media-types.js';
 
-export const JSON_TYPE = 'application/json';
-export const GEOJSON = 'application/geo+json';
-export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.1';
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const GREGORIAN = 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian';
 

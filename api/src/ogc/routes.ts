@@ -5,19 +5,8 @@ import { bboxParam } from '../contract/common.js';
 import { invalid } from '../errors.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
-import {
-  CRS84,
-  GEOJSON,
-  GREGORIAN,
-  JSON_TYPE,
-  link,
-  ogcUrl,
-  OPENAPI_TYPE,
-  originOf,
-  pageLink,
-  readCursor,
-  selfLink,
-} from './links.js';
+import { GEOJSON, JSON_TYPE, OPENAPI_TYPE } from '../http/media-types.js';
+import { CRS84, GREGORIAN, link, ogcUrl, originOf, pageLink, readCursor, selfLink } from './links.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import * as repo from './repo.js';
 import type { CollectionId } from './repo.js';

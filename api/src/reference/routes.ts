@@ -3,7 +3,7 @@ import type { Database } from '@oshaq/db';
 import { agency, areaCollection, areaFeature, areaListQuery, category } from '../contract/reference.js';
 import { DomainError } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
-import { GEOJSON } from '../hotspots/routes.js';
+import { GEOJSON } from '../http/media-types.js';
 import * as repo from './repo.js';
 
 const areaParams = z
