@@ -33,6 +33,12 @@ export const common = {
       tooMany: 'Тым көп әрекет. Біраз күтіп, қайталаңыз.',
       server: 'Сервер уақытша жауап бермей тұр. Біраз күтіп, қайталаңыз.',
     },
+    form: {
+      required: 'Толтыру қажет.',
+      tooLong: 'Ең көбі {{max}} таңба болуы керек.',
+      tooMany: 'Ең көбі {{max}} мән таңдауға болады.',
+      invalid: 'Мәні дұрыс емес: түзетіңіз.',
+    },
     skipToContent: 'Негізгі мазмұнға өту',
   },
   ru: {
@@ -62,6 +68,12 @@ export const common = {
       tooMany: 'Слишком много попыток. Подождите немного и повторите.',
       server: 'Сервер временно не отвечает. Подождите немного и повторите.',
     },
+    form: {
+      required: 'Обязательное поле.',
+      tooLong: 'Не более {{max}} символов.',
+      tooMany: 'Можно выбрать не более {{max}} значений.',
+      invalid: 'Неверное значение: исправьте его.',
+    },
     skipToContent: 'Перейти к основному содержимому',
   },
   en: {
@@ -90,6 +102,12 @@ export const common = {
       tooLarge: 'What was sent is too large. Send it in parts.',
       tooMany: 'Too many attempts. Wait a little and try again.',
       server: 'The server is not answering just now. Wait a little and try again.',
+    },
+    form: {
+      required: 'Required.',
+      tooLong: 'At most {{max}} characters.',
+      tooMany: 'Choose at most {{max}} values.',
+      invalid: 'This value is not valid: correct it.',
     },
     skipToContent: 'Skip to main content',
   },

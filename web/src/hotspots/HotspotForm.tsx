@@ -1,14 +1,17 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { hotspotCreate } from '@oshaq/api/contract/hotspots';
 import { useProblemText } from '../api/problem-text';
+import { Field, fieldAria } from '../forms/Field';
+import { problemKeys, type FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { newIdempotencyKey, useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
 import { SEVERITIES, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { checkGeometry, type DrawnGeometry } from './geometry-check';
 
-export interface FormValues {
+export type FormValues = {
   title: string;
   description: string;
   category: string;
@@ -17,7 +20,7 @@ export interface FormValues {
   registered_on: string;
   due_on: string;
   confidential: boolean;
-}
+};
 
 export function initialValues(feature: HotspotFeature | undefined, today: string): FormValues {
   const p = feature?.properties;
@@ -33,17 +36,32 @@ export function initialValues(feature: HotspotFeature | undefined, today: string
   };
 }
 
-/** What the person must still fix, field by field, checked as they type (the API checks again). */
-export function formProblems(
-  values: FormValues,
-): Partial<Record<keyof FormValues, 'required' | 'dueBeforeRegistered'>> {
-  const problems: Partial<Record<keyof FormValues, 'required' | 'dueBeforeRegistered'>> = {};
-  if (!values.title.trim()) problems.title = 'required';
-  if (!values.category) problems.category = 'required';
-  if (!values.registered_on) problems.registered_on = 'required';
-  if (values.due_on && values.registered_on && values.due_on < values.registered_on)
-    problems.due_on = 'dueBeforeRegistered';
-  return problems;
+/** A location for checking the fields before one is drawn (the drawing is checked on its own). */
+const SOMEWHERE: DrawnGeometry = { type: 'Point', coordinates: [0, 0] };
+
+/**
+ * The form's fields checked by the API's own schema (hotspotCreate, which an edit's full body also
+ * meets) and by the rule the API keeps in its service: a deadline not before the registration.
+ */
+export function hotspotCheck(geometry: DrawnGeometry | undefined): FormCheck<FormValues> {
+  return {
+    schema: hotspotCreate,
+    toBody: (values) => toRequest(values, geometry ?? SOMEWHERE),
+    messages: {
+      title: { required: 'hotspots.form.required' },
+      category: { required: 'hotspots.form.required' },
+      registered_on: { required: 'hotspots.form.required' },
+    },
+    rules: (values) =>
+      values.due_on && values.registered_on && values.due_on < values.registered_on
+        ? { due_on: 'hotspots.form.dueBeforeRegistered' }
+        : {},
+  };
+}
+
+/** What the person must still fix, field by field, as message keys (the API checks again). */
+export function formProblems(values: FormValues): Record<string, string> {
+  return problemKeys(hotspotCheck(undefined), values);
 }
 
 export function toRequest(values: FormValues, geometry: DrawnGeometry): HotspotCreate {
@@ -76,62 +94,46 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
   const agencies = useAgencies();
   const areas = useAreas();
   const config = useConfig();
-  const [values, setValues] = useState(() => initialValues(feature, today));
-  const [touched, setTouched] = useState(false);
-  const [error, setError] = useState<ApiError | Error>();
   const problemText = useProblemText();
-  const [busy, setBusy] = useState(false);
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const problems = formProblems(values);
+  const [defaultValues] = useState(() => initialValues(feature, today));
+  // Problems show as the person types (the API checks again); the geometry is checked beside the map.
+  const { form, errorOf, rootError, submitWith, failure, busy } = useContractForm({
+    ...hotspotCheck(geometry),
+    defaultValues,
+    mode: 'onChange',
+  });
+  const { register, watch } = form;
   const check = useMemo(
     () =>
       geometry ? checkGeometry(geometry, areas.data?.features ?? [], config.data?.jurisdiction ?? null) : undefined,
     [geometry, areas.data, config.data],
   );
   const language = i18n.language;
-  const set = <K extends keyof FormValues>(name: K, value: FormValues[K]) => setValues({ ...values, [name]: value });
-  const problem = (name: keyof FormValues) =>
-    touched || values[name] !== initialValues(feature, today)[name]
-      ? problems[name] && t(`hotspots.form.${problems[name]}`)
-      : undefined;
+  const category = watch('category');
+  const agency = watch('agency');
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (Object.keys(problems).length || !geometry || !check?.ok) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(values, idempotencyKey);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = submitWith(async (_body, values) => {
+    if (!geometry || !check?.ok) return;
+    await onSubmit(values, idempotencyKey);
+  });
 
-  const fieldError = (name: string) =>
-    error instanceof ApiError
-      ? error.fields.find((f) => f.field === name || f.field.startsWith(`${name}.`))
-      : undefined;
-  const field = (name: keyof FormValues, label: string, input: React.ReactNode) => {
-    const message = problem(name) ?? fieldError(name)?.message;
+  const field = (name: keyof FormValues, label: string, input: (aria: ReturnType<typeof fieldAria>) => ReactNode) => {
+    const id = `hotspot-${name}`;
     return (
-      <div className="field">
-        <label htmlFor={`hotspot-${name}`}>{label}</label>
-        {input}
-        {message && (
-          <span className="field-error" id={`hotspot-${name}-error`} role="alert">
-            {message}
-          </span>
-        )}
-      </div>
+      <Field id={id} label={label} problem={errorOf(name)}>
+        {input(fieldAria(id, errorOf(name)))}
+      </Field>
     );
   };
-  const described = (name: keyof FormValues) => (problem(name) ? `hotspot-${name}-error` : undefined);
 
   return (
-    <form className="hotspot-form" onSubmit={submit} aria-labelledby="hotspot-form-title" noValidate>
+    <form
+      className="hotspot-form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="hotspot-form-title"
+      noValidate
+    >
       <h2 id="hotspot-form-title">{feature ? t('hotspots.form.editTitle') : t('hotspots.form.newTitle')}</h2>
       <p className={check && !check.ok ? 'field-error' : 'hint'} data-testid="geometry-check" role="status">
         {!geometry
@@ -144,118 +146,65 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
               ? t('hotspots.form.selfIntersects')
               : t('hotspots.form.outside', { area: check ? localName(check.jurisdiction.properties, language) : '' })}
       </p>
-      {field(
-        'title',
-        t('hotspots.fields.title'),
-        <input
-          id="hotspot-title"
-          name="title"
-          value={values.title}
-          maxLength={300}
-          aria-invalid={Boolean(problem('title'))}
-          aria-describedby={described('title')}
-          onChange={(e) => set('title', e.target.value)}
-        />,
-      )}
-      {field(
-        'category',
-        t('hotspots.fields.category'),
-        <select
-          id="hotspot-category"
-          name="category"
-          value={values.category}
-          aria-invalid={Boolean(problem('category'))}
-          onChange={(e) => set('category', e.target.value)}
-        >
+      {field('title', t('hotspots.fields.title'), (aria) => (
+        <input {...aria} maxLength={300} {...register('title')} />
+      ))}
+      {field('category', t('hotspots.fields.category'), (aria) => (
+        <select {...aria} {...register('category')}>
           <option value="">—</option>
           {(categories.data ?? [])
-            .filter((c) => c.active || c.code === values.category)
+            .filter((c) => c.active || c.code === category)
             .sort((a, b) => compareText(localName(a, language), localName(b, language)))
             .map((c) => (
               <option key={c.code} value={c.code}>
                 {localName(c, language)}
               </option>
             ))}
-        </select>,
-      )}
-      {field(
-        'severity',
-        t('hotspots.fields.severity'),
-        <select
-          id="hotspot-severity"
-          name="severity"
-          value={values.severity}
-          onChange={(e) => set('severity', e.target.value as Severity)}
-        >
+        </select>
+      ))}
+      {field('severity', t('hotspots.fields.severity'), (aria) => (
+        <select {...aria} {...register('severity')}>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {t(`common.severity.${s}`)}
             </option>
           ))}
-        </select>,
-      )}
-      {field(
-        'agency',
-        t('hotspots.fields.agency'),
-        <select id="hotspot-agency" name="agency" value={values.agency} onChange={(e) => set('agency', e.target.value)}>
+        </select>
+      ))}
+      {field('agency', t('hotspots.fields.agency'), (aria) => (
+        <select {...aria} {...register('agency')}>
           <option value="">—</option>
           {(agencies.data ?? [])
-            .filter((a) => a.active || a.code === values.agency)
+            .filter((a) => a.active || a.code === agency)
             .sort((a, b) => compareText(localName(a, language), localName(b, language)))
             .map((a) => (
               <option key={a.code} value={a.code}>
                 {localName(a, language)}
               </option>
             ))}
-        </select>,
-      )}
-      {field(
-        'registered_on',
-        t('hotspots.fields.registered_on'),
-        <input
-          id="hotspot-registered_on"
-          type="date"
-          name="registered_on"
-          value={values.registered_on}
-          onChange={(e) => set('registered_on', e.target.value)}
-        />,
-      )}
-      {field(
-        'due_on',
-        t('hotspots.fields.due_on'),
-        <input
-          id="hotspot-due_on"
-          type="date"
-          name="due_on"
-          value={values.due_on}
-          aria-invalid={Boolean(problem('due_on'))}
-          aria-describedby={described('due_on')}
-          onChange={(e) => set('due_on', e.target.value)}
-        />,
-      )}
-      {field(
-        'description',
-        t('hotspots.fields.description'),
-        <textarea
-          id="hotspot-description"
-          name="description"
-          rows={4}
-          value={values.description}
-          onChange={(e) => set('description', e.target.value)}
-        />,
-      )}
+        </select>
+      ))}
+      {field('registered_on', t('hotspots.fields.registered_on'), (aria) => (
+        <input {...aria} type="date" {...register('registered_on', { deps: ['due_on'] })} />
+      ))}
+      {field('due_on', t('hotspots.fields.due_on'), (aria) => (
+        <input {...aria} type="date" {...register('due_on')} />
+      ))}
+      {field('description', t('hotspots.fields.description'), (aria) => (
+        <textarea {...aria} rows={4} {...register('description')} />
+      ))}
       <label className="checkbox">
-        <input
-          type="checkbox"
-          name="confidential"
-          checked={values.confidential}
-          onChange={(e) => set('confidential', e.target.checked)}
-        />
+        <input type="checkbox" {...register('confidential')} />
         {t('hotspots.fields.confidential')}
       </label>
-      {error && (
+      {rootError && (
         <p role="alert" className="error">
-          {problemText(error, { staleKey: 'hotspots.panel.conflict' })}
+          {rootError}
+        </p>
+      )}
+      {failure !== undefined && (
+        <p role="alert" className="error">
+          {problemText(failure, { staleKey: 'hotspots.panel.conflict' })}
         </p>
       )}
       <div className="buttons">

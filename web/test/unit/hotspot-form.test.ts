@@ -84,17 +84,20 @@ describe('formProblems', () => {
   });
 
   it('needs a title, a category and a registration date on a new form', () => {
-    expect(formProblems(initialValues(undefined, TODAY))).toEqual({ title: 'required', category: 'required' });
-    expect(formProblems(values({ registered_on: '' }))).toEqual({ registered_on: 'required' });
+    expect(formProblems(initialValues(undefined, TODAY))).toEqual({
+      title: 'hotspots.form.required',
+      category: 'hotspots.form.required',
+    });
+    expect(formProblems(values({ registered_on: '' }))).toEqual({ registered_on: 'hotspots.form.required' });
   });
 
   it('counts a title of spaces as empty', () => {
-    expect(formProblems(values({ title: '   \t ' }))).toEqual({ title: 'required' });
+    expect(formProblems(values({ title: '   \t ' }))).toEqual({ title: 'hotspots.form.required' });
   });
 
   it('refuses a due date before the registration date', () => {
     expect(formProblems(values({ registered_on: '2026-03-10', due_on: '2026-03-09' }))).toEqual({
-      due_on: 'dueBeforeRegistered',
+      due_on: 'hotspots.form.dueBeforeRegistered',
     });
   });
 
@@ -106,8 +109,25 @@ describe('formProblems', () => {
   it('compares dates as dates across a year end', () => {
     expect(formProblems(values({ registered_on: '2025-12-31', due_on: '2026-01-01' }))).toEqual({});
     expect(formProblems(values({ registered_on: '2026-01-01', due_on: '2025-12-31' })).due_on).toBe(
-      'dueBeforeRegistered',
+      'hotspots.form.dueBeforeRegistered',
     );
+  });
+});
+
+describe('formProblems by the API contract', () => {
+  it('refuses a title longer than the API takes, with the most it takes', () => {
+    const max = hotspotCreate.shape.title.maxLength;
+    expect(max).toBeGreaterThan(0);
+    expect(formProblems(values({ title: 'ж'.repeat(max!) }))).toEqual({});
+    expect(formProblems(values({ title: 'ж'.repeat(max! + 1) }))).toEqual({ title: 'common.form.tooLong' });
+  });
+
+  it('refuses a category code the API would refuse', () => {
+    expect(formProblems(values({ category: 'Water Supply' }))).toEqual({ category: 'common.form.invalid' });
+  });
+
+  it('refuses a description longer than the API stores', () => {
+    expect(formProblems(values({ description: 'x'.repeat(20001) }))).toEqual({ description: 'common.form.tooLong' });
   });
 });
 
