@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { migrations } from './migrations/index.js';
+import { applyAllSqlFunctions, SQL_FUNCTIONS } from './sql-functions/index.js';
 
 const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => migrations.map(([name]) => name),
@@ -13,9 +14,14 @@ const migrationSource: Knex.MigrationSource<string> = {
 
 const config: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
 
-/** Applies every pending migration; returns the names applied. */
+/**
+ * Applies every pending migration, then every SQL function's current definition (a repeatable
+ * step, see sql-functions/index.ts: it runs on every start, pending migrations or not); returns
+ * the names of the migrations applied.
+ */
 export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+  await applyAllSqlFunctions(knex);
   return applied;
 }
 
@@ -27,4 +33,6 @@ export async function pendingMigrations(knex: Knex): Promise<string[]> {
 
 export async function rollbackAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback(config, true);
+  // Functions no migration creates (only the start applies them) would outlive the schema.
+  for (const { signature } of Object.values(SQL_FUNCTIONS)) await knex.raw(`DROP FUNCTION IF EXISTS ${signature}`);
 }

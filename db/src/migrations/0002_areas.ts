@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
+import { applySqlFunctions } from '../sql-functions/index.js';
 import { runStatements } from './run-statements.js';
 
 /**
- * Administrative units. `rank` orders the levels so that "the smallest containing area"
- * and parent lookups never pick a unit of the same or a lower level.
+ * Administrative units, and area_level_rank (sql-functions/), which orders their levels so that
+ * "the smallest containing area" and parent lookups never pick a unit of the same or a lower level.
+ * smallest_area_containing is applied by 0009: its definition reads area_pieces.
  */
 export async function up(knex: Knex): Promise<void> {
   await runStatements(knex, [
@@ -28,26 +30,14 @@ export async function up(knex: Knex): Promise<void> {
     `CREATE INDEX areas_geom_gist ON areas USING gist (geom)`,
     `CREATE INDEX areas_parent_idx ON areas (parent_id)`,
     `CREATE INDEX areas_level_idx ON areas (level)`,
-    `CREATE FUNCTION area_level_rank(level text) RETURNS integer
-      LANGUAGE sql IMMUTABLE AS $$
-        SELECT CASE level
-          WHEN 'country' THEN 0 WHEN 'region' THEN 1 WHEN 'district' THEN 2 WHEN 'city' THEN 2
-          WHEN 'city_district' THEN 3 WHEN 'rural_district' THEN 3 WHEN 'settlement' THEN 4 END
-      $$`,
-    `-- The smallest area that covers a geometry's representative point: where a hotspot lies.
-    CREATE FUNCTION smallest_area_containing(g geometry) RETURNS integer
-      LANGUAGE sql STABLE AS $$
-        SELECT a.id FROM areas a
-        WHERE a.geom && ST_PointOnSurface(g) AND ST_Covers(a.geom, ST_PointOnSurface(g))
-        ORDER BY area_level_rank(a.level) DESC, ST_Area(a.geom) ASC, a.id
-        LIMIT 1
-      $$`,
   ]);
+  await applySqlFunctions(knex, ['area_level_rank']);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await runStatements(knex, [
-    `DROP FUNCTION smallest_area_containing(geometry)`,
+    // Databases made before the functions moved to sql-functions/ had it from this migration.
+    `DROP FUNCTION IF EXISTS smallest_area_containing(geometry)`,
     `DROP FUNCTION area_level_rank(text)`,
     `DROP TABLE areas`,
   ]);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applySqlFunctions } from '../sql-functions/index.js';
 import { runStatements } from './run-statements.js';
 
 /**
@@ -62,31 +63,10 @@ export async function up(knex: Knex): Promise<void> {
     `CREATE INDEX hotspots_area_idx ON hotspots (area_id)`,
     `CREATE INDEX hotspots_due_on_open_idx ON hotspots (due_on)
       WHERE status IN ('registered', 'in_progress')`,
-    `-- Reference numbers people say aloud: "2025-018", counted per registration year.
-    -- The counter row is locked by the upsert, so concurrent inserts never share a number.
-    CREATE FUNCTION next_hotspot_reference(y integer) RETURNS text
-      LANGUAGE plpgsql AS $$
-      DECLARE seq integer;
-      BEGIN
-        INSERT INTO hotspot_reference_counters AS c (year, last_seq) VALUES (y, 1)
-          ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + 1
-          RETURNING last_seq INTO seq;
-        RETURN y::text || '-' || lpad(seq::text, greatest(3, length(seq::text)), '0');
-      END $$`,
-    `CREATE FUNCTION hotspots_before_write() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' AND NEW.reference IS NULL THEN
-          NEW.reference := next_hotspot_reference(extract(year FROM NEW.registered_on)::integer);
-        END IF;
-        -- Invalid geometry is left for the CHECK constraints to reject with their own name;
-        -- computing its area first would fail with a less helpful GEOS error.
-        IF (TG_OP = 'INSERT' OR ST_AsBinary(NEW.geom) IS DISTINCT FROM ST_AsBinary(OLD.geom))
-           AND ST_IsValid(NEW.geom) THEN
-          NEW.area_id := smallest_area_containing(NEW.geom);
-        END IF;
-        RETURN NEW;
-      END $$`,
+  ]);
+  // Numbering ("2025-018", per registration year) and placing in an area, in sql-functions/.
+  await applySqlFunctions(knex, ['hotspot_reference', 'next_hotspot_reference', 'hotspots_before_write']);
+  await runStatements(knex, [
     `CREATE TRIGGER hotspots_before_write BEFORE INSERT OR UPDATE ON hotspots
       FOR EACH ROW EXECUTE FUNCTION hotspots_before_write()`,
     `CREATE TABLE hotspot_events (
@@ -115,6 +95,7 @@ export async function down(knex: Knex): Promise<void> {
     `DROP TABLE hotspots`,
     `DROP FUNCTION hotspots_before_write()`,
     `DROP FUNCTION next_hotspot_reference(integer)`,
+    `DROP FUNCTION IF EXISTS hotspot_reference(integer, integer)`,
     `DROP TABLE hotspot_reference_counters`,
   ]);
 }

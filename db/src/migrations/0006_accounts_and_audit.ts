@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applySqlFunctions } from '../sql-functions/index.js';
 import { runStatements } from './run-statements.js';
 
 /**
@@ -68,12 +69,9 @@ export async function up(knex: Knex): Promise<void> {
     `CREATE INDEX audit_log_at_idx ON audit_log (at)`,
     `CREATE INDEX audit_log_entity_idx ON audit_log (entity, entity_id)`,
     `CREATE INDEX audit_log_user_idx ON audit_log (user_id, at)`,
-    `CREATE FUNCTION audit_log_refuse_change() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP
-          USING ERRCODE = 'insufficient_privilege';
-      END $$`,
+  ]);
+  await applySqlFunctions(knex, ['audit_log_refuse_change']);
+  await runStatements(knex, [
     `CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log
       FOR EACH ROW EXECUTE FUNCTION audit_log_refuse_change()`,
     `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log

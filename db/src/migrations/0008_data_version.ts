@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applySqlFunctions } from '../sql-functions/index.js';
 import { runStatements } from './run-statements.js';
 
 /**
@@ -41,24 +42,14 @@ export async function up(knex: Knex): Promise<void> {
       changed_at timestamptz NOT NULL DEFAULT now()
     )`,
     `INSERT INTO data_version (slot) SELECT generate_series(0, 15)`,
-    `CREATE FUNCTION data_version_bump() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE data_version SET version = version + 1, changed_at = now() WHERE slot = pg_backend_pid() % 16;
-        RETURN NULL;
-      END $$`,
     // What the API reads, once per cached request: one index-free scan of 16 rows.
     `CREATE VIEW data_version_now AS
       SELECT sum(version)::bigint AS version, max(changed_at) AS changed_at FROM data_version`,
-    // Later migrations that add tables read by the API call this: SELECT data_version_track('t').
-    `CREATE FUNCTION data_version_track(tbl regclass) RETURNS void
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        EXECUTE format(
-          'CREATE TRIGGER data_version_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s '
-          || 'FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()',
-          tbl);
-      END $$`,
+  ]);
+  // The bump, and what later migrations that add tables read by the API call:
+  // SELECT data_version_track('t') (both in sql-functions/).
+  await applySqlFunctions(knex, ['data_version_bump', 'data_version_track']);
+  await runStatements(knex, [
     ...TRACKED.map((table) => `SELECT data_version_track('${table}'::regclass)`),
     // Every other table of the application present now is tracked too: that takes in whatever
     // 0007_meetings creates (meetings, agenda items, instructions…) whatever its tables are named.

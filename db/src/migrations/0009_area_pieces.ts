@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { applySqlFunctions } from '../sql-functions/index.js';
 import { runStatements } from './run-statements.js';
 
 /**
@@ -9,9 +10,9 @@ import { runStatements } from './run-statements.js';
  * its own bounding box in the GiST index, so the test touches one small piece. A point on a cut
  * lies in two pieces of the same area, so the answer is the same as against the whole boundary.
  *
- * The pieces follow the areas by trigger, so every path that writes areas (the boundary import,
- * psql) keeps them in step; the level's rank and the area's size are stored with them so the
- * lookup needs no join.
+ * The pieces follow the areas by trigger (area_pieces_follow), so every path that writes areas
+ * (the boundary import, psql) keeps them in step; the level's rank and the area's size are stored
+ * with them so the lookup (smallest_area_containing) needs no join. Both live in sql-functions/.
  */
 export async function up(knex: Knex): Promise<void> {
   await runStatements(knex, [
@@ -24,18 +25,9 @@ export async function up(knex: Knex): Promise<void> {
     )`,
     `CREATE INDEX area_pieces_geom_gist ON area_pieces USING gist (geom)`,
     `CREATE INDEX area_pieces_area_idx ON area_pieces (area_id)`,
-    `CREATE FUNCTION area_pieces_follow() RETURNS trigger
-      LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          DELETE FROM area_pieces WHERE area_id = OLD.id;
-        END IF;
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          INSERT INTO area_pieces (area_id, level_rank, area_size, geom)
-            SELECT NEW.id, area_level_rank(NEW.level), ST_Area(NEW.geom), ST_Subdivide(NEW.geom, 128);
-        END IF;
-        RETURN NULL;
-      END $$`,
+  ]);
+  await applySqlFunctions(knex, ['area_pieces_follow']);
+  await runStatements(knex, [
     `CREATE TRIGGER area_pieces_follow AFTER INSERT OR DELETE OR UPDATE OF geom, level ON areas
       FOR EACH ROW EXECUTE FUNCTION area_pieces_follow()`,
     `INSERT INTO area_pieces (area_id, level_rank, area_size, geom)
@@ -43,27 +35,19 @@ export async function up(knex: Knex): Promise<void> {
     // The pieces change only with areas, which are tracked; tracking them too keeps the rule
     // simple (every table of the application is tracked or deliberately listed as not).
     `SELECT data_version_track('area_pieces'::regclass)`,
-    // Same answer as 0002's version (highest level, then smallest, then lowest id), from the pieces.
-    `CREATE OR REPLACE FUNCTION smallest_area_containing(g geometry) RETURNS integer
-      LANGUAGE sql STABLE AS $$
-        SELECT p.area_id FROM area_pieces p
-        WHERE p.geom && ST_PointOnSurface(g) AND ST_Covers(p.geom, ST_PointOnSurface(g))
-        ORDER BY p.level_rank DESC, p.area_size ASC, p.area_id
-        LIMIT 1
-      $$`,
   ]);
+  // The first place its definition (which reads the pieces) is valid. Databases made before the
+  // functions moved to sql-functions/ had a version reading areas from 0002: this replaces it.
+  await applySqlFunctions(knex, ['smallest_area_containing']);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await runStatements(knex, [
-    `CREATE OR REPLACE FUNCTION smallest_area_containing(g geometry) RETURNS integer
-      LANGUAGE sql STABLE AS $$
-        SELECT a.id FROM areas a
-        WHERE a.geom && ST_PointOnSurface(g) AND ST_Covers(a.geom, ST_PointOnSurface(g))
-        ORDER BY area_level_rank(a.level) DESC, ST_Area(a.geom) ASC, a.id
-        LIMIT 1
-      $$`,
+    // Its one definition reads the pieces, so it goes with them: a database rolled back to 0008
+    // takes no hotspot until migrated forward again, which every start does.
+    `DROP FUNCTION smallest_area_containing(geometry)`,
     `DROP TABLE area_pieces`,
+    `DROP TRIGGER area_pieces_follow ON areas`,
     `DROP FUNCTION area_pieces_follow()`,
   ]);
 }

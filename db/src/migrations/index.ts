@@ -20,7 +20,9 @@ interface Migration {
 
 /**
  * Migrations are listed here rather than discovered on disk, so the same list runs under
- * tsx, vitest and any bundler, on both databases. Append only; never edit a landed one.
+ * tsx, vitest and any bundler, on both databases. Append only; never change what a landed one
+ * does to tables. Functions are not defined here: each has one current definition in
+ * ../sql-functions/, which migrations apply where they need it and every start applies again.
  */
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_reference', reference],

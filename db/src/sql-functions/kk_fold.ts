@@ -1,0 +1,20 @@
+import type { SqlFunction } from './index.js';
+
+/** The 42 letters of the Kazakh Cyrillic alphabet, in alphabet order. */
+export const KAZAKH_UPPER = 'АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ';
+export const KAZAKH_LOWER = 'аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя';
+
+/**
+ * Case folding for Kazakh and Russian Cyrillic (incl. ә ғ қ ң ө ұ ү һ і) and Latin that behaves the
+ * same on both databases: lower() depends on the server's locale, and PGlite has only "C", where
+ * lower('Ә') is 'Ә'. Text search folds both sides with it, and the trigram index
+ * hotspots_search_trgm is built on it: a change that folds differently must come with a
+ * migration that rebuilds that index (REINDEX), or searches miss rows stored before the change.
+ */
+export const kkFold: SqlFunction = {
+  signature: 'kk_fold(text)',
+  statement: `CREATE OR REPLACE FUNCTION kk_fold(t text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT translate(t, '${KAZAKH_UPPER}ABCDEFGHIJKLMNOPQRSTUVWXYZ', '${KAZAKH_LOWER}abcdefghijklmnopqrstuvwxyz')
+  $$`,
+};
