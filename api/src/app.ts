@@ -23,6 +23,8 @@ import { ogcRoutes } from './ogc/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
+import { instructionRoutes } from './instructions/routes.js';
+import { disciplineRoutes } from './discipline/routes.js';
 import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
 import { areaImportRoutes } from './reference/area-imports.js';
@@ -118,6 +120,8 @@ export function createApp(deps: AppDeps): Express {
   auditRoutes(api, deps.db);
   statsRoutes(api, deps.db, today);
   meetingRoutes(api, { db: deps.db, today });
+  instructionRoutes(api, { db: deps.db, today });
+  disciplineRoutes(api, { db: deps.db, today });
   clientConfigRoutes(api, {
     version: deps.version ?? '0.0.0',
     tileUrl: deps.tileUrl,

@@ -21,7 +21,8 @@ import {
   returnRequest,
 } from '../src/contract/meetings.js';
 import { code } from '../src/contract/common.js';
-import { assignmentParams, hotspotParams, instructionParams, itemParams, meetingParams } from '../src/meetings/http.js';
+import { assignmentParams, instructionParams } from '../src/instructions/params.js';
+import { hotspotParams, itemParams, meetingParams } from '../src/meetings/params.js';
 import { createAccount } from './accounts.js';
 import {
   encodeQuery,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { timelinessOf } from '../src/contract/meeting-enums.js';
 import { DomainError } from '../src/errors.js';
-import { actionDate, checkPosition, moveTo, nextStatus } from '../src/meetings/rules.js';
+import { actionDate, nextStatus } from '../src/instructions/rules.js';
+import { checkPosition, moveTo } from '../src/meetings/rules.js';
 
 const kindOf = (run: () => unknown) => {
   try {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { HotspotListQuery } from '../contract/hotspots.js';
 import { applyFilters, type ResolvedFilters } from './filter-sql.js';
+import { inSnapshot } from '../sql/snapshot.js';
 import { utc } from '../sql/time.js';
 import { FEATURE_JSON, parseSort } from './sql.js';
 
@@ -57,6 +58,20 @@ export async function listHotspotFeatures(
 export async function countHotspots(knex: Knex, filters: ResolvedFilters, today: string): Promise<number> {
   const [row] = await applyFilters(knex('hotspots as h'), filters, today).count({ n: '*' });
   return Number(row?.n ?? 0);
+}
+
+/** A page of features and how many match in all, from one snapshot so they never disagree about a write between them. */
+export function hotspotPage(
+  knex: Knex,
+  filters: ResolvedFilters,
+  sort: HotspotListQuery['sort'],
+  limit: number,
+  after: Keyset | undefined,
+  today: string,
+): Promise<[FeaturePage, number]> {
+  return inSnapshot(knex, (trx) =>
+    Promise.all([listHotspotFeatures(trx, filters, sort, limit, after, today), countHotspots(trx, filters, today)]),
+  );
 }
 
 export interface HotspotRow {

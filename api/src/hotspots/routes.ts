@@ -16,18 +16,15 @@ import { HttpProblem } from '../http/problem.js';
 import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
+import { EDITORS, WORKERS } from '../auth/roles.js';
 import type { RouteTable } from '../http/route-table.js';
 import { etagFor } from '../http/etag.js';
 import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
 import { GEOJSON } from '../http/media-types.js';
-import { inSnapshot } from '../http/snapshot.js';
 import { requestHash } from './idempotency.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
 
-const EDITORS = ['prosecutor', 'admin'] as const;
-// Akimat staff act on their own agency's hotspots; the service checks which.
-const WORKERS = ['akimat', 'prosecutor', 'admin'] as const;
 const idParams = z.object({ id: z.uuid({ error: 'must be a hotspot id (a UUID)' }) }).strict();
 
 export interface HotspotRouteDeps extends HotspotServiceOptions {
@@ -101,13 +98,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       }
       const resolved = await resolveFilters(knex, filters, hidesConfidential(req));
       const today = deps.today();
-      // The page and numberMatched from one snapshot, so they never disagree about a write between them.
-      const [page, matched] = await inSnapshot(knex, (trx) =>
-        Promise.all([
-          repo.listHotspotFeatures(trx, resolved, sort, limit, after, today),
-          repo.countHotspots(trx, resolved, today),
-        ]),
-      );
+      const [page, matched] = await repo.hotspotPage(knex, resolved, sort, limit, after, today);
       const links = [{ rel: 'self', href: selfUrlWith(req, {}), type: GEOJSON }];
       if (page.next) {
         const next = encodeCursor([sort, page.next.value, page.next.id]);

@@ -1,6 +1,6 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, invalid } from '../errors.js';
-import { versionFromIfMatch } from './etag.js';
+import { etagFor, versionFromIfMatch } from './etag.js';
 
 /** Optimistic concurrency over HTTP, shared by every versioned resource (hotspots, meetings, instructions). */
 
@@ -31,4 +31,16 @@ export async function withCurrentOnStale(change: () => Promise<unknown>, current
     if (!(error instanceof DomainError) || error.kind !== 'stale') throw error;
     throw new DomainError('stale', error.message, { current: (await current()) ?? null });
   }
+}
+
+/** OpenAPI answers of a route that takes If-Match. */
+export const VERSIONED = {
+  412: { description: 'Changed by someone else since: the body carries the current state as `current`' },
+};
+export const IF_MATCH_REQUIRED = { ...VERSIONED, 428: { description: 'If-Match missing' } };
+
+/** Answers a versioned resource with its version as the ETag, so the next edit can send it back in If-Match. */
+export function sendVersioned(res: Response, body: { version: number }, status = 200): void {
+  res.setHeader('ETag', etagFor(body.version));
+  res.status(status).json(body);
 }

@@ -1,8 +1,11 @@
 import type { Knex } from 'knex';
-import type { AgendaItem, Instruction, MeetingDetail, MeetingSummary } from '../contract/meetings.js';
+import type { AgendaItem, HotspotMeetings, MeetingDetail, MeetingSummary } from '../contract/meetings.js';
 import type { MeetingListQuery } from '../contract/meeting-reports.js';
+import { listAssignments } from '../instructions/assignments-repo.js';
+import { instructionsOf } from '../instructions/repo.js';
+import { inSnapshot } from '../sql/snapshot.js';
 import { utc } from '../sql/time.js';
-import { HOTSPOT_REF, INSTRUCTION, NOT_CONFIDENTIAL } from './sql.js';
+import { HOTSPOT_REF, NOT_CONFIDENTIAL } from './sql.js';
 
 /** Reads of meetings and their agendas. `hide`: leave out what is about a confidential hotspot. */
 
@@ -54,8 +57,20 @@ export async function listMeetings(
   return { total: Number(counted?.n ?? 0), meetings: meetings as MeetingSummary[] };
 }
 
-/** The meeting's own fields, its agenda and its instructions; undefined when there is none. */
-export async function meetingDetail(
+/**
+ * The meeting's own fields, its agenda and its instructions, from one snapshot so that its version
+ * (the ETag) names this body; undefined when there is none.
+ */
+export function meetingDetail(
+  knex: Knex,
+  id: number,
+  today: string,
+  hide: boolean,
+): Promise<MeetingDetail | undefined> {
+  return inSnapshot(knex, (trx) => readMeetingDetail(trx, id, today, hide));
+}
+
+async function readMeetingDetail(
   knex: Knex,
   id: number,
   today: string,
@@ -105,25 +120,6 @@ export async function agendaOf(knex: Knex, meetingId: number, hide: boolean, ite
   return itemId === undefined ? items : items.filter((item) => item.id === itemId);
 }
 
-export async function instructionsOf(
-  knex: Knex,
-  where: { meetingId?: number; instructionId?: number },
-  today: string,
-  hide: boolean,
-): Promise<Instruction[]> {
-  const query = knex('instructions as i')
-    .join('meetings as m', 'm.id', 'i.meeting_id')
-    .leftJoin('hotspots as h', 'h.id', 'i.hotspot_id')
-    .whereNull('i.deleted_at')
-    .whereNull('m.deleted_at')
-    .select(knex.raw(`${INSTRUCTION} AS instruction`, [today]))
-    .orderBy('i.id');
-  if (where.meetingId !== undefined) query.where('i.meeting_id', where.meetingId);
-  if (where.instructionId !== undefined) query.where('i.id', where.instructionId);
-  if (hide) query.whereRaw(NOT_CONFIDENTIAL);
-  return ((await query) as { instruction: Instruction }[]).map((row) => row.instruction);
-}
-
 /** Meetings that put a hotspot on the agenda or gave an instruction about it, newest first. */
 export async function meetingsAbout(knex: Knex, hotspotId: string) {
   return knex('meetings as m')
@@ -157,10 +153,22 @@ export async function hotspotOnMap(knex: Knex, id: string, hide: boolean): Promi
   return row !== undefined && !(hide && (row as { confidential: boolean }).confidential);
 }
 
-/** Agency names in one language, by code. */
-export async function agencyNames(knex: Knex, lang: 'kk' | 'ru' | 'en'): Promise<Map<string, string>> {
-  const rows: { code: string; name: string }[] = await knex('agencies').select('code', `name_${lang} as name`);
-  return new Map(rows.map((row) => [row.code, row.name]));
+/**
+ * Meetings that discussed a hotspot, and its instructions not yet done; undefined when the hotspot
+ * is not on the map for the caller (deleted, absent and hidden read alike).
+ */
+export async function hotspotMeetings(
+  knex: Knex,
+  hotspotId: string,
+  today: string,
+  hide: boolean,
+): Promise<HotspotMeetings | undefined> {
+  if (!(await hotspotOnMap(knex, hotspotId, hide))) return undefined;
+  const [meetings, open] = await Promise.all([
+    meetingsAbout(knex, hotspotId),
+    listAssignments(knex, { hotspot: hotspotId, status: ['assigned', 'reported'], hide }, today),
+  ]);
+  return { meetings: meetings as HotspotMeetings['meetings'], open_instructions: open.items };
 }
 
 /** Ids for agency codes, with whether each is still active. */

@@ -1,45 +1,32 @@
 import type { Request } from 'express';
-import type { Database } from '@oshaq/db';
 import { actorOf } from '../auth/middleware.js';
+import { EDITORS } from '../auth/roles.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import { meetingListQuery } from '../contract/meeting-reports.js';
 import {
   agendaItem,
   agendaItemCreate,
   agendaItemPatch,
+  hotspotMeetings,
   meetingCreate,
   meetingDetail,
   meetingList,
   meetingPatch,
 } from '../contract/meetings.js';
-import { invalid, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
+import { IF_MATCH_REQUIRED, ifMatch, sendVersioned, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
+import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
-import { inSnapshot } from '../http/snapshot.js';
 import { addAgendaItem, deleteAgendaItem, updateAgendaItem } from './agenda.js';
-import {
-  EDITORS,
-  IF_MATCH_REQUIRED,
-  ifMatch,
-  itemParams,
-  meetingParams,
-  sendVersioned,
-  VERSIONED,
-  withCurrentOnStale,
-} from './http.js';
-import { instructionRoutes } from './instruction-routes.js';
-import { agendaOf, hotspotKnown, listMeetings, meetingDetail as readMeeting } from './repo.js';
-import { reportRoutes } from './report-routes.js';
-import { createMeeting, deleteMeeting, updateMeeting } from './service.js';
-
-export interface MeetingRouteDeps {
-  db: Database;
-  today: () => string;
-}
+import { hotspotParams, itemParams, meetingParams } from './params.js';
+import { agendaOf, hotspotMeetings as readHotspotMeetings, meetingDetail as readMeeting } from './repo.js';
+import { createMeeting, deleteMeeting, listMeetings, updateMeeting } from './service.js';
 
 /**
- * Meetings, agendas, instructions, reports on them and the discipline report. Everyone signed in
- * reads (what is about a confidential hotspot only if they may see those); the prosecutor's
- * office and administrators write; akimat staff report on their agency's instructions.
+ * Meetings and their agendas, and the meetings about a hotspot. Everyone signed in reads (what is
+ * about a confidential hotspot only if they may see those); the prosecutor's office and
+ * administrators write. Instructions given at a meeting are in instructions/, the reports over
+ * them in discipline/.
  *
  * A "with overdue instructions" filter on the hotspot list belongs in hotspots/filter-sql.ts:
  * add `overdue_instructions: booleanParam.optional()` to hotspotFilterShape (contract/hotspots.ts)
@@ -47,13 +34,11 @@ export interface MeetingRouteDeps {
  * query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today])`
  * with HAS_OVERDUE_INSTRUCTIONS from ./sql.ts — the list, stats and exports then all take it.
  */
-export function meetingRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
+export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
   const knex = deps.db.knex;
   const detail = { description: 'The meeting with its agenda and instructions', schema: meetingDetail };
   const item = { description: 'The agenda item; ETag is its version', schema: agendaItem };
-  // The meeting, its agenda and its instructions from one snapshot, so the version (ETag) names this body.
-  const current = (req: Request, id: number) =>
-    inSnapshot(knex, (trx) => readMeeting(trx, id, deps.today(), hidesConfidential(req)));
+  const current = (req: Request, id: number) => readMeeting(knex, id, deps.today(), hidesConfidential(req));
   const sendMeeting = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const meeting = await current(req, id);
     if (!meeting) throw notFound(`Meeting ${id}`);
@@ -73,11 +58,7 @@ export function meetingRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
       responses: { 200: { description: 'A page of meetings', schema: meetingList } },
     },
     async ({ query }, req, res) => {
-      const hide = hidesConfidential(req);
-      if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
-        throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
-      }
-      res.json(await listMeetings(knex, query, hide));
+      res.json(await listMeetings(knex, query, hidesConfidential(req)));
     },
   );
 
@@ -211,6 +192,21 @@ export function meetingRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
     },
   );
 
-  instructionRoutes(table, deps);
-  reportRoutes(table, deps);
+  table.add(
+    {
+      method: 'get',
+      path: '/hotspots/:id/meetings',
+      summary: 'Meetings that discussed a hotspot, and its instructions not yet done',
+      tags: ['meetings', 'hotspots'],
+      access: 'signed_in',
+      params: hotspotParams,
+      responses: { 200: { description: 'Meetings and open instructions', schema: hotspotMeetings } },
+    },
+    async ({ params }, req, res) => {
+      const found = await readHotspotMeetings(knex, params.id, deps.today(), hidesConfidential(req));
+      // The same 404 as GET /hotspots/:id: deleted, absent and hidden hotspots read alike.
+      if (!found) throw notFound(`Hotspot ${params.id}`);
+      res.json(found);
+    },
+  );
 }

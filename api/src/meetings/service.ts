@@ -1,16 +1,30 @@
 import type { Knex } from 'knex';
 import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
-import type { MeetingCreate, MeetingPatch } from '../contract/meetings.js';
+import type { MeetingListQuery } from '../contract/meeting-reports.js';
+import type { MeetingCreate, MeetingPatch, MeetingSummary } from '../contract/meetings.js';
 import { invalid } from '../errors.js';
 import { addAgendaItemIn } from './agenda.js';
 import { agencyCodes, agencyIds, checkVersion, lockMeeting, meetingAgencyIds } from './checks.js';
+import { hotspotKnown, listMeetings as meetingsPage } from './repo.js';
 
 /**
  * Meetings: create, edit, delete. Every write is one transaction with its audit row. A meeting's
  * date bounds its instructions (no deadline before it, no report before it), so moving the date
  * is checked against them.
  */
+
+/** A page of meetings; a hotspot filter the caller may not see reads as one that does not exist. */
+export async function listMeetings(
+  knex: Knex,
+  query: MeetingListQuery,
+  hide: boolean,
+): Promise<{ total: number; meetings: MeetingSummary[] }> {
+  if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
+    throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
+  }
+  return meetingsPage(knex, query, hide);
+}
 
 export async function createMeeting(knex: Knex, actor: Actor, input: MeetingCreate): Promise<number> {
   return knex.transaction(async (trx) => {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { Knex } from 'knex';
 import { actorOf } from '../auth/middleware.js';
+import { EDITORS, WORKERS } from '../auth/roles.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import { assignmentListQuery } from '../contract/meeting-reports.js';
 import {
@@ -12,55 +12,32 @@ import {
   instructionPatch,
   reportRequest,
   returnRequest,
-  type InstructionDetail,
 } from '../contract/meetings.js';
 import { notFound } from '../errors.js';
+import { IF_MATCH_REQUIRED, ifMatch, sendVersioned, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
+import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
-import { inSnapshot } from '../http/snapshot.js';
+import { meetingParams } from '../meetings/params.js';
 import { changeAssignment, type AssignmentChange } from './assignments.js';
-import { assignmentJson, historyOf, listAssignments } from './assignments-repo.js';
-import {
-  assignmentParams,
-  EDITORS,
-  IF_MATCH_REQUIRED,
-  ifMatch,
-  instructionParams,
-  meetingParams,
-  REPORTERS,
-  sendVersioned,
-  VERSIONED,
-  withCurrentOnStale,
-} from './http.js';
-import { createInstruction, deleteInstruction, updateInstruction } from './instructions.js';
-import { instructionsOf } from './repo.js';
-import { resolveAssignmentFilters } from './reports.js';
-import type { MeetingRouteDeps } from './routes.js';
+import { assignmentJson } from './assignments-repo.js';
+import { assignmentPage } from './filters.js';
+import { assignmentParams, instructionParams } from './params.js';
+import { instructionDetail as readInstruction } from './repo.js';
+import { createInstruction, deleteInstruction, updateInstruction } from './service.js';
 
-/** One instruction with its parts, the meeting that gave it and what happened; undefined when hidden or absent. */
-async function readInstruction(
-  knex: Knex,
-  id: number,
-  today: string,
-  hide: boolean,
-): Promise<InstructionDetail | undefined> {
-  const [found] = await instructionsOf(knex, { instructionId: id }, today, hide);
-  if (!found) return undefined;
-  const [meeting, history] = await Promise.all([
-    knex('meetings').where({ id: found.meeting_id }).first('id', 'held_on', 'kind', 'title'),
-    historyOf(knex, id),
-  ]);
-  return { ...found, meeting, history };
-}
-
-export function instructionRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
+/**
+ * Instructions given at meetings, and agencies' parts of them: everyone signed in reads (what is
+ * about a confidential hotspot only if they may see those, but always their own agency's part);
+ * the prosecutor's office and administrators give, edit, accept and return; akimat staff report
+ * on their own agency's parts.
+ */
+export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
   const knex = deps.db.knex;
   const detail = {
     description: 'The instruction with its agencies’ parts and their history',
     schema: instructionDetail,
   };
-  // The instruction, its parts and their history from one snapshot, so the version (ETag) names this body.
-  const current = (req: Request, id: number) =>
-    inSnapshot(knex, (trx) => readInstruction(trx, id, deps.today(), hidesConfidential(req)));
+  const current = (req: Request, id: number) => readInstruction(knex, id, deps.today(), hidesConfidential(req));
   const sendInstruction = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const found = await current(req, id);
     if (!found) throw notFound(`Instruction ${id}`);
@@ -97,9 +74,7 @@ export function instructionRoutes(table: RouteTable, deps: MeetingRouteDeps): vo
       responses: { 200: { description: 'A page of parts', schema: assignmentList } },
     },
     async ({ query }, req, res) => {
-      const { limit, offset, ...rest } = query;
-      const filters = await resolveAssignmentFilters(knex, rest, actorOf(req), hidesConfidential(req));
-      res.json(await listAssignments(knex, filters, deps.today(), { limit, offset }));
+      res.json(await assignmentPage(knex, query, actorOf(req), hidesConfidential(req), deps.today()));
     },
   );
 
@@ -161,7 +136,7 @@ export function instructionRoutes(table: RouteTable, deps: MeetingRouteDeps): vo
     {
       action: 'report',
       body: reportRequest,
-      access: REPORTERS,
+      access: WORKERS,
       summary: 'The agency reports what it did (akimat staff for their own agency; the prosecutor’s office for any)',
     },
     {

@@ -8,18 +8,19 @@ import {
   yearSummary,
   yearSummaryQuery,
 } from '../contract/meeting-reports.js';
-import { hotspotMeetings } from '../contract/meetings.js';
-import { notFound } from '../errors.js';
 import { XLSX_CONTENT_TYPE } from '../http/media-types.js';
+import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
-import { listAssignments } from './assignments-repo.js';
-import { hotspotParams } from './http.js';
-import { agencyNames, hotspotOnMap, meetingsAbout } from './repo.js';
-import { disciplineReport as buildDiscipline, yearSummary as buildYearSummary } from './reports.js';
-import type { MeetingRouteDeps } from './routes.js';
+import { agencyNames } from './repo.js';
+import { disciplineReport as buildDiscipline, yearSummary as buildYearSummary } from './service.js';
 import { writeDisciplineWorkbook } from './xlsx.js';
 
-export function reportRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
+/**
+ * Reports over meetings and instructions: executive discipline (as JSON and as a workbook) and the
+ * year in figures. Everyone signed in reads; what is about confidential hotspots is counted in the
+ * totals and itemised only for those who may see it (and for an agency, its own parts).
+ */
+export function disciplineRoutes(table: RouteTable, deps: RouteDeps): void {
   const knex = deps.db.knex;
 
   table.add(
@@ -76,29 +77,6 @@ export function reportRoutes(table: RouteTable, deps: MeetingRouteDeps): void {
     async ({ query }, _req, res) => {
       const today = deps.today();
       res.json(await buildYearSummary(knex, query.year ?? Number(today.slice(0, 4)), today));
-    },
-  );
-
-  table.add(
-    {
-      method: 'get',
-      path: '/hotspots/:id/meetings',
-      summary: 'Meetings that discussed a hotspot, and its instructions not yet done',
-      tags: ['meetings', 'hotspots'],
-      access: 'signed_in',
-      params: hotspotParams,
-      responses: { 200: { description: 'Meetings and open instructions', schema: hotspotMeetings } },
-    },
-    async ({ params }, req, res) => {
-      const hide = hidesConfidential(req);
-      // The same 404 as GET /hotspots/:id: deleted, absent and hidden hotspots read alike.
-      if (!(await hotspotOnMap(knex, params.id, hide))) throw notFound(`Hotspot ${params.id}`);
-      const today = deps.today();
-      const [meetings, open] = await Promise.all([
-        meetingsAbout(knex, params.id),
-        listAssignments(knex, { hotspot: params.id, status: ['assigned', 'reported'], hide }, today),
-      ]);
-      res.json({ meetings, open_instructions: open.items });
     },
   );
 }

@@ -1,55 +1,15 @@
 import type { Knex } from 'knex';
-import type { Actor } from '../auth/middleware.js';
 import { MEETING_KINDS } from '../contract/meeting-enums.js';
-import type {
-  AssignmentListQuery,
-  DisciplineQuery,
-  DisciplineReport,
-  YearSummary,
-} from '../contract/meeting-reports.js';
-import { invalid } from '../errors.js';
+import type { DisciplineQuery, DisciplineReport, YearSummary } from '../contract/meeting-reports.js';
 import { countHotspots } from '../hotspots/repo.js';
-import { countsByAgency, listAssignments, totals, type AssignmentFilters } from './assignments-repo.js';
-import { agenciesByCode, hotspotKnown } from './repo.js';
+import { countsByAgency, listAssignments, totals, type AssignmentFilters } from '../instructions/assignments-repo.js';
+import { agencyFilter } from '../instructions/filters.js';
 
 /**
- * The lists and counts over agencies' parts of instructions. The discipline report's per-agency
- * counts and its overdue list come from the same filters as GET /api/instructions, so each
- * count equals the length of the list it summarises.
+ * The reports over agencies' parts of instructions. The discipline report's per-agency counts and
+ * its overdue list come from the same filters as GET /api/instructions (instructions/filters.ts),
+ * so each count equals the length of the list it summarises.
  */
-
-async function agencyFilter(knex: Knex, codes: string[] | undefined): Promise<number[] | undefined> {
-  if (!codes) return undefined;
-  const found = await agenciesByCode(knex, codes);
-  const unknown = codes.filter((code) => !found.has(code));
-  if (unknown.length) throw invalid('agency', `has unknown code(s): ${unknown.join(', ')} (see /api/agencies)`);
-  return codes.map((code) => (found.get(code) as { id: number }).id);
-}
-
-/** Turns the list's query into filters; a hotspot the caller may not see reads as one that does not exist. */
-export async function resolveAssignmentFilters(
-  knex: Knex,
-  query: Omit<AssignmentListQuery, 'limit' | 'offset'>,
-  actor: Actor,
-  hide: boolean,
-): Promise<AssignmentFilters> {
-  const { agency, mine, ...rest } = query;
-  const filters: AssignmentFilters = {
-    ...rest,
-    hide,
-    ownAgency: actor.agencyId,
-    agencyIds: await agencyFilter(knex, agency),
-  };
-  if (mine) {
-    if (actor.agencyId === null) throw invalid('mine', 'needs an account of an agency: yours belongs to none');
-    const mineOnly = [actor.agencyId];
-    filters.agencyIds = filters.agencyIds ? filters.agencyIds.filter((id) => id === actor.agencyId) : mineOnly;
-  }
-  if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
-    throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
-  }
-  return filters;
-}
 
 export async function disciplineReport(
   knex: Knex,

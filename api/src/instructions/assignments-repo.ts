@@ -3,7 +3,7 @@ import type { AssignmentStatus, Timeliness } from '../contract/meeting-enums.js'
 import type { AssignmentEvent, AssignmentItem } from '../contract/meetings.js';
 import type { DisciplineCounts } from '../contract/meeting-reports.js';
 import { utc } from '../sql/time.js';
-import { ASSIGNMENT_FIELDS, assignmentItem, PART_VISIBLE, TIMELINESS } from './sql.js';
+import { ASSIGNMENT_FIELDS, assignmentItem, PART_VISIBLE, TIMELINESS } from '../meetings/sql.js';
 
 /** Filters on agencies' parts of instructions, after codes have been turned into ids. */
 export interface AssignmentFilters {

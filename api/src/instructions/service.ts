@@ -10,7 +10,7 @@ import {
   lockMeeting,
   lockMeetingOfInstruction,
   touchMeeting,
-} from './checks.js';
+} from '../meetings/checks.js';
 import { checkDeadline } from './rules.js';
 
 /**

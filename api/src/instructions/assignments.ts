@@ -5,7 +5,7 @@ import { canSeeConfidential } from '../auth/visibility.js';
 import type { AcceptRequest, ReportRequest, ReturnRequest } from '../contract/meetings.js';
 import { forbidden, notFound } from '../errors.js';
 import { lockAssignment } from './assignments-repo.js';
-import { checkVersion, lockMeetingOfInstruction, touchMeeting } from './checks.js';
+import { checkVersion, lockMeetingOfInstruction, touchMeeting } from '../meetings/checks.js';
 import { actionDate, nextStatus, type AssignmentAction } from './rules.js';
 
 /**
