@@ -1,19 +1,28 @@
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '../api/hooks';
+import { describedBy, FieldProblem } from '../forms/Field';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 
-/** Ticks agencies by name; the value is their codes, in the order the list shows them. */
+/**
+ * Ticks agencies by name; the value is their codes, in the order the list shows them. A form gives
+ * `inputRef` so that the first box takes the focus when the choice is what must be fixed.
+ */
 export function AgencyPicker({
   legend,
   name,
   value,
   onChange,
+  problem,
+  inputRef,
 }: {
   legend: string;
   name: string;
   value: string[];
   onChange: (codes: string[]) => void;
+  problem?: string;
+  inputRef?: Ref<HTMLInputElement>;
 }) {
   const { i18n } = useTranslation();
   const agencies = useAgencies();
@@ -28,11 +37,17 @@ export function AgencyPicker({
     onChange(sorted.map((agency) => agency.code).filter((c) => chosen.has(c)));
   }
   return (
-    <fieldset className="agency-picker" data-field={name}>
+    <fieldset
+      className="agency-picker"
+      data-field={name}
+      aria-invalid={problem ? true : undefined}
+      aria-describedby={describedBy(name, undefined, problem)}
+    >
       <legend>{legend}</legend>
-      {sorted.map((agency) => (
+      {sorted.map((agency, index) => (
         <label key={agency.code}>
           <input
+            ref={index === 0 ? inputRef : undefined}
             type="checkbox"
             name={name}
             value={agency.code}
@@ -42,6 +57,7 @@ export function AgencyPicker({
           {agency.name}
         </label>
       ))}
+      <FieldProblem id={name} problem={problem} />
     </fieldset>
   );
 }

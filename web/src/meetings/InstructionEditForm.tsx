@@ -1,41 +1,59 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { instructionPatch } from '@oshaq/api/contract/meetings';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import { problemKeys, type FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { formatDate } from '../i18n/i18n';
 import type { Instruction, InstructionPatch } from './api';
 
-export interface InstructionEdit {
+export type InstructionEdit = {
   text: string;
   due_on: string;
-}
+};
 export type EditProblem = 'textRequired' | 'dueInvalid' | 'dueBeforeMeeting' | 'duePast';
 type Original = Pick<Instruction, 'text' | 'due_on' | 'given_on'>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar day as YYYY-MM-DD (not 2026-02-30); a date input holds '' while a date is incomplete. */
-export function isCalendarDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+const KEYS = 'meetings.instructions.';
 
 /**
- * What is wrong with an edit, by the contract's rules (text not empty once trimmed, an ISO date) and the
- * API's (a deadline not before the meeting), checked here by hand so the bundle does not carry zod (the
- * tests hold these against the contract). A deadline *moved* into the past is refused too; an unchanged
- * one that has passed stays, so an overdue instruction's wording can still be corrected.
+ * An edit checked by the API's instructionPatch (text not empty once trimmed, a real calendar day),
+ * and by the rules its service keeps: a deadline not before the meeting, and not *moved* into the
+ * past (an unchanged one that has passed stays, so an overdue instruction's wording can be corrected).
  */
+export function editCheck(original: Original, today: string): FormCheck<InstructionEdit, typeof instructionPatch> {
+  return {
+    schema: instructionPatch,
+    // Nothing changed is no patch at all: the fields as they stand are checked instead.
+    toBody: (values) => {
+      const patch = toInstructionPatch(values, original);
+      return Object.keys(patch).length ? patch : { text: values.text.trim(), due_on: values.due_on };
+    },
+    messages: { text: 'meetings.instructions.textRequired', due_on: 'meetings.instructions.dueInvalid' },
+    rules: (values) =>
+      !values.due_on
+        ? {}
+        : values.due_on < original.given_on
+          ? {
+              due_on: {
+                key: 'meetings.instructions.dueBeforeMeeting',
+                params: { date: formatDate(original.given_on) },
+              },
+            }
+          : values.due_on < today && values.due_on !== original.due_on
+            ? { due_on: { key: 'meetings.instructions.duePast', params: { date: formatDate(today) } } }
+            : {},
+  };
+}
+
+/** What is wrong with an edit, by name. */
 export function editProblems(
   values: InstructionEdit,
   original: Original,
   today: string,
 ): Partial<Record<keyof InstructionEdit, EditProblem>> {
-  const problems: Partial<Record<keyof InstructionEdit, EditProblem>> = {};
-  if (!values.text.trim()) problems.text = 'textRequired';
-  if (!isCalendarDate(values.due_on)) problems.due_on = 'dueInvalid';
-  else if (values.due_on < original.given_on) problems.due_on = 'dueBeforeMeeting';
-  else if (values.due_on < today && values.due_on !== original.due_on) problems.due_on = 'duePast';
-  return problems;
+  const keys = problemKeys(editCheck(original, today), values);
+  return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, key.slice(KEYS.length)]));
 }
 
 /** Only what changed, as the API takes it; empty when nothing did. */
@@ -60,44 +78,18 @@ interface Props {
 /** Corrects an instruction's text and deadline; problems show as the person types. Escape cancels. */
 export function InstructionEditForm({ instruction, today, busy, message, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<InstructionEdit>({ text: instruction.text, due_on: instruction.due_on });
-  const [submitted, setSubmitted] = useState(false);
-  const problems = editProblems(values, instruction, today);
-  const shown = (name: keyof InstructionEdit) =>
-    submitted || values[name] !== instruction[name] ? problems[name] : undefined;
-  const idOf = (name: keyof InstructionEdit) => `instruction-${instruction.id}-${name}-error`;
+  const { form, errorOf, submitWith } = useContractForm({
+    ...editCheck(instruction, today),
+    defaultValues: { text: instruction.text, due_on: instruction.due_on },
+    mode: 'onChange',
+  });
+  const idOf = (name: keyof InstructionEdit) => `instruction-${instruction.id}-${name}`;
 
-  function explain(problem: EditProblem): string {
-    switch (problem) {
-      case 'textRequired':
-        return t('meetings.instructions.textRequired');
-      case 'dueInvalid':
-        return t('meetings.instructions.dueInvalid');
-      case 'dueBeforeMeeting':
-        return t('meetings.instructions.dueBeforeMeeting', { date: formatDate(instruction.given_on) });
-      case 'duePast':
-        return t('meetings.instructions.duePast', { date: formatDate(today) });
-    }
-  }
-  const fieldError = (name: keyof InstructionEdit) => {
-    const problem = shown(name);
-    return (
-      problem && (
-        <span className="field-error" id={idOf(name)} role="alert">
-          {explain(problem)}
-        </span>
-      )
-    );
-  };
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
-    if (Object.keys(problems).length) return;
+  const submit = submitWith(async (_body, values) => {
     const patch = toInstructionPatch(values, instruction);
     if (Object.keys(patch).length) onSubmit(patch);
     else onCancel();
-  }
+  });
   function cancelOnEscape(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -108,7 +100,7 @@ export function InstructionEditForm({ instruction, today, busy, message, onSubmi
   return (
     <form
       className="instruction-edit"
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       onKeyDown={cancelOnEscape}
       aria-label={t('meetings.instructions.editForm')}
       noValidate
@@ -116,30 +108,24 @@ export function InstructionEditForm({ instruction, today, busy, message, onSubmi
       <label className="field">
         {t('meetings.instructions.text')}
         <textarea
-          name="text"
           rows={3}
           maxLength={5000}
           autoFocus
-          value={values.text}
-          onChange={(event) => setValues({ ...values, text: event.target.value })}
-          aria-invalid={Boolean(shown('text'))}
-          aria-describedby={shown('text') ? idOf('text') : undefined}
+          {...fieldAria(idOf('text'), errorOf('text'))}
+          {...form.register('text')}
         />
       </label>
-      {fieldError('text')}
+      <FieldProblem id={idOf('text')} problem={errorOf('text')} />
       <label className="field">
         {t('meetings.instructions.due')}
         <input
           type="date"
-          name="due_on"
           min={instruction.given_on > today ? instruction.given_on : today}
-          value={values.due_on}
-          onChange={(event) => setValues({ ...values, due_on: event.target.value })}
-          aria-invalid={Boolean(shown('due_on'))}
-          aria-describedby={shown('due_on') ? idOf('due_on') : undefined}
+          {...fieldAria(idOf('due_on'), errorOf('due_on'))}
+          {...form.register('due_on')}
         />
       </label>
-      {fieldError('due_on')}
+      <FieldProblem id={idOf('due_on')} problem={errorOf('due_on')} />
       <div className="buttons">
         <button type="submit" disabled={busy} data-action="save-instruction">
           {t('common.save')}

@@ -1,8 +1,41 @@
-import { useState, type FormEvent } from 'react';
+import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { instructionCreate } from '@oshaq/api/contract/meetings';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
+import { formatDate } from '../i18n/i18n';
 import { useGiveInstruction, type MeetingDetail } from './api';
 import { AgencyPicker } from './AgencyPicker';
 import { useExplain } from './useNames';
+
+export type InstructionFields = { text: string; due_on: string; agencies: string[]; agenda_item: string };
+
+/**
+ * Checked by the API's instructionCreate, and by the rule its service keeps: a deadline not before
+ * the meeting.
+ */
+export function instructionCheck(heldOn: string): FormCheck<InstructionFields, typeof instructionCreate> {
+  return {
+    schema: instructionCreate,
+    toBody: (values) => ({
+      text: values.text.trim(),
+      due_on: values.due_on,
+      agencies: values.agencies,
+      agenda_item_id: values.agenda_item ? Number(values.agenda_item) : null,
+    }),
+    bodyToField: { agenda_item_id: 'agenda_item' },
+    messages: {
+      text: { required: 'meetings.instructions.textRequired' },
+      due_on: 'meetings.instructions.dueInvalid',
+      agencies: { required: 'meetings.instructions.agencyRequired' },
+    },
+    rules: (values) =>
+      values.due_on && values.due_on < heldOn
+        ? { due_on: { key: 'meetings.instructions.dueBeforeMeeting', params: { date: formatDate(heldOn) } } }
+        : {},
+  };
+}
 
 /**
  * Gives an instruction at the meeting: text, deadline, one or more agencies, and optionally the
@@ -12,67 +45,61 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const give = useGiveInstruction();
   const explain = useExplain();
-  const [text, setText] = useState('');
-  const [dueOn, setDueOn] = useState('');
-  const [agencies, setAgencies] = useState<string[]>(meeting.agencies.length === 1 ? meeting.agencies : []);
-  const [itemId, setItemId] = useState('');
-  const [message, setMessage] = useState('');
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({
+    ...instructionCheck(meeting.held_on),
+    defaultValues: {
+      text: '',
+      due_on: '',
+      agencies: meeting.agencies.length === 1 ? meeting.agencies : [],
+      agenda_item: '',
+    },
+  });
+  const text = useController({ control: form.control, name: 'text' });
+  const agencies = useController({ control: form.control, name: 'agencies' });
   const hotspotItems = meeting.agenda.filter((item) => item.hotspot);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setMessage('');
-    if (!agencies.length) {
-      setMessage(t('meetings.instructions.agencyRequired'));
-      return;
-    }
-    try {
-      await give.mutateAsync({
-        meetingId: meeting.id,
-        body: {
-          text: text.trim(),
-          due_on: dueOn,
-          agencies,
-          agenda_item_id: itemId ? Number(itemId) : null,
-        },
-      });
-      setText('');
-      setDueOn('');
-      setItemId('');
-    } catch (error) {
-      setMessage(explain(error));
-    }
-  }
+  const submit = submitWith(async (body, values) => {
+    await give.mutateAsync({ meetingId: meeting.id, body });
+    // The agencies stay ticked: the next instruction often goes to the same ones.
+    form.reset({ ...values, text: '', due_on: '', agenda_item: '' });
+  });
 
   return (
-    <form className="instruction-form" onSubmit={(event) => void submit(event)} aria-labelledby="give-heading">
+    <form
+      className="instruction-form"
+      onSubmit={(event) => void submit(event)}
+      aria-labelledby="give-heading"
+      noValidate
+    >
       <h3 id="give-heading">{t('meetings.instructions.give')}</h3>
       <label className="field">
         {t('meetings.instructions.text')}
         <textarea
+          {...fieldAria('give-text', errorOf('text'))}
           name="instruction-text"
-          required
           rows={3}
           maxLength={5000}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
+          ref={text.field.ref}
+          value={text.field.value}
+          onChange={text.field.onChange}
+          onBlur={text.field.onBlur}
         />
+        <FieldProblem id="give-text" problem={errorOf('text')} />
       </label>
       <div className="row">
         <label className="field">
           {t('meetings.instructions.due')}
           <input
             type="date"
-            name="due_on"
-            required
             min={meeting.held_on}
-            value={dueOn}
-            onChange={(event) => setDueOn(event.target.value)}
+            {...fieldAria('give-due_on', errorOf('due_on'))}
+            {...form.register('due_on')}
           />
+          <FieldProblem id="give-due_on" problem={errorOf('due_on')} />
         </label>
         <label className="field">
           {t('meetings.instructions.about')}
-          <select name="agenda_item" value={itemId} onChange={(event) => setItemId(event.target.value)}>
+          <select {...fieldAria('give-agenda_item', errorOf('agenda_item'))} {...form.register('agenda_item')}>
             <option value="">{t('meetings.instructions.noHotspot')}</option>
             {hotspotItems.map((item) => (
               <option key={item.id} value={item.id}>
@@ -80,20 +107,23 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
               </option>
             ))}
           </select>
+          <FieldProblem id="give-agenda_item" problem={errorOf('agenda_item')} />
         </label>
       </div>
       <AgencyPicker
         legend={t('meetings.instructions.agencies')}
         name="instruction-agencies"
-        value={agencies}
-        onChange={setAgencies}
+        value={agencies.field.value}
+        onChange={agencies.field.onChange}
+        inputRef={agencies.field.ref}
+        problem={errorOf('agencies')}
       />
-      <button type="submit" disabled={give.isPending} data-action="give-instruction">
+      <button type="submit" disabled={busy || give.isPending} data-action="give-instruction">
         {t('meetings.instructions.submit')}
       </button>
-      {message && (
+      {failure !== undefined && (
         <p role="alert" className="error">
-          {message}
+          {explain(failure)}
         </p>
       )}
     </form>

@@ -39,6 +39,7 @@ export default function MeetingDetailPage() {
   const m = meeting.data;
   const editable = Boolean(user && canManageMeetings(user));
 
+  /** A refusal is kept here too: a stale edit refreshes the meeting, which renews the form. */
   async function save(fields: MeetingFields) {
     setMessage('');
     try {
@@ -46,6 +47,7 @@ export default function MeetingDetailPage() {
       setEditing(false);
     } catch (error) {
       setMessage(explain(error));
+      throw error;
     }
   }
   async function deleteMeeting() {
@@ -74,9 +76,8 @@ export default function MeetingDetailPage() {
             agencies: m.agencies,
             minutes: m.minutes,
           }}
-          busy={edit.isPending}
           message={message}
-          onSubmit={(fields) => void save(fields)}
+          onSubmit={save}
           onCancel={() => setEditing(false)}
         />
       ) : (

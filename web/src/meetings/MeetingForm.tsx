@@ -1,99 +1,102 @@
-import { useState, type FormEvent } from 'react';
+import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { meetingCreate } from '@oshaq/api/contract/meetings';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { MEETING_KINDS, type MeetingKind } from './api';
 import { AgencyPicker } from './AgencyPicker';
 import { KIND_LABELS } from './labels';
+import { useExplain } from './useNames';
 
-export interface MeetingFields {
+export type MeetingFields = {
   held_on: string;
   kind: MeetingKind;
   title: string;
   chair: string;
   agencies: string[];
   minutes: string;
+};
+
+/** The facts as the API takes them: title and chair trimmed. */
+export function meetingBody(fields: MeetingFields): MeetingFields {
+  return { ...fields, title: fields.title.trim(), chair: fields.chair.trim() };
 }
 
-/** The facts of a meeting, for a new one and for editing one; the caller sends them. */
+/** Checked by the API's meetingCreate (an edit sends the same facts, which meetingPatch checks alike). */
+export const meetingCheck: FormCheck<MeetingFields> = { schema: meetingCreate, toBody: meetingBody };
+
+/**
+ * The facts of a meeting, for a new one and for editing one; the caller sends them and throws the
+ * API's refusal, which the form words, beside the fields it names.
+ */
 export function MeetingForm({
   initial,
-  busy,
   message,
   onSubmit,
   onCancel,
 }: {
   initial: MeetingFields;
-  busy: boolean;
+  /** Why the last save failed, kept by the caller across a refresh that renews the form (a stale edit). */
   message?: string;
-  onSubmit: (fields: MeetingFields) => void;
+  onSubmit: (fields: MeetingFields) => Promise<unknown>;
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
-  const [fields, setFields] = useState(initial);
-  const set = <K extends keyof MeetingFields>(key: K, value: MeetingFields[K]) =>
-    setFields((current) => ({ ...current, [key]: value }));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    onSubmit({ ...fields, title: fields.title.trim(), chair: fields.chair.trim() });
-  }
+  const explain = useExplain();
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({ ...meetingCheck, defaultValues: initial });
+  const { register } = form;
+  const agencies = useController({ control: form.control, name: 'agencies' });
+  const submit = submitWith((_body, values) => onSubmit(meetingBody(values)));
+  const aria = (name: keyof MeetingFields) => fieldAria(`meeting-${name}`, errorOf(name));
 
   return (
-    <form className="meeting-form" onSubmit={submit} aria-label={t('meetings.form.label')}>
+    <form
+      className="meeting-form"
+      onSubmit={(event) => void submit(event)}
+      aria-label={t('meetings.form.label')}
+      noValidate
+    >
       <div className="row">
         <label className="field">
           {t('meetings.fields.held_on')}
-          <input
-            type="date"
-            name="held_on"
-            required
-            value={fields.held_on}
-            onChange={(event) => set('held_on', event.target.value)}
-          />
+          <input type="date" {...aria('held_on')} {...register('held_on')} />
+          <FieldProblem id="meeting-held_on" problem={errorOf('held_on')} />
         </label>
         <label className="field">
           {t('meetings.fields.kind')}
-          <select name="kind" value={fields.kind} onChange={(event) => set('kind', event.target.value as MeetingKind)}>
+          <select {...aria('kind')} {...register('kind')}>
             {MEETING_KINDS.map((kind) => (
               <option key={kind} value={kind}>
                 {t(KIND_LABELS[kind])}
               </option>
             ))}
           </select>
+          <FieldProblem id="meeting-kind" problem={errorOf('kind')} />
         </label>
       </div>
       <label className="field">
         {t('meetings.fields.title')}
-        <input
-          name="title"
-          required
-          maxLength={300}
-          value={fields.title}
-          onChange={(event) => set('title', event.target.value)}
-        />
+        <input maxLength={300} {...aria('title')} {...register('title')} />
+        <FieldProblem id="meeting-title" problem={errorOf('title')} />
       </label>
       <label className="field">
         {t('meetings.fields.chair')}
-        <input
-          name="chair"
-          maxLength={200}
-          value={fields.chair}
-          onChange={(event) => set('chair', event.target.value)}
-        />
+        <input maxLength={200} {...aria('chair')} {...register('chair')} />
+        <FieldProblem id="meeting-chair" problem={errorOf('chair')} />
       </label>
       <AgencyPicker
         legend={t('meetings.fields.agencies')}
         name="agencies"
-        value={fields.agencies}
-        onChange={(codes) => set('agencies', codes)}
+        value={agencies.field.value}
+        onChange={agencies.field.onChange}
+        inputRef={agencies.field.ref}
+        problem={errorOf('agencies')}
       />
       <label className="field">
         {t('meetings.fields.minutes')}
-        <textarea
-          name="minutes"
-          rows={6}
-          value={fields.minutes}
-          onChange={(event) => set('minutes', event.target.value)}
-        />
+        <textarea rows={6} {...aria('minutes')} {...register('minutes')} />
+        <FieldProblem id="meeting-minutes" problem={errorOf('minutes')} />
       </label>
       <div className="buttons">
         <button type="submit" disabled={busy} data-action="save-meeting">
@@ -105,9 +108,9 @@ export function MeetingForm({
           </button>
         )}
       </div>
-      {message && (
+      {(failure !== undefined || message) && (
         <p role="alert" className="error">
-          {message}
+          {failure !== undefined ? explain(failure) : message}
         </p>
       )}
     </form>

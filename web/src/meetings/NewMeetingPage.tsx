@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useHotspot, useSession } from '../api/hooks';
@@ -6,7 +5,6 @@ import { useToday } from '../map/useSelection';
 import { useCreateMeeting } from './api';
 import { MeetingForm, type MeetingFields } from './MeetingForm';
 import { canManageMeetings } from './permissions';
-import { useExplain } from './useNames';
 import './meetings.css';
 
 /**
@@ -22,20 +20,13 @@ export default function NewMeetingPage() {
   const hotspotId = search.get('hotspot') ?? undefined;
   const hotspot = useHotspot(hotspotId);
   const create = useCreateMeeting();
-  const explain = useExplain();
-  const [message, setMessage] = useState('');
 
   if (user && !canManageMeetings(user)) return <p role="alert">{t('common.errors.forbidden')}</p>;
 
   async function submit(fields: MeetingFields) {
-    setMessage('');
-    try {
-      const agenda = hotspotId ? [{ hotspot_id: hotspotId }] : [];
-      const meeting = await create.mutateAsync({ ...fields, agenda });
-      void navigate(`/meetings/${meeting.id}`);
-    } catch (error) {
-      setMessage(explain(error));
-    }
+    const agenda = hotspotId ? [{ hotspot_id: hotspotId }] : [];
+    const meeting = await create.mutateAsync({ ...fields, agenda });
+    void navigate(`/meetings/${meeting.id}`);
   }
 
   const initial: MeetingFields = {
@@ -65,7 +56,7 @@ export default function NewMeetingPage() {
               : t('common.loading')}
         </p>
       )}
-      <MeetingForm initial={initial} busy={create.isPending} message={message} onSubmit={(f) => void submit(f)} />
+      <MeetingForm initial={initial} onSubmit={submit} />
     </div>
   );
 }
