@@ -1,11 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { createElementObject, createLayerComponent, type LayerProps } from '@react-leaflet/core';
 import L from 'leaflet';
-import { useMap } from 'react-leaflet';
 import type { AreaCollection, AreaFeature, Stats } from '../api/types';
 import { CHOROPLETH, choroplethClass } from './styles';
 import { textTooltip } from './text-content';
 
-interface Props {
+export interface AreasLayerProps extends LayerProps {
   areas: AreaCollection | undefined;
   stats: Stats | undefined;
   boundaries: boolean;
@@ -13,62 +12,116 @@ interface Props {
   name: (area: AreaFeature) => string;
 }
 
+const countsOf = (stats: Stats | undefined) => new Map((stats?.by_area ?? []).map((row) => [row.area_id, row.entered]));
+
+const collectionOf = (features: AreaFeature[]): GeoJSON.FeatureCollection => ({
+  type: 'FeatureCollection',
+  features: features as GeoJSON.Feature[],
+});
+
 /** The deepest areas that have counts are coloured; their parents would hide them. */
-export function choroplethAreas(areas: AreaFeature[], stats: Stats | undefined) {
-  const counts = new Map((stats?.by_area ?? []).map((row) => [row.area_id, row.entered]));
+function leavesOf(areas: AreaFeature[]): AreaFeature[] {
   const parents = new Set(areas.map((area) => area.properties.parent_id).filter((id) => id !== null));
-  const leaves = areas.filter((area) => !parents.has(area.properties.id));
-  const max = Math.max(0, ...leaves.map((area) => counts.get(area.properties.id) ?? 0));
-  return { counts, leaves, max };
+  return areas.filter((area) => !parents.has(area.properties.id));
 }
 
-/** Boundaries as outlines (drawn even with no base map, so the city stays recognisable) and a choropleth of counts. */
-export function AreasLayer({ areas, stats, boundaries, choropleth, name }: Props) {
-  const map = useMap();
-  const features = useMemo(() => areas?.features ?? [], [areas]);
+type AreaPath = L.Path & { feature: AreaFeature };
 
-  useEffect(() => {
-    if (!boundaries || features.length === 0) return;
-    const outline = L.geoJSON(features as GeoJSON.Feature[], {
-      interactive: false,
-      style: (feature) => ({
-        color: '#1e3a5f',
-        weight: (feature as AreaFeature).properties.level === 'region' ? 3 : 1.5,
-        fill: false,
-        opacity: 0.8,
-      }),
-    });
-    outline.addTo(map);
-    outline.bringToBack();
-    return () => {
-      outline.remove();
-    };
-  }, [map, features, boundaries]);
+/**
+ * Boundaries as outlines (drawn even with no base map, so the city stays recognisable) and a
+ * choropleth of counts, both under the hotspots. New counts restyle the choropleth's areas and
+ * reword their tooltips; a layer switch adds or removes one part; neither rebuilds the other.
+ */
+export class AreaLayers extends L.FeatureGroup {
+  private look: AreasLayerProps;
+  private counts: ReadonlyMap<number | null, number> = new Map();
+  private leafIds: number[] = [];
+  private max = 0;
+  private readonly outline = L.geoJSON(undefined, {
+    interactive: false,
+    style: (feature) => ({
+      color: '#1e3a5f',
+      weight: (feature as AreaFeature).properties.level === 'region' ? 3 : 1.5,
+      fill: false,
+      opacity: 0.8,
+    }),
+  });
+  private readonly fill = L.geoJSON(undefined, {
+    style: (feature) => {
+      const count = this.counts.get((feature as AreaFeature).properties.id) ?? 0;
+      return { color: '#7f2704', weight: 1, fillColor: CHOROPLETH[choroplethClass(count, this.max)], fillOpacity: 0.6 };
+    },
+    onEachFeature: (feature, layer) => {
+      layer.bindTooltip(textTooltip(...this.tooltipOf(feature as AreaFeature)), { sticky: true });
+    },
+  });
 
-  useEffect(() => {
-    if (!choropleth || features.length === 0) return;
-    const { counts, leaves, max } = choroplethAreas(features, stats);
-    const fill = L.geoJSON(leaves as GeoJSON.Feature[], {
-      style: (feature) => {
-        const count = counts.get((feature as AreaFeature).properties.id) ?? 0;
-        return {
-          color: '#7f2704',
-          weight: 1,
-          fillColor: CHOROPLETH[choroplethClass(count, max)],
-          fillOpacity: 0.6,
-        };
-      },
-      onEachFeature: (feature, layer) => {
-        const area = feature as AreaFeature;
-        layer.bindTooltip(textTooltip(name(area), ': ', counts.get(area.properties.id) ?? 0), { sticky: true });
-      },
-    });
-    fill.addTo(map);
-    fill.bringToBack();
-    return () => {
-      fill.remove();
-    };
-  }, [map, features, stats, choropleth, name]);
+  constructor(props: AreasLayerProps) {
+    super();
+    this.look = props;
+    this.counts = countsOf(props.stats);
+    this.showAreas(props.areas);
+    this.switchParts(props);
+    // Layers added later draw on top: the areas go back under the hotspots each time they are shown.
+    this.on('add', () => this.sendBack());
+  }
 
-  return null;
+  applyProps(next: AreasLayerProps, previous: AreasLayerProps) {
+    this.look = next;
+    const recounted = next.stats !== previous.stats;
+    if (recounted) {
+      this.counts = countsOf(next.stats);
+      this.measure();
+    }
+    if (next.areas !== previous.areas) this.showAreas(next.areas);
+    else {
+      if (recounted) this.fill.resetStyle();
+      if (recounted || next.name !== previous.name)
+        this.fill.eachLayer((layer) =>
+          layer.setTooltipContent(textTooltip(...this.tooltipOf((layer as AreaPath).feature))),
+        );
+    }
+    if (next.boundaries !== previous.boundaries || next.choropleth !== previous.choropleth) this.switchParts(next);
+  }
+
+  /** The colour scale runs up to the largest count among the coloured areas. */
+  private measure() {
+    this.max = Math.max(0, ...this.leafIds.map((id) => this.counts.get(id) ?? 0));
+  }
+
+  private showAreas(areas: AreaCollection | undefined) {
+    const features = areas?.features ?? [];
+    const leaves = leavesOf(features);
+    this.leafIds = leaves.map((area) => area.properties.id);
+    this.measure();
+    this.outline.clearLayers().addData(collectionOf(features));
+    this.fill.clearLayers().addData(collectionOf(leaves));
+    this.sendBack();
+  }
+
+  private tooltipOf(area: AreaFeature): [string, string, number] {
+    return [this.look.name(area), ': ', this.counts.get(area.properties.id) ?? 0];
+  }
+
+  private switchParts({ boundaries, choropleth }: AreasLayerProps) {
+    for (const [part, shown] of [
+      [this.outline, boundaries],
+      [this.fill, choropleth],
+    ] as const) {
+      if (shown && !this.hasLayer(part)) this.addLayer(part);
+      if (!shown && this.hasLayer(part)) this.removeLayer(part);
+    }
+    this.sendBack();
+  }
+
+  /** Outlines under the hotspots, the choropleth under the outlines. */
+  private sendBack() {
+    if (!this._map) return;
+    for (const part of [this.outline, this.fill]) if (this.hasLayer(part)) part.bringToBack();
+  }
 }
+
+export const AreasLayer = createLayerComponent<AreaLayers, AreasLayerProps>(
+  (props, context) => createElementObject(new AreaLayers(props), context),
+  (layer, props, previous) => layer.applyProps(props, previous),
+);

@@ -1,61 +1,92 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { createElementObject, createPathComponent, type PathProps } from '@react-leaflet/core';
 import L from 'leaflet';
-import { useMap } from 'react-leaflet';
-import type { Category, HotspotCollection, HotspotFeature } from '../api/types';
-import { visibleFeatures, type LayerChoice } from './layers';
+import type { HotspotFeature } from '../api/types';
 import { FALLBACK_COLOUR, hotspotStyle } from './styles';
 import { textTooltip } from './text-content';
 
-interface Props {
-  collection: HotspotCollection | undefined;
-  categories: Category[];
-  layers: LayerChoice;
+export interface HotspotLayerProps extends PathProps {
+  /** The hotspots to draw (already narrowed to the layers that are on). */
+  features: HotspotFeature[];
+  /** Category code → colour. */
+  colours: ReadonlyMap<string, string>;
   selectedId: string | undefined;
   onSelect: (id: string) => void;
   label: (feature: HotspotFeature) => string;
 }
 
+type Drawn = L.Path & { feature: HotspotFeature };
+
 /**
- * Hotspots as one L.geoJSON layer on the map's canvas renderer: thousands of features stay fast, where
- * one React component per marker would not. The map has one canvas for all layers (see HotspotMap).
+ * Hotspots as one L.GeoJSON on the map's canvas renderer: thousands of features stay fast, where one
+ * React component per marker would not. The layer lives as long as the component: new data adds,
+ * removes or replaces only the features that changed, and a selection restyles the two features it
+ * concerns, so the canvas is never torn down and rebuilt for a click.
  */
-export function HotspotLayer({ collection, categories, layers, selectedId, onSelect, label }: Props) {
-  const map = useMap();
-  const layerRef = useRef<L.GeoJSON | null>(null);
-  // The layer is rebuilt only when what it draws changes; a new click handler alone must not rebuild it.
-  const select = useRef(onSelect);
-  useEffect(() => {
-    select.current = onSelect;
-  }, [onSelect]);
-  const colours = useMemo(() => new Map(categories.map((c) => [c.code, c.colour])), [categories]);
+export class HotspotFeatures extends L.GeoJSON {
+  private look: HotspotLayerProps;
+  private readonly drawn = new Map<string, Drawn>();
 
-  useEffect(() => {
-    const features = visibleFeatures(collection?.features ?? [], layers);
-    const styleOf = (feature: HotspotFeature) =>
-      hotspotStyle(
-        colours.get(feature.properties.category) ?? FALLBACK_COLOUR,
-        feature.properties.status,
-        feature.id === selectedId,
-      );
-    const layer = L.geoJSON(features as GeoJSON.Feature[], {
-      style: (feature) => styleOf(feature as HotspotFeature),
-      pointToLayer: (feature, latlng) =>
-        L.circleMarker(latlng, {
-          ...styleOf(feature as HotspotFeature),
-          radius: feature.id === selectedId ? 11 : 8,
-        }),
-      onEachFeature: (feature, featureLayer) => {
-        featureLayer.bindTooltip(textTooltip(label(feature as HotspotFeature)));
-        featureLayer.on('click', () => select.current(String(feature.id)));
-      },
+  constructor(props: HotspotLayerProps) {
+    super();
+    this.look = props;
+    L.Util.setOptions(this, {
+      style: (feature: HotspotFeature) => this.styleOf(feature),
+      pointToLayer: (_feature: HotspotFeature, latlng: L.LatLng) => L.circleMarker(latlng),
+      onEachFeature: (feature: HotspotFeature, layer: Drawn) => this.equip(feature, layer),
     });
-    layer.addTo(map);
-    layerRef.current = layer;
-    return () => {
-      layer.remove();
-      layerRef.current = null;
-    };
-  }, [map, collection, colours, layers, selectedId, label]);
+    this.showFeatures(props.features);
+  }
 
-  return null;
+  /** The feature's layer, if drawn (tests and the selection use it). */
+  layerOf(id: string): L.Path | undefined {
+    return this.drawn.get(id);
+  }
+
+  applyProps(next: HotspotLayerProps, previous: HotspotLayerProps) {
+    this.look = next;
+    if (next.features !== previous.features) this.showFeatures(next.features);
+    if (next.colours !== previous.colours) this.resetStyle();
+    else if (next.selectedId !== previous.selectedId) {
+      for (const id of [previous.selectedId, next.selectedId]) {
+        const layer = id === undefined ? undefined : this.drawn.get(id);
+        if (layer) this.resetStyle(layer);
+      }
+    }
+    if (next.label !== previous.label)
+      for (const layer of this.drawn.values()) layer.setTooltipContent(textTooltip(next.label(layer.feature)));
+  }
+
+  /** Keeps the features whose version is unchanged, replaces edited ones, adds new ones, removes the rest. */
+  private showFeatures(features: HotspotFeature[]) {
+    const wanted = new Map(features.map((feature) => [String(feature.id), feature]));
+    for (const [id, layer] of this.drawn) {
+      if (wanted.get(id)?.properties.version === layer.feature.properties.version) continue;
+      this.removeLayer(layer);
+      this.drawn.delete(id);
+    }
+    for (const [id, feature] of wanted) if (!this.drawn.has(id)) this.addData(feature as GeoJSON.Feature);
+  }
+
+  private styleOf(feature: HotspotFeature): L.PathOptions & { radius: number } {
+    const { category, status } = feature.properties;
+    const selected = feature.id === this.look.selectedId;
+    // Polygons ignore the radius; circle markers take it from their style (L.CircleMarker.setStyle).
+    return {
+      ...hotspotStyle(this.look.colours.get(category) ?? FALLBACK_COLOUR, status, selected),
+      radius: selected ? 11 : 8,
+    };
+  }
+
+  private equip(feature: HotspotFeature, layer: Drawn) {
+    const id = String(feature.id);
+    this.drawn.set(id, layer);
+    layer.bindTooltip(textTooltip(this.look.label(feature)));
+    // Reads the handler given last, so a new callback never needs a new layer.
+    layer.on('click', () => this.look.onSelect(id));
+  }
 }
+
+export const HotspotLayer = createPathComponent<HotspotFeatures, HotspotLayerProps>(
+  (props, context) => createElementObject(new HotspotFeatures(props), context),
+  (layer, props, previous) => layer.applyProps(props, previous),
+);

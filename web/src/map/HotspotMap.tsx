@@ -66,6 +66,12 @@ export function HotspotMap(props: Props) {
     Boolean(view) && drawEach && (small || layerFilters !== undefined),
   );
   const nothingShown = !small && layerFilters === undefined;
+  // Memoised, so the layers see a new list or new colours only when they really change.
+  const drawn = useMemo(() => visibleFeatures(hotspots.data?.features ?? [], layers), [hotspots.data, layers]);
+  const colours = useMemo(
+    () => new Map((categories.data ?? []).map((category) => [category.code, category.colour])),
+    [categories.data],
+  );
 
   const handleView = useCallback(
     (next: MapView) => {
@@ -98,7 +104,7 @@ export function HotspotMap(props: Props) {
       className={props.className ?? 'map-wrap'}
       data-testid="map"
       data-ready={nothingShown || (drawEach ? hotspots.isSuccess && !hotspots.isPlaceholderData : clusters.isSuccess)}
-      data-drawn={drawEach ? visibleFeatures(hotspots.data?.features ?? [], layers).length : 'clusters'}
+      data-drawn={drawEach ? drawn.length : 'clusters'}
     >
       <MapContainer
         center={initialView ? [initialView.lat, initialView.lon] : FALLBACK_CENTER}
@@ -121,9 +127,8 @@ export function HotspotMap(props: Props) {
         />
         {drawEach ? (
           <HotspotLayer
-            collection={hotspots.data}
-            categories={categories.data ?? []}
-            layers={layers}
+            features={drawn}
+            colours={colours}
             selectedId={selectedId}
             onSelect={onSelect}
             label={hotspotLabel}
