@@ -5,7 +5,9 @@ const ARGON2ID = 2;
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
-export const MIN_PASSWORD_LENGTH = 12;
+import { MIN_PASSWORD_LENGTH } from '../contract/auth.js';
+
+export { MIN_PASSWORD_LENGTH };
 const MAX_PASSWORD_LENGTH = 200;
 
 // zxcvbn's dictionaries include the most common passwords and keyboard walks.

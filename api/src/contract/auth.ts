@@ -74,6 +74,9 @@ export const userInfo = currentUser
     mfa_enrolled: z.boolean().optional().meta({ description: 'has a second factor (in the list of accounts)' }),
   })
   .meta({ id: 'User' });
+/** The shortest password accepted (api/src/accounts/passwords.ts judges strength beyond it). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 /** The one definition of a new account's fields: the API validates with it and the CLI reuses it. */
 export const userCreate = z
   .object({

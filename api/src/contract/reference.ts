@@ -55,3 +55,22 @@ export const areaListQuery = z
       .meta({ description: 'Douglas-Peucker tolerance in degrees for small zooms (0.01 ≈ 1 km)' }),
   })
   .strict();
+
+const name = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const colour = z.string().regex(/^#[0-9a-f]{6}$/, 'must be a colour written #rrggbb in lowercase');
+const sortOrder = z.number().int().min(0).max(10000);
+const writtenNames = { name_kk: name, name_ru: name, name_en: name };
+
+/** Adding and changing categories and agencies (administrators); the web's forms check with these too. */
+export const categoryCreate = z.object({ code, ...writtenNames, colour, sort_order: sortOrder.default(0) }).strict();
+export const categoryPatch = z
+  .object({ ...writtenNames, colour, sort_order: sortOrder, active: z.boolean() })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export const agencyCreate = z.object({ code, ...writtenNames }).strict();
+export const agencyPatch = z
+  .object({ ...writtenNames, active: z.boolean() })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');

@@ -3,35 +3,10 @@ import type { Database } from '@oshaq/db';
 import { auditAs } from '../accounts/repo.js';
 import { actorOf } from '../auth/middleware.js';
 import { code } from '../contract/common.js';
-import { agency, category } from '../contract/reference.js';
+import { agency, agencyCreate, agencyPatch, category, categoryCreate, categoryPatch } from '../contract/reference.js';
 import { DomainError } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
 
-const name = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
-const colour = z.string().regex(/^#[0-9a-f]{6}$/, 'must be a colour written #rrggbb in lowercase');
-const names = { name_kk: name, name_ru: name, name_en: name };
-
-const categoryCreate = z
-  .object({ code, ...names, colour, sort_order: z.number().int().min(0).max(10000).default(0) })
-  .strict();
-const categoryPatch = z
-  .object({
-    name_kk: name,
-    name_ru: name,
-    name_en: name,
-    colour,
-    sort_order: z.number().int().min(0).max(10000),
-    active: z.boolean(),
-  })
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
-const agencyCreate = z.object({ code, ...names }).strict();
-const agencyPatch = z
-  .object({ name_kk: name, name_ru: name, name_en: name, active: z.boolean() })
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
 const codeParams = z.object({ code }).strict();
 
 /**
