@@ -12,6 +12,7 @@ import { noStoreByDefault } from './cache/cache-control.js';
 import { ReadCache } from './cache/read-cache.js';
 import { clientConfigRoutes } from './client-config/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
+import { MAX_VERTICES_DEFAULT } from './contract/geometry.js';
 import { securityHeaders } from './http/security.js';
 import type { TrustProxy } from './http/trust-proxy.js';
 import { userRoutes } from './users/routes.js';
@@ -99,14 +100,14 @@ export function createApp(deps: AppDeps): Express {
   hotspotRoutes(api, {
     db: deps.db,
     today,
-    maxVertices: deps.maxVertices ?? 5000,
+    maxVertices: deps.maxVertices ?? MAX_VERTICES_DEFAULT,
     jurisdiction: deps.jurisdiction,
     actorOf,
   });
   importRoutes(api, {
     db: deps.db,
     today,
-    maxVertices: deps.maxVertices ?? 5000,
+    maxVertices: deps.maxVertices ?? MAX_VERTICES_DEFAULT,
     actorOf,
     jurisdiction: deps.jurisdiction,
   });

@@ -1,6 +1,7 @@
 import { databaseEnvShape, describeEnvIssues, presentVariables } from '@oshaq/db';
 import { z } from 'zod';
 import { ROLES } from './contract/enums.js';
+import { MAX_VERTICES_DEFAULT } from './contract/geometry.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
 import { isTimeZone } from './time.js';
 
@@ -48,7 +49,7 @@ export const configSchema = z.object({
     .int('must be a whole number from 4 to 1000000')
     .min(4, 'must be a whole number from 4 to 1000000')
     .max(1_000_000, 'must be a whole number from 4 to 1000000')
-    .default(5000),
+    .default(MAX_VERTICES_DEFAULT),
   // off: every read runs its query — the baseline the benchmark compares the cache with.
   READ_CACHE: z
     .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
