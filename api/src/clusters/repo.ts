@@ -29,10 +29,7 @@ export async function clusterJson(
       knex.raw('ST_Y(h.anchor) AS y'),
       'h.id',
       'h.status',
-      knex.raw(
-        "(h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date) AS is_overdue",
-        [today],
-      ),
+      knex.raw('hotspot_is_overdue(h.status, h.due_on, ?::date) AS is_overdue', [today]),
     );
   const clusters = knex
     .from(members.as('m'))

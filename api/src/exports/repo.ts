@@ -10,7 +10,8 @@ export interface ExportKeyset {
   id: string;
 }
 
-const OVERDUE = "(h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date)";
+/** One binding: today. The rule is the database's (db/src/sql-functions/hotspot_is_overdue.ts). */
+const OVERDUE = 'hotspot_is_overdue(h.status, h.due_on, ?::date)';
 
 /**
  * One batch of the filtered hotspots after `after`, in (registered_on, id) order. Keyset paging

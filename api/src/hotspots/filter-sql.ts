@@ -45,7 +45,9 @@ export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters,
   if (filters.registered_to) query.where('h.registered_on', '<=', filters.registered_to);
   if (filters.resolved_from) query.where('h.resolved_on', '>=', filters.resolved_from);
   if (filters.resolved_to) query.where('h.resolved_on', '<=', filters.resolved_to);
-  const overdue = "h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date";
+  // The rule is the database's (db/src/sql-functions/hotspot_is_overdue.ts); the planner inlines it,
+  // so `overdue=true` still reads the partial index of open hotspots by deadline.
+  const overdue = 'hotspot_is_overdue(h.status, h.due_on, ?::date)';
   if (filters.overdue === true) query.whereRaw(overdue, [today]);
   if (filters.overdue === false) query.whereRaw(`NOT (${overdue})`, [today]);
   if (filters.overdue_instructions !== undefined)

@@ -16,7 +16,7 @@ export const FEATURE_JSON = `json_build_object(
     'agency', ag.code, 'source', h.source, 'external_ref', h.external_ref,
     'registered_on', h.registered_on, 'due_on', h.due_on, 'resolved_on', h.resolved_on,
     'resolution_note', h.resolution_note,
-    'overdue', (h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date),
+    'overdue', hotspot_is_overdue(h.status, h.due_on, ?::date),
     'confidential', h.confidential, 'version', h.version,
     'created_by', h.created_by, 'created_at', ${utc('h.created_at')},
     'updated_by', h.updated_by, 'updated_at', ${utc('h.updated_at')}))`;

@@ -15,10 +15,17 @@ export const HOTSPOT_REF = `CASE WHEN h.id IS NULL THEN NULL ELSE json_build_obj
 /** Not about a confidential hotspot: the rows roles that may not see those are shown. */
 export const NOT_CONFIDENTIAL = '(h.id IS NULL OR NOT h.confidential)';
 
+/**
+ * One binding: today. An agency's part `a` of an instruction `i` not carried out (accepted) by its
+ * deadline. Written as plain conditions, not as TIMELINESS = 'overdue', so the planner can
+ * estimate and index them.
+ */
+const PART_OVERDUE = `(a.status <> 'accepted' AND i.due_on < ?::date)`;
+
 /** One binding: today. Must say what meeting-enums.ts `timelinessOf` says. */
 export const TIMELINESS = `(CASE
   WHEN a.status = 'accepted' THEN (CASE WHEN a.reported_on <= i.due_on THEN 'on_time' ELSE 'late' END)
-  WHEN ?::date > i.due_on THEN 'overdue' ELSE 'pending' END)`;
+  WHEN ${PART_OVERDUE} THEN 'overdue' ELSE 'pending' END)`;
 
 /** One binding: today. */
 export const ASSIGNMENT_FIELDS = `'agency', ag.code, 'status', a.status, 'timeliness', ${TIMELINESS},
@@ -61,12 +68,12 @@ export const INSTRUCTION = `json_build_object(
     FROM instruction_assignments a JOIN agencies ag ON ag.id = a.agency_id WHERE a.instruction_id = i.id))`;
 
 /**
- * One binding: today. True when a hotspot `h` has an instruction some agency has not carried out
- * by its deadline — what a "with overdue instructions" filter on the hotspot list needs
- * (see the note in routes.ts on how to add it to hotspots/filter-sql.ts).
+ * One binding: today. True when a hotspot `h` has an instruction some agency's part of which is
+ * overdue (PART_OVERDUE, as in TIMELINESS) — what the hotspot list's "with overdue instructions"
+ * filter asks (hotspots/filter-sql.ts).
  */
 export const HAS_OVERDUE_INSTRUCTIONS = `EXISTS (
-  SELECT 1 FROM instructions oi
-  JOIN meetings om ON om.id = oi.meeting_id AND om.deleted_at IS NULL
-  JOIN instruction_assignments oa ON oa.instruction_id = oi.id
-  WHERE oi.hotspot_id = h.id AND oi.deleted_at IS NULL AND oa.status <> 'accepted' AND oi.due_on < ?::date)`;
+  SELECT 1 FROM instructions i
+  JOIN meetings om ON om.id = i.meeting_id AND om.deleted_at IS NULL
+  JOIN instruction_assignments a ON a.instruction_id = i.id
+  WHERE i.hotspot_id = h.id AND i.deleted_at IS NULL AND ${PART_OVERDUE})`;

@@ -34,10 +34,7 @@ export async function statistics(
     knex.raw("count(*) FILTER (WHERE h.status = 'registered')::int AS registered"),
     knex.raw("count(*) FILTER (WHERE h.status = 'in_progress')::int AS in_progress"),
     knex.raw("count(*) FILTER (WHERE h.status = 'dismissed')::int AS dismissed"),
-    knex.raw(
-      "count(*) FILTER (WHERE h.status IN ('registered', 'in_progress') AND h.due_on IS NOT NULL AND h.due_on < ?::date)::int AS overdue",
-      [today],
-    ),
+    knex.raw('count(*) FILTER (WHERE hotspot_is_overdue(h.status, h.due_on, ?::date))::int AS overdue', [today]),
   );
   const breakdown = (key: string, expr: string, join?: (q: Knex.QueryBuilder) => void): Promise<Row[]> => {
     const query = base().select(knex.raw(`${expr} AS ${key}`), knex.raw('count(*)::int AS entered'), resolvedCount);
