@@ -16,7 +16,7 @@ import { ViewTracker, type MapView } from './ViewTracker';
 import type { View } from './viewport';
 
 /** Above this many hotspots in view the map shows server clusters instead of each hotspot. */
-export const MAX_DRAWN = 500;
+const MAX_DRAWN = 500;
 
 interface Props {
   filters: ApiFilters;

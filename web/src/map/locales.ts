@@ -15,7 +15,7 @@ export const map = {
       choropleth: 'Аудандар бойынша саны',
     },
     legend: { title: 'Шартты белгілер', few: 'аз', many: 'көп' },
-    draw: { point: 'Нүкте қою', polygon: 'Аймақ салу', hint: 'Картаны басыңыз немесе аймақтың шыңдарын белгілеңіз.' },
+    draw: { point: 'Нүкте қою', polygon: 'Аймақ салу' },
   },
   ru: {
     label: 'Карта очагов',
@@ -35,11 +35,7 @@ export const map = {
       choropleth: 'Количество по районам',
     },
     legend: { title: 'Условные обозначения', few: 'мало', many: 'много' },
-    draw: {
-      point: 'Поставить точку',
-      polygon: 'Нарисовать область',
-      hint: 'Щёлкните по карте или отметьте вершины области.',
-    },
+    draw: { point: 'Поставить точку', polygon: 'Нарисовать область' },
   },
   en: {
     label: 'Map of hotspots',
@@ -57,6 +53,6 @@ export const map = {
       choropleth: 'Count by area',
     },
     legend: { title: 'Legend', few: 'few', many: 'many' },
-    draw: { point: 'Place a point', polygon: 'Draw an area', hint: 'Click the map, or mark the corners of the area.' },
+    draw: { point: 'Place a point', polygon: 'Draw an area' },
   },
 };
