@@ -320,7 +320,9 @@ describeOnEachDatabase('hotspot exports', (db) => {
       logged.length = 0;
       const response = await openPaused(`/api/hotspots/export.${extension}`);
       expect(response.statusCode).toBe(200);
-      await sleep(300);
+      // Mid-stream for sure: the first bytes of the body have arrived (the client reads none of
+      // them, so the server is left writing a batch larger than the sockets hold).
+      await expect.poll(() => response.readableLength, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
       await knex.raw('ALTER TABLE hotspots RENAME TO hotspots_gone');
       try {
         const { complete, bytes } = await readToEnd(response);
@@ -337,9 +339,14 @@ describeOnEachDatabase('hotspot exports', (db) => {
 
   it('stops quietly when the client goes away mid-download', async () => {
     logged.length = 0;
+    const open = () => new Promise<number>((resolve) => app.server.getConnections((_, n) => resolve(n)));
+    const before = await open(); // kept-alive sockets of earlier requests
     for (const extension of ['geojson', 'csv', 'xlsx'])
       (await openPaused(`/api/hotspots/export.${extension}`)).destroy();
-    await sleep(500);
+    // The server has seen every client go (their sockets are closed), and its export loops have
+    // had a turn to notice: a stray error would have been logged by now.
+    await expect.poll(open, { timeout: 30_000, interval: 20 }).toBeLessThanOrEqual(before);
+    await sleep(100);
     expect(logged).toEqual([]);
     expect((await call('GET', '/api/hotspots?limit=1')).status).toBe(200);
   });

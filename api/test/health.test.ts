@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnEachDatabase, freshDatabase } from '@oshaq/db/testing';
+import { describeOnEachDatabase, ownDatabase } from '@oshaq/db/testing';
 import { startApp, type RunningApp } from './support.js';
 
 describeOnEachDatabase('health and errors over HTTP', (db, kind) => {
@@ -49,7 +49,7 @@ describeOnEachDatabase('health and errors over HTTP', (db, kind) => {
   });
 
   it('answers /readyz with 503 once the database is gone', async () => {
-    const lost = await freshDatabase(kind);
+    const lost = await ownDatabase(kind);
     const lostApp = await startApp(lost);
     try {
       await lost.close();

@@ -1,14 +1,27 @@
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { Database, DatabaseKind } from '../types.js';
 import { testTargets } from './targets.js';
+import { borrowTestDatabase } from './pool.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 export { testTargets, withDatabase } from './targets.js';
-export { openTestDatabase, type TestDatabase } from './test-database.js';
+export type { TestDatabase } from './test-database.js';
 import './provided-context.js';
 
-/** Opens a fresh database of this kind for the calling test file. */
+/**
+ * A fresh database of this kind for the calling test file: migrated, with reference data and
+ * nothing else. It is the worker's pooled database reset to that state (see pool.ts); `close()`
+ * gives it back. A test that needs a database of its own uses `ownDatabase`.
+ */
 export function freshDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  return borrowTestDatabase(kind, inject('oshaqTemplates'));
+}
+
+/**
+ * A fresh database no other file ever sees, really closed (and dropped) by `close()`: for a test
+ * of what happens when the database goes away, or one that keeps its files after closing.
+ */
+export function ownDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   return openTestDatabase(kind, inject('oshaqTemplates'));
 }
 

@@ -11,12 +11,17 @@ import { withDatabase } from './targets.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
 
-/** A digest of everything that shapes a fresh database, so a stale cached template is never used. */
+/**
+ * A digest of everything that shapes a fresh database — every source file of the db package
+ * (migrations, SQL functions, seeds and what they import), test helpers aside — so a stale cached
+ * template is never used.
+ */
 async function schemaDigest(): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of [path.join(here, '../migrations'), path.join(here, '../seed')]) {
-    for (const file of (await readdir(dir)).sort()) hash.update(file).update(await readFile(path.join(dir, file)));
-  }
+  const files = (await readdir(path.join(here, '..'), { recursive: true }))
+    .filter((file) => !file.startsWith(`testing${path.sep}`) && /\.(ts|sql|json|geojson)$/.test(file))
+    .sort();
+  for (const file of files) hash.update(file).update(await readFile(path.join(here, '..', file)));
   const pglite = await readFile(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'));
   return hash.update(pglite).digest('hex').slice(0, 16);
 }

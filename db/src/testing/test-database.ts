@@ -9,6 +9,8 @@ import { withDatabase } from './targets.js';
 
 export interface TestTemplates {
   embedded: string;
+  /** Where embedded copies go: removed as a whole when the run ends, whatever a worker left. */
+  scratch?: string;
   server?: { adminUrl: string; template: string };
 }
 
@@ -23,7 +25,7 @@ export interface TestDatabase extends Database {
 
 export async function openTestDatabase(kind: DatabaseKind, templates: TestTemplates): Promise<TestDatabase> {
   if (kind === 'embedded') {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'oshaq-test-'));
+    const dir = await mkdtemp(path.join(templates.scratch ?? os.tmpdir(), 'oshaq-test-'));
     await cp(templates.embedded, dir, { recursive: true });
     const db = await openDatabase({ dataDir: dir });
     return withCleanup(db, () => rm(dir, { recursive: true, force: true }));
