@@ -27,6 +27,21 @@ const HTML_SINKS = [
   { selector: "NewExpression[callee.name='DOMParser']", message: NO_HTML },
 ];
 
+const SQL_IN_REPOS =
+  'Routes parse, call a service or repo and answer: SQL lives in repos and transactions in services (hand them deps.db.knex).';
+/** What a route file may not do with the database itself (see the api/src/**\/*routes.ts rules below). */
+const SQL_SYNTAX = [
+  { selector: "CallExpression[callee.property.name='transaction']", message: SQL_IN_REPOS },
+  {
+    selector: 'CallExpression[callee.property.name=/^(raw|whereRaw|orderByRaw|havingRaw|joinRaw)$/]',
+    message: SQL_IN_REPOS,
+  },
+  { selector: 'CallExpression[callee.name=/^(knex|trx|db)$/]', message: SQL_IN_REPOS },
+  { selector: "CallExpression[callee.property.name='knex']", message: SQL_IN_REPOS },
+];
+const NO_HTTP_IN_SERVICES =
+  'Services and repos know nothing of HTTP: they take values, return values and throw DomainError (api/src/errors.ts).';
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -35,6 +50,42 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Routes parse and answer; services hold the rules; repos hold SQL (DEVELOPERS.md, house style).
+    files: ['api/src/**/*routes.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'knex', message: SQL_IN_REPOS },
+            { name: 'knex-postgis', message: SQL_IN_REPOS },
+            // The Database type to hand on is fine; opening, migrating or querying is not a route's.
+            { name: '@oshaq/db', allowTypeImports: true, message: SQL_IN_REPOS },
+          ],
+          patterns: [
+            { group: ['@oshaq/db/*'], message: SQL_IN_REPOS },
+            // SQL fragments and snapshots are for repos; a type they define may be named.
+            { group: ['**/sql/*', '**/sql.js', '**/filter-sql.js'], allowTypeImports: true, message: SQL_IN_REPOS },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', ...SQL_SYNTAX],
+    },
+  },
+  {
+    // No HTTP in services or repos: they take values, return values and throw DomainError.
+    files: ['api/src/**/{service,repo}.ts', 'api/src/**/*-{service,repo}.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'express', message: NO_HTTP_IN_SERVICES }],
+          patterns: [{ group: ['**/http/*'], message: NO_HTTP_IN_SERVICES }],
+        },
+      ],
     },
   },
   {

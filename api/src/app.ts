@@ -30,7 +30,7 @@ import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
 import { areaImportRoutes } from './reference/area-imports.js';
 import { referenceRoutes } from './reference/routes.js';
-import { referenceWriteRoutes } from './reference/writes.js';
+import { referenceWriteRoutes } from './reference/write-routes.js';
 import { statsRoutes } from './stats/routes.js';
 import { todayIn } from './time.js';
 import { notFound, problemHandler } from './http/problem.js';

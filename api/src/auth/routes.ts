@@ -1,7 +1,6 @@
 import { serialize } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Database } from '@oshaq/db';
-import { auditAs } from '../accounts/repo.js';
 import { mePatch, sessionResponse, signInRequest, currentUser, passwordChange } from '../contract/auth.js';
 import type { RouteTable } from '../http/route-table.js';
 import { mfaChallenge } from '../contract/mfa.js';
@@ -9,8 +8,7 @@ import { changeOwnPassword } from './credentials.js';
 import { pendingAnswer } from './mfa-sign-in.js';
 import { actorOf, SESSION_COOKIE } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
-import { setLanguage } from './repo.js';
-import { signIn, signOut } from './service.js';
+import { setOwnLanguage, signIn, signOut } from './service.js';
 import { signInLockRoutes } from './sign-in-lock-routes.js';
 import { tokenRoutes } from './token-routes.js';
 
@@ -98,16 +96,7 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
     },
     async ({ body }, req, res) => {
       const user = req.auth!.user;
-      await knex.transaction(async (trx) => {
-        await setLanguage(trx, user.id, body.language);
-        await auditAs(trx, actorOf(req), {
-          action: 'user.update',
-          entity: 'user',
-          entity_id: String(user.id),
-          before: { language: user.language },
-          after: body,
-        });
-      });
+      await setOwnLanguage(knex, user, body.language, actorOf(req));
       res.json({ ...user, language: body.language });
     },
   );

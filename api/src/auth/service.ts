@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
-import { appendAudit } from '../accounts/repo.js';
+import { appendAudit, auditAs } from '../accounts/repo.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import { DomainError } from '../errors.js';
+import type { Actor } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import { signInDelayMs } from './policy.js';
 import { afterPassword, type PendingSignIn, type StartedSession } from './mfa-sign-in.js';
@@ -92,6 +93,20 @@ export async function signOut(knex: Knex, tokenHash: string, user: repo.AuthUser
       action: 'session.sign_out',
       entity: 'user',
       entity_id: String(user.id),
+    });
+  });
+}
+
+/** A person changes their own language; audited like an administrator's change of it. */
+export async function setOwnLanguage(knex: Knex, user: repo.AuthUser, language: string, actor: Actor) {
+  await knex.transaction(async (trx) => {
+    await repo.setLanguage(trx, user.id, language);
+    await auditAs(trx, actor, {
+      action: 'user.update',
+      entity: 'user',
+      entity_id: String(user.id),
+      before: { language: user.language },
+      after: { language },
     });
   });
 }

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import { auditAs } from '../accounts/repo.js';
 import { DomainError } from '../errors.js';
+import type { Actor } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import * as repo from './throttle-repo.js';
 
@@ -89,4 +91,24 @@ export async function releaseAttempt(knex: Knex, reservation: Reservation): Prom
     if (counter.scope === 'pair') await repo.deleteCounter(knex, counter.id);
     else await repo.releaseAttempt(knex, counter.id, counter.window);
   }
+}
+
+/** An administrator lifts a block: the counter goes, and the audit trail keeps what it held. */
+export async function clearSignInLock(knex: Knex, actor: Actor, id: number): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const counter = await repo.counterById(trx, id);
+    if (!counter) throw new DomainError('not_found', `There is no sign-in lock ${id} (it may have ended).`);
+    await repo.deleteCounter(trx, id);
+    await auditAs(trx, actor, {
+      action: 'sign_in_lock.clear',
+      entity: 'sign_in_lock',
+      entity_id: String(id),
+      before: {
+        scope: counter.scope,
+        login: counter.login || null,
+        ip: counter.ip || null,
+        failures: counter.failures,
+      },
+    });
+  });
 }

@@ -1,17 +1,16 @@
 import type { Response } from 'express';
-import type { Knex } from 'knex';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import type { Database } from '@oshaq/db';
 import { hotspotFeature, hotspotFilters } from '../contract/hotspots.js';
-import type { ResolvedFilters } from '../hotspots/filter-sql.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { hidesConfidential } from '../auth/visibility.js';
 import { GEOJSON, XLSX_CONTENT_TYPE } from '../http/media-types.js';
+import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
 import type { ExportRow } from './columns.js';
 import { csvHeader, csvRows } from './csv.js';
-import { featureBatch, rowBatch, type ExportKeyset, type FeatureBatchRow } from './repo.js';
+import { featureBatches, rowBatches, type BatchReader, type ExportQuery } from './batches.js';
+import type { ExportKeyset, FeatureBatchRow } from './repo.js';
 import { attachment, ClientGone, send } from './stream.js';
 import { xlsxWriter } from './xlsx.js';
 
@@ -28,7 +27,8 @@ interface ExportFormat<T extends ExportKeyset> {
   contentType: string;
   summary: string;
   schema: z.ZodType;
-  fetch(knex: Knex, filters: ResolvedFilters, today: string, after: ExportKeyset | undefined): Promise<T[]>;
+  /** Reads the export's batches, EXPORT_BATCH rows each. */
+  batches(query: ExportQuery): BatchReader<T>;
   /** Called once headers are set; writes what comes before the first row. */
   open(res: Response): Promise<Writer<T>>;
 }
@@ -40,7 +40,7 @@ const geojson: ExportFormat<FeatureBatchRow> = {
   schema: z
     .object({ type: z.literal('FeatureCollection'), features: z.array(hotspotFeature) })
     .meta({ id: 'HotspotExport' }),
-  fetch: (knex, filters, today, after) => featureBatch(knex, filters, today, after, EXPORT_BATCH),
+  batches: (query) => featureBatches(query, EXPORT_BATCH),
   async open(res) {
     await send(res, '{"type":"FeatureCollection","features":[\n');
     let first = true;
@@ -63,7 +63,7 @@ const csv: ExportFormat<ExportRow> = {
   contentType: 'text/csv; charset=utf-8; header=present',
   summary: 'Every hotspot matching the filters, as CSV (UTF-8 with BOM, RFC 4180) for spreadsheets',
   schema: z.string().meta({ description: 'CSV text; one header record, then one record per hotspot' }),
-  fetch: (knex, filters, today, after) => rowBatch(knex, filters, today, after, EXPORT_BATCH),
+  batches: (query) => rowBatches(query, EXPORT_BATCH),
   async open(res) {
     await send(res, csvHeader());
     return {
@@ -80,7 +80,7 @@ const xlsx: ExportFormat<ExportRow> = {
   contentType: XLSX_CONTENT_TYPE,
   summary: 'Every hotspot matching the filters, as an Excel workbook (one sheet, frozen header, real dates)',
   schema: z.string().meta({ description: 'Office Open XML workbook (binary)' }),
-  fetch: (knex, filters, today, after) => rowBatch(knex, filters, today, after, EXPORT_BATCH),
+  batches: (query) => rowBatches(query, EXPORT_BATCH),
   async open(res) {
     return xlsxWriter(res);
   },
@@ -92,14 +92,10 @@ const xlsx: ExportFormat<ExportRow> = {
  * problem+json answer. After that the status is 200 and sent: a failure can only cut the
  * connection, which a client sees as an incomplete download — never a file that looks whole.
  */
-async function runExport<T extends ExportKeyset>(
-  format: ExportFormat<T>,
-  knex: Knex,
-  filters: ResolvedFilters,
-  today: string,
-  res: Response,
-): Promise<void> {
-  let batch = await format.fetch(knex, filters, today, undefined);
+async function runExport<T extends ExportKeyset>(format: ExportFormat<T>, query: ExportQuery, res: Response) {
+  const { today } = query;
+  const next = format.batches(query);
+  let batch = await next(undefined);
   res.status(200).set({
     'Content-Type': format.contentType,
     'Content-Disposition': attachment(today, format.extension),
@@ -116,7 +112,7 @@ async function runExport<T extends ExportKeyset>(
       // PGlite answers without I/O; yielding lets other requests in between batches.
       await nextTurn();
       if (res.destroyed) throw new ClientGone();
-      batch = await format.fetch(knex, filters, today, { registered_on: last.registered_on, id: last.id });
+      batch = await next({ registered_on: last.registered_on, id: last.id });
     }
     await writer.end();
   } catch (error) {
@@ -131,7 +127,7 @@ async function runExport<T extends ExportKeyset>(
  * all of them, streamed in batches. Register before the hotspot routes: `/hotspots/:id` would
  * otherwise take `export.csv` for an id.
  */
-export function exportRoutes(table: RouteTable, deps: { db: Database; today: () => string }): void {
+export function exportRoutes(table: RouteTable, deps: RouteDeps): void {
   const knex = deps.db.knex;
   const formats = [geojson, csv, xlsx] as ExportFormat<ExportKeyset>[];
   for (const format of formats) {
@@ -149,7 +145,7 @@ export function exportRoutes(table: RouteTable, deps: { db: Database; today: () 
       },
       async ({ query }, req, res) => {
         const filters = await resolveFilters(knex, query, hidesConfidential(req));
-        await runExport(format, knex, filters, deps.today(), res);
+        await runExport(format, { knex, filters, today: deps.today() }, res);
       },
     );
   }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { bboxOverlaps } from '@oshaq/db';
 import type { z } from 'zod';
 import type { areaListQuery } from '../contract/reference.js';
 
@@ -31,10 +32,7 @@ export async function areaCollectionJson(knex: Knex, query: z.infer<typeof areaL
   );
   if (query.level) inner.where('a.level', query.level);
   if (query.parent) inner.where('a.parent_id', query.parent);
-  if (query.bbox) {
-    const { minLon, minLat, maxLon, maxLat } = query.bbox;
-    inner.whereRaw('a.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [minLon, minLat, maxLon, maxLat]);
-  }
+  if (query.bbox) inner.where(bboxOverlaps('a.geom', query.bbox));
   const { rows } = await knex.raw<{ rows: { fc: string }[] }>(
     `SELECT json_build_object('type', 'FeatureCollection',
        'features', coalesce(json_agg(t.feature ORDER BY t.rank, t.sort_name COLLATE "C"), '[]'::json))::text AS fc
@@ -48,4 +46,38 @@ export async function areaFeatureJson(knex: Knex, id: number): Promise<string | 
     .where('a.id', id)
     .first(knex.raw(`${AREA_FEATURE('ST_AsGeoJSON(a.geom, 6)')}::text AS feature`));
   return (row as { feature: string } | undefined)?.feature;
+}
+
+/** The tables of codes administrators keep: categories and agencies. */
+export type CodeTable = 'categories' | 'agencies';
+
+export async function codeTaken(knex: Knex, table: CodeTable, code: string): Promise<boolean> {
+  return (await knex(table).where({ code }).first('id')) !== undefined;
+}
+
+export async function insertCodeRow(knex: Knex, table: CodeTable, row: object, columns: readonly string[]) {
+  const [created] = await knex(table)
+    .insert(row)
+    .returning([...columns]);
+  return created as Record<string, unknown>;
+}
+
+export async function codeRow(knex: Knex, table: CodeTable, code: string, columns: readonly string[]) {
+  return (await knex(table)
+    .where({ code })
+    .first([...columns])) as Record<string, unknown> | undefined;
+}
+
+export async function updateCodeRow(
+  knex: Knex,
+  table: CodeTable,
+  code: string,
+  patch: object,
+  columns: readonly string[],
+) {
+  const [after] = await knex(table)
+    .where({ code })
+    .update({ ...patch, updated_at: knex.fn.now() })
+    .returning([...columns]);
+  return after as Record<string, unknown>;
 }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
-import { auditAs } from '../accounts/repo.js';
 import { actorOf } from '../auth/middleware.js';
 import { code } from '../contract/common.js';
 import { agency, agencyCreate, agencyPatch, category, categoryCreate, categoryPatch } from '../contract/reference.js';
-import { DomainError } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
+import { addCodeRow, changeCodeRow } from './service.js';
 
 const codeParams = z.object({ code }).strict();
 
@@ -19,7 +18,7 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
     { table: 'agencies', entity: 'agency', create: agencyCreate, patch: agencyPatch, schema: agency },
   ] as const;
   for (const kind of kinds) {
-    const columns = Object.keys(kind.schema.shape);
+    const rows = { table: kind.table, entity: kind.entity, columns: Object.keys(kind.schema.shape) };
     table.add(
       {
         method: 'post',
@@ -31,24 +30,7 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
         responses: { 201: { description: 'Added', schema: kind.schema }, 409: { description: 'The code is taken' } },
       },
       async ({ body }, req, res) => {
-        const actor = actorOf(req);
-        const row = await db.knex.transaction(async (trx) => {
-          if (
-            await trx(kind.table)
-              .where({ code: (body as { code: string }).code })
-              .first('id')
-          ) {
-            throw new DomainError('conflict', `The code ${(body as { code: string }).code} is taken.`);
-          }
-          const [created] = await trx(kind.table).insert(body).returning(columns);
-          await auditAs(trx, actor, {
-            action: `${kind.entity}.create`,
-            entity: kind.entity,
-            entity_id: (body as { code: string }).code,
-            after: created,
-          });
-          return created;
-        });
+        const row = await addCodeRow(db.knex, actorOf(req), rows, body as { code: string });
         res.status(201).json(row);
       },
     );
@@ -64,23 +46,7 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
         responses: { 200: { description: 'Changed', schema: kind.schema } },
       },
       async ({ params, body }, req, res) => {
-        const actor = actorOf(req);
-        const row = await db.knex.transaction(async (trx) => {
-          const before = await trx(kind.table).where({ code: params.code }).first(columns);
-          if (!before) throw new DomainError('not_found', `There is no ${kind.entity} ${params.code}.`);
-          const [after] = await trx(kind.table)
-            .where({ code: params.code })
-            .update({ ...(body as object), updated_at: trx.fn.now() })
-            .returning(columns);
-          await auditAs(trx, actor, {
-            action: `${kind.entity}.update`,
-            entity: kind.entity,
-            entity_id: params.code,
-            before,
-            after,
-          });
-          return after;
-        });
+        const row = await changeCodeRow(db.knex, actorOf(req), rows, params.code, body as object);
         res.json(row);
       },
     );

@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import type { AuditEntry, AuditQuery } from '../contract/audit.js';
+import { utc } from '../sql/time.js';
+
+/** The audit trail, newest first, filtered; `before_id` pages back from the oldest row seen. */
+export async function auditRows(knex: Knex, query: AuditQuery): Promise<AuditEntry[]> {
+  const rows = knex('audit_log as a').select(
+    'a.id',
+    knex.raw(`${utc('a.at')} AS at`),
+    'a.user_id',
+    'a.actor',
+    'a.ip',
+    'a.action',
+    'a.entity',
+    'a.entity_id',
+    'a.before',
+    'a.after',
+  );
+  if (query.from) rows.where('a.at', '>=', query.from);
+  if (query.to) rows.whereRaw('a.at < ?::date + 1', [query.to]);
+  if (query.action)
+    rows.where((q) => q.where('a.action', query.action as string).orWhere('a.action', 'like', `${query.action}.%`));
+  if (query.entity) rows.where('a.entity', query.entity);
+  if (query.entity_id) rows.where('a.entity_id', query.entity_id);
+  if (query.user) rows.where('a.user_id', query.user);
+  if (query.before_id) rows.where('a.id', '<', query.before_id);
+  return rows.orderBy('a.id', 'desc').limit(query.limit);
+}
