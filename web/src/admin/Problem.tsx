@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import type { ComponentProps } from 'react';
 import { ApiError } from '../api/client';
 import { useProblemText } from '../api/problem-text';
+import { Field as FormField } from '../forms/Field';
 
 export { useProblemText };
+export { describedBy } from '../forms/Field';
 
 /** What the API said about one field, if it named that field. */
 export function fieldProblem(error: unknown, field: string): string | undefined {
@@ -26,40 +28,7 @@ export function ProblemAlert({ error, fields = [] }: { error: unknown; fields?: 
   );
 }
 
-/** A labelled field with its hint and its problem tied to the input for screen readers. */
-export function Field({
-  id,
-  label,
-  hint,
-  problem,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  problem?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="admin-field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {problem && (
-        <span className="field-error" id={`${id}-error`} role="alert">
-          {problem}
-        </span>
-      )}
-    </div>
-  );
-}
-
-/** The aria-describedby of an input rendered inside Field. */
-export function describedBy(id: string, hint?: string, problem?: string): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
+/** The shared field (web/src/forms/Field.tsx) as the administrators' screens lay it out. */
+export function Field(props: Omit<ComponentProps<typeof FormField>, 'className'>) {
+  return <FormField className="admin-field" {...props} />;
 }

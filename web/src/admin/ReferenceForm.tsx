@@ -1,22 +1,23 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { agencyCreate, agencyPatch, categoryCreate, categoryPatch } from '@oshaq/api/contract/reference';
 import type { Category } from '../api/types';
+import { fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { useAddReference, usePatchReference, type ReferenceItem, type ReferenceKind } from './api';
-import { describedBy, Field, fieldProblem, ProblemAlert } from './Problem';
+import { Field, ProblemAlert } from './Problem';
 
-/** The API's rules (api/src/contract/common.ts, api/src/reference/writes.ts), told before asking. */
-const CODE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
-const MAX_NAME = 300;
 const NEW_COLOUR = '#0b5cad';
 
-interface Values {
+type Values = {
   code: string;
   name_kk: string;
   name_ru: string;
   name_en: string;
   colour: string;
   sort_order: string;
-}
+};
 
 const NAMES = ['name_kk', 'name_ru', 'name_en'] as const;
 const NAME_LABELS = {
@@ -37,24 +38,33 @@ function valuesOf(item: ReferenceItem | undefined): Values {
   };
 }
 
-function localProblems(values: Values, adding: boolean, isCategory: boolean) {
-  const problems: Partial<Record<keyof Values, string>> = {};
-  if (adding && !CODE_PATTERN.test(values.code)) problems.code = 'admin.reference.codeRule';
-  for (const name of NAMES) {
-    if (!values[name].trim()) problems[name] = 'admin.userForm.required';
-    else if (values[name].trim().length > MAX_NAME) problems[name] = 'admin.reference.tooLong';
-  }
-  const order = Number(values.sort_order);
-  if (isCategory && (!/^\d+$/.test(values.sort_order) || order > 10000))
-    problems.sort_order = 'admin.reference.orderRule';
-  return problems;
+const SCHEMAS = {
+  categories: { create: categoryCreate, patch: categoryPatch },
+  agencies: { create: agencyCreate, patch: agencyPatch },
+} as const;
+
+/** Checked by the API's own schema for adding (all fields) or changing (only what changed) the item. */
+export function referenceCheck(kind: ReferenceKind, item: ReferenceItem | undefined): FormCheck<Values> {
+  return {
+    schema: item ? SCHEMAS[kind].patch : SCHEMAS[kind].create,
+    toBody: (values) => bodyOf(values, item, kind === 'categories'),
+    messages: {
+      code: 'admin.reference.codeRule',
+      name_kk: { required: 'admin.userForm.required', tooLong: 'admin.reference.tooLong' },
+      name_ru: { required: 'admin.userForm.required', tooLong: 'admin.reference.tooLong' },
+      name_en: { required: 'admin.userForm.required', tooLong: 'admin.reference.tooLong' },
+      sort_order: 'admin.reference.orderRule',
+    },
+  };
 }
 
 /** The request body: everything for a new item; for an edit only what changed, so the audit says what did. */
 function bodyOf(values: Values, item: ReferenceItem | undefined, isCategory: boolean): Record<string, unknown> {
-  const full: Record<string, unknown> = { code: values.code };
+  const full: Record<string, unknown> = { code: values.code.trim() };
   for (const name of NAMES) full[name] = values[name].trim();
-  if (isCategory) Object.assign(full, { colour: values.colour.toLowerCase(), sort_order: Number(values.sort_order) });
+  // Only digits are an order: Number('') would quietly send 0.
+  const order = /^\d+$/.test(values.sort_order) ? Number(values.sort_order) : Number.NaN;
+  if (isCategory) Object.assign(full, { colour: values.colour.toLowerCase(), sort_order: order });
   if (!item) return full;
   const before = valuesOf(item);
   const { code: _code, ...editable } = full;
@@ -78,49 +88,39 @@ export function ReferenceForm({
   const { t } = useTranslation();
   const add = useAddReference(kind);
   const edit = usePatchReference(kind);
-  const mutation = item ? edit : add;
   const isCategory = kind === 'categories';
-  const [values, setValues] = useState(() => valuesOf(item));
-  const [tried, setTried] = useState(false);
+  const [defaultValues] = useState(() => valuesOf(item));
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({
+    ...referenceCheck(kind, item),
+    defaultValues,
+    clearFailureOnEdit: true,
+  });
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
   }, []);
-  const local = localProblems(values, !item, isCategory);
-  const body = bodyOf(values, item, isCategory);
-  const set = (name: keyof Values, value: string) => {
-    if (mutation.error) mutation.reset();
-    setValues({ ...values, [name]: value });
-  };
-  const problem = (name: keyof Values) =>
-    (tried && local[name] ? t(local[name]!, { max: MAX_NAME }) : undefined) ?? fieldProblem(mutation.error, name);
+  const values = form.watch();
+  const unchanged = Boolean(item) && !Object.keys(bodyOf(values, item, isCategory)).length;
   const id = (name: keyof Values) => `reference-${name}`;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setTried(true);
-    if (Object.keys(local).length || !Object.keys(body).length) return;
-    const done = await (item ? edit.mutateAsync({ code: item.code, patch: body }) : add.mutateAsync(body)).catch(
-      () => undefined,
-    );
-    if (done) onDone(done);
-  }
+  const submit = submitWith(async (body) => {
+    const done = await (item
+      ? edit.mutateAsync({ code: item.code, patch: body as Record<string, unknown> })
+      : add.mutateAsync(body as Record<string, unknown>));
+    onDone(done);
+  });
 
   const title = item
     ? t(isCategory ? 'admin.categories.editTitle' : 'admin.agencies.editTitle', { code: item.code })
     : t(isCategory ? 'admin.categories.new' : 'admin.agencies.new');
   const codeHint = t('admin.reference.codeHint');
   const text = (name: keyof Values, label: string, lang?: string) => (
-    <Field key={name} id={id(name)} label={label} problem={problem(name)}>
+    <Field key={name} id={id(name)} label={label} problem={errorOf(name)}>
       <input
-        id={id(name)}
-        name={name}
         lang={lang}
         inputMode={name === 'sort_order' ? 'numeric' : undefined}
-        value={values[name]}
-        aria-invalid={Boolean(problem(name)) || undefined}
-        aria-describedby={describedBy(id(name), undefined, problem(name))}
-        onChange={(event) => set(name, event.target.value)}
+        {...fieldAria(id(name), errorOf(name))}
+        {...form.register(name)}
       />
     </Field>
   );
@@ -137,46 +137,30 @@ export function ReferenceForm({
       </h3>
       <div className="admin-form-grid">
         {!item && (
-          <Field id={id('code')} label={t('admin.reference.code')} hint={codeHint} problem={problem('code')}>
+          <Field id={id('code')} label={t('admin.reference.code')} hint={codeHint} problem={errorOf('code')}>
             <input
-              id={id('code')}
-              name="code"
               spellCheck={false}
               autoComplete="off"
-              value={values.code}
-              aria-invalid={Boolean(problem('code')) || undefined}
-              aria-describedby={describedBy(id('code'), codeHint, problem('code'))}
-              onChange={(event) => set('code', event.target.value.trim())}
+              {...fieldAria(id('code'), errorOf('code'), codeHint)}
+              {...form.register('code')}
             />
           </Field>
         )}
         {NAMES.map((name) => text(name, t(NAME_LABELS[name]), name.slice(-2)))}
         {isCategory && (
-          <Field id={id('colour')} label={t('admin.reference.colour')} problem={problem('colour')}>
+          <Field id={id('colour')} label={t('admin.reference.colour')} problem={errorOf('colour')}>
             <span className="admin-colour-input">
-              <input
-                id={id('colour')}
-                name="colour"
-                type="color"
-                value={values.colour}
-                aria-describedby={describedBy(id('colour'), undefined, problem('colour'))}
-                onChange={(event) => set('colour', event.target.value)}
-              />
+              <input type="color" {...fieldAria(id('colour'), errorOf('colour'))} {...form.register('colour')} />
               <code aria-hidden="true">{values.colour}</code>
             </span>
           </Field>
         )}
         {isCategory && text('sort_order', t('admin.reference.sort_order'))}
       </div>
-      <ProblemAlert error={mutation.error} fields={Object.keys(values)} />
+      <ProblemAlert error={failure} fields={Object.keys(defaultValues)} />
       <div className="admin-actions">
-        <button
-          type="submit"
-          className="primary"
-          data-action="save-reference"
-          disabled={mutation.isPending || (Boolean(item) && !Object.keys(body).length)}
-        >
-          {mutation.isPending ? t('common.loading') : item ? t('common.save') : t('admin.reference.add')}
+        <button type="submit" className="primary" data-action="save-reference" disabled={busy || unchanged}>
+          {busy ? t('common.loading') : item ? t('common.save') : t('admin.reference.add')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}

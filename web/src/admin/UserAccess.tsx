@@ -1,8 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MIN_PASSWORD_LENGTH, userPatch } from '@oshaq/api/contract/auth';
+import { fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { useEndSessions, usePatchUser, type UserInfo } from './api';
-import { describedBy, Field, fieldProblem, ProblemAlert } from './Problem';
-import { MIN_PASSWORD_LENGTH } from './UserFields';
+import { Field, ProblemAlert } from './Problem';
+
+/** A reset is a patch of the password alone, no shorter than the API takes (its strength is the API's call). */
+export const passwordResetCheck: FormCheck<{ new_password: string }, typeof userPatch> = {
+  schema: userPatch,
+  toBody: (values) => ({ password: values.new_password }),
+  bodyToField: { password: 'new_password' },
+  rules: (values) =>
+    values.new_password.length < MIN_PASSWORD_LENGTH ? { new_password: 'admin.userForm.passwordShort' } : {},
+};
 
 /**
  * Who may get in: active or not, a password reset, ending sessions. Each action has its own request
@@ -14,28 +26,22 @@ export function UserAccess({ user, self }: { user: UserInfo; self: boolean }) {
   const activation = usePatchUser();
   const reset = usePatchUser();
   const endSessions = useEndSessions();
-  const [password, setPassword] = useState('');
-  const [tried, setTried] = useState(false);
   const [wasReset, setWasReset] = useState(false);
-
-  const short = password.length < MIN_PASSWORD_LENGTH;
-  const passwordProblem =
-    (tried && short ? t('admin.userForm.passwordShort', { min: MIN_PASSWORD_LENGTH }) : undefined) ??
-    fieldProblem(reset.error, 'password');
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({
+    ...passwordResetCheck,
+    defaultValues: { new_password: '' },
+    params: { min: MIN_PASSWORD_LENGTH },
+    clearFailureOnEdit: true,
+  });
+  const passwordProblem = errorOf('new_password');
   const passwordHint = t('admin.userEditor.resetHint', { min: MIN_PASSWORD_LENGTH });
 
-  async function resetPassword(event: FormEvent) {
-    event.preventDefault();
-    setTried(true);
+  const resetPassword = submitWith(async (body) => {
     setWasReset(false);
-    if (short) return;
-    const done = await reset.mutateAsync({ id: user.id, patch: { password } }).catch(() => undefined);
-    if (done) {
-      setPassword('');
-      setTried(false);
-      setWasReset(true);
-    }
-  }
+    await reset.mutateAsync({ id: user.id, patch: body });
+    form.reset();
+    setWasReset(true);
+  });
 
   return (
     <div className="admin-access">
@@ -73,28 +79,20 @@ export function UserAccess({ user, self }: { user: UserInfo; self: boolean }) {
           problem={passwordProblem}
         >
           <input
-            id="reset-password"
-            name="new_password"
             type="password"
             autoComplete="new-password"
-            value={password}
             disabled={self}
-            aria-invalid={Boolean(passwordProblem) || undefined}
-            aria-describedby={describedBy('reset-password', passwordHint, passwordProblem)}
-            onChange={(event) => {
-              setWasReset(false);
-              if (reset.error) reset.reset();
-              setPassword(event.target.value);
-            }}
+            {...fieldAria('reset-password', passwordProblem, passwordHint)}
+            {...form.register('new_password', { onChange: () => setWasReset(false) })}
           />
         </Field>
-        <ProblemAlert error={reset.error} fields={['password']} />
+        <ProblemAlert error={failure} fields={['password']} />
         {wasReset && (
           <p role="status" className="admin-notice">
             {t('admin.userEditor.passwordReset')}
           </p>
         )}
-        <button type="submit" data-action="reset-password" disabled={self || reset.isPending}>
+        <button type="submit" data-action="reset-password" disabled={self || busy}>
           {t('admin.userEditor.resetPassword')}
         </button>
       </form>

@@ -1,19 +1,24 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { userPatch } from '@oshaq/api/contract/auth';
 import type { Role } from '../api/types';
+import { fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import type { Language } from '../i18n/i18n';
 import { usePatchUser, type UserInfo, type UserPatch } from './api';
-import { describedBy, Field, fieldProblem, ProblemAlert } from './Problem';
+import { describedBy, Field, ProblemAlert } from './Problem';
 import { UserAccess } from './UserAccess';
 import { AdminFactorReset } from '../account/AdminFactorReset';
 import { AgencySelect, LanguageSelect, RoleSelect } from './UserFields';
 
-interface Values {
+type Values = {
   full_name: string;
   role: Role;
   agency: string;
   language: Language;
-}
+};
 
 const valuesOf = (user: UserInfo): Values => ({
   full_name: user.full_name,
@@ -35,6 +40,16 @@ function changes(user: UserInfo, values: Values): UserPatch {
   return patch;
 }
 
+/** Checked by the API's userPatch, and by its rule that an akimat account acts for an agency. */
+export function userEditCheck(user: UserInfo): FormCheck<Values, typeof userPatch> {
+  return {
+    schema: userPatch,
+    toBody: (values) => changes(user, values),
+    messages: { full_name: { required: 'admin.userForm.required' } },
+    rules: (values) => (values.role === 'akimat' && !values.agency ? { agency: 'admin.userForm.agencyRequired' } : {}),
+  };
+}
+
 /**
  * One account: its details, then access (active, password, sessions). The administrator's own role
  * cannot be changed here: a slip would lock them out, and the change would end their own session.
@@ -42,32 +57,32 @@ function changes(user: UserInfo, values: Values): UserPatch {
 export function UserEditor({ user, self, onClose }: { user: UserInfo; self: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const patch = usePatchUser();
-  const [values, setValues] = useState(() => valuesOf(user));
+  const [defaultValues] = useState(() => valuesOf(user));
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({
+    ...userEditCheck(user),
+    defaultValues,
+    mode: 'onChange',
+    clearFailureOnEdit: true,
+  });
   const [saved, setSaved] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening an account moves the focus to it, so keyboard and screen-reader users land where it opened.
   useEffect(() => {
     heading.current?.focus();
   }, []);
-  const set = <K extends keyof Values>(name: K, value: Values[K]) => {
-    setSaved(false);
-    if (patch.error) patch.reset();
-    setValues({ ...values, [name]: value });
-  };
-  const diff = changes(user, values);
-  const local = {
-    full_name: values.full_name.trim() ? undefined : t('admin.userForm.required'),
-    agency: values.role === 'akimat' && !values.agency ? t('admin.userForm.agencyRequired') : undefined,
-  };
-  const problem = (name: keyof Values) =>
-    (name === 'full_name' || name === 'agency' ? local[name] : undefined) ?? fieldProblem(patch.error, name);
+  useEffect(() => {
+    const subscription = form.watch(() => setSaved(false));
+    return () => subscription.unsubscribe();
+  }, [form]);
+  const role = useController({ control: form.control, name: 'role' });
+  const agency = useController({ control: form.control, name: 'agency' });
+  const language = useController({ control: form.control, name: 'language' });
+  const diff = changes(user, form.watch());
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (local.full_name || local.agency || !Object.keys(diff).length) return;
-    const done = await patch.mutateAsync({ id: user.id, patch: diff }).catch(() => undefined);
-    if (done) setSaved(true);
-  }
+  const submit = submitWith(async (body) => {
+    await patch.mutateAsync({ id: user.id, patch: body });
+    setSaved(true);
+  });
 
   const roleHint = self ? t('admin.userEditor.selfRole') : t('admin.userEditor.roleHint');
   return (
@@ -88,45 +103,39 @@ export function UserEditor({ user, self, onClose }: { user: UserInfo; self: bool
         noValidate
       >
         <div className="admin-form-grid">
-          <Field id="edit-user-full_name" label={t('admin.users.columns.full_name')} problem={problem('full_name')}>
-            <input
-              id="edit-user-full_name"
-              name="full_name"
-              value={values.full_name}
-              aria-invalid={Boolean(problem('full_name')) || undefined}
-              aria-describedby={describedBy('edit-user-full_name', undefined, problem('full_name'))}
-              onChange={(event) => set('full_name', event.target.value)}
-            />
+          <Field id="edit-user-full_name" label={t('admin.users.columns.full_name')} problem={errorOf('full_name')}>
+            <input {...fieldAria('edit-user-full_name', errorOf('full_name'))} {...form.register('full_name')} />
           </Field>
-          <Field id="edit-user-role" label={t('admin.users.columns.role')} hint={roleHint} problem={problem('role')}>
+          <Field id="edit-user-role" label={t('admin.users.columns.role')} hint={roleHint} problem={errorOf('role')}>
             <RoleSelect
               id="edit-user-role"
-              value={values.role}
+              value={role.field.value}
               disabled={self}
-              describedBy={describedBy('edit-user-role', roleHint, problem('role'))}
-              onChange={(role) => set('role', role)}
+              describedBy={describedBy('edit-user-role', roleHint, errorOf('role'))}
+              onChange={(value) => {
+                role.field.onChange(value);
+                // An akimat account needs an agency: say so as soon as the role asks for one.
+                void form.trigger('agency');
+              }}
             />
           </Field>
-          {values.role === 'akimat' && (
-            <Field id="edit-user-agency" label={t('admin.users.columns.agency')} problem={problem('agency')}>
+          {role.field.value === 'akimat' && (
+            <Field id="edit-user-agency" label={t('admin.users.columns.agency')} problem={errorOf('agency')}>
               <AgencySelect
                 id="edit-user-agency"
-                value={values.agency}
-                invalid={Boolean(problem('agency'))}
-                describedBy={describedBy('edit-user-agency', undefined, problem('agency'))}
-                onChange={(agency) => set('agency', agency)}
+                value={agency.field.value}
+                invalid={Boolean(errorOf('agency'))}
+                describedBy={describedBy('edit-user-agency', undefined, errorOf('agency'))}
+                selectRef={agency.field.ref}
+                onChange={agency.field.onChange}
               />
             </Field>
           )}
           <Field id="edit-user-language" label={t('admin.users.columns.language')}>
-            <LanguageSelect
-              id="edit-user-language"
-              value={values.language}
-              onChange={(language) => set('language', language)}
-            />
+            <LanguageSelect id="edit-user-language" value={language.field.value} onChange={language.field.onChange} />
           </Field>
         </div>
-        <ProblemAlert error={patch.error} fields={['full_name', 'role', 'agency', 'language']} />
+        <ProblemAlert error={failure} fields={['full_name', 'role', 'agency', 'language']} />
         {saved && (
           <p role="status" className="admin-notice">
             {t('admin.userEditor.saved')}
@@ -136,10 +145,10 @@ export function UserEditor({ user, self, onClose }: { user: UserInfo; self: bool
           <button
             type="submit"
             className="primary"
-            disabled={patch.isPending || !Object.keys(diff).length}
+            disabled={busy || !Object.keys(diff).length}
             data-action="save-user"
           >
-            {patch.isPending ? t('common.loading') : t('common.save')}
+            {busy ? t('common.loading') : t('common.save')}
           </button>
         </div>
       </form>

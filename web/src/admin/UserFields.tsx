@@ -1,17 +1,10 @@
-/** Inputs the account forms share: role, agency and language pickers, and the login rule. */
+/** Inputs the account forms share: role, agency and language pickers. */
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies } from '../api/hooks';
 import { ROLES, type Role } from '../api/types';
 import { compareText, LANGUAGES, type Language } from '../i18n/i18n';
 import { localName } from '../i18n/names';
-
-/**
- * The server's login rule (api/src/accounts/create-user.ts), checked here first because a login the
- * server's own parser refuses currently comes back as a 500 rather than a problem naming the field.
- */
-export const LOGIN_PATTERN = /^[a-z0-9][a-z0-9._-]{2,63}$/;
-/** The server's minimum (api/src/accounts/passwords.ts); strength is judged by the server alone. */
-export const MIN_PASSWORD_LENGTH = 12;
 
 interface SelectProps<T extends string> {
   id: string;
@@ -19,6 +12,8 @@ interface SelectProps<T extends string> {
   onChange: (value: T) => void;
   disabled?: boolean;
   describedBy?: string;
+  /** For the form to put the focus here when this is what must be fixed. */
+  selectRef?: Ref<HTMLSelectElement>;
 }
 
 export function RoleSelect({ id, value, onChange, disabled, describedBy }: SelectProps<Role>) {
@@ -72,6 +67,7 @@ export function AgencySelect({
   disabled,
   describedBy,
   invalid,
+  selectRef,
 }: SelectProps<string> & { invalid?: boolean }) {
   const { t, i18n } = useTranslation();
   const agencies = useAgencies();
@@ -86,6 +82,7 @@ export function AgencySelect({
     .sort((a, b) => compareText(a.label, b.label));
   return (
     <select
+      ref={selectRef}
       id={id}
       name="agency"
       value={value}

@@ -14,8 +14,6 @@ export type InstructionEdit = {
 export type EditProblem = 'textRequired' | 'dueInvalid' | 'dueBeforeMeeting' | 'duePast';
 type Original = Pick<Instruction, 'text' | 'due_on' | 'given_on'>;
 
-const KEYS = 'meetings.instructions.';
-
 /**
  * An edit checked by the API's instructionPatch (text not empty once trimmed, a real calendar day),
  * and by the rules its service keeps: a deadline not before the meeting, and not *moved* into the
@@ -53,7 +51,7 @@ export function editProblems(
   today: string,
 ): Partial<Record<keyof InstructionEdit, EditProblem>> {
   const keys = problemKeys(editCheck(original, today), values);
-  return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, key.slice(KEYS.length)]));
+  return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, key.split('.').pop()]));
 }
 
 /** Only what changed, as the API takes it; empty when nothing did. */

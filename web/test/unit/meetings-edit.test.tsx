@@ -140,15 +140,18 @@ describe('editing an instruction on the meeting page', () => {
     await user.click(await screen.findByRole('button', { name: 'Тапсырманы өзгерту' }));
     const text = editForm().getByLabelText('Тапсырма мәтіні');
     await user.clear(text);
-    expect(screen.getByText('Тапсырма мәтінін жазыңыз.')).toBeTruthy();
+    // The form checks each change as it comes (a promise), so the words appear a moment later.
+    expect(await screen.findByText('Тапсырма мәтінін жазыңыз.')).toBeTruthy();
     expect(text.getAttribute('aria-invalid')).toBe('true');
     await user.type(text, 'Жаңа мәтін');
-    expect(screen.queryByText('Тапсырма мәтінін жазыңыз.')).toBeNull();
+    await vi.waitFor(() => expect(screen.queryByText('Тапсырма мәтінін жазыңыз.')).toBeNull());
     const due = editForm().getByLabelText('Орындау мерзімі');
     await user.clear(due);
-    expect(screen.getByText('Мерзімді толық жазыңыз: күні, айы, жылы.')).toBeTruthy();
+    expect(await screen.findByText('Мерзімді толық жазыңыз: күні, айы, жылы.')).toBeTruthy();
     await user.type(due, '2026-11-22');
-    expect(screen.getByText(`Мерзімді өткен күнге қоюға болмайды (бүгін — ${formatDate('2026-11-25')}).`)).toBeTruthy();
+    expect(
+      await screen.findByText(`Мерзімді өткен күнге қоюға болмайды (бүгін — ${formatDate('2026-11-25')}).`),
+    ).toBeTruthy();
     expect(due.getAttribute('aria-invalid')).toBe('true');
     await user.click(editForm().getByRole('button', { name: 'Сақтау' }));
     expect(patches()).toEqual([]);
