@@ -1,6 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mfaAnswer } from '@oshaq/api/contract/mfa';
 import { ApiError, request } from '../api/client';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import { useContractForm } from '../forms/useContractForm';
 import { EnrolmentCard } from '../account/EnrolmentCard';
 import type { MfaChallenge, MfaSignedIn } from '../account/api';
 
@@ -28,35 +31,36 @@ export function SecondFactorStep({
   onRestart: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
   const [recovery, setRecovery] = useState(false);
   const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const enrolling = pending.mfa === 'enrol';
+  // Checked by the API's mfaAnswer: an empty code is told beside the field, not sent.
+  const { form, errorOf, submitWith, busy } = useContractForm({
+    schema: mfaAnswer,
+    toBody: (values: { code: string }) => ({ challenge: pending.challenge, code: values.code }),
+    defaultValues: { code: '' },
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
+  const submit = submitWith(async (body) => {
     setError('');
     try {
       const { data } = await request<MfaSignedIn>('/api/session/mfa', {
         method: 'POST',
-        body: { challenge: pending.challenge, code },
+        body,
         expectUnauthorized: true,
       });
       onSignedIn(data);
     } catch (failure) {
+      // Worded here rather than beside the field: a refused code may end the whole sign-in.
       const { message, over } = refusal(failure, t);
       if (over) onRestart(message);
       else setError(message);
-      setCode('');
-    } finally {
-      setBusy(false);
+      form.reset();
     }
-  }
+  });
 
   return (
-    <form onSubmit={submit} aria-labelledby="mfa-title" data-testid="mfa-step">
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="mfa-title" data-testid="mfa-step" noValidate>
       <h2 id="mfa-title">{enrolling ? t('auth.mfa.enrolTitle') : t('auth.mfa.title')}</h2>
       {enrolling && pending.enrolment && (
         <>
@@ -67,19 +71,18 @@ export function SecondFactorStep({
       <label>
         {recovery ? t('auth.mfa.recoveryCode') : enrolling ? t('auth.mfa.confirmCode') : t('auth.mfa.code')}
         <input
-          name="code"
           // A recovery code has letters; an app's code is six digits the phone keyboard can offer.
           autoComplete={recovery ? 'off' : 'one-time-code'}
           inputMode={recovery ? 'text' : 'numeric'}
           pattern={recovery ? undefined : '[0-9 ]*'}
           maxLength={recovery ? 20 : 7}
           spellCheck={false}
-          value={code}
-          onChange={(event) => setCode(event.target.value)}
-          required
           autoFocus
+          {...fieldAria('mfa-code', errorOf('code'))}
+          {...form.register('code')}
         />
       </label>
+      <FieldProblem id="mfa-code" problem={errorOf('code')} />
       {error && (
         <p role="alert" className="error">
           {error}
@@ -95,7 +98,7 @@ export function SecondFactorStep({
           data-action="toggle-recovery"
           onClick={() => {
             setRecovery(!recovery);
-            setCode('');
+            form.reset();
             setError('');
           }}
         >

@@ -1,12 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { signInRequest } from '@oshaq/api/contract/auth';
 import { ApiError, request, setCsrfToken } from '../api/client';
 import { sessionKey, useSession, type Session } from '../api/hooks';
 import type { MfaChallenge, MfaSignedIn } from '../account/api';
 import { RecoveryCodes } from '../account/RecoveryCodes';
 import { LanguageSwitch } from '../app/LanguageSwitch';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import { useContractForm } from '../forms/useContractForm';
 import { i18n, rememberLanguage, type Language } from '../i18n/i18n';
 import { SecondFactorStep } from './SecondFactorStep';
 import { lockedMessage } from './throttle-message';
@@ -23,16 +27,27 @@ export function safeNext(next: string | null): string {
   return resolved.origin === base ? resolved.pathname + resolved.search + resolved.hash : '/';
 }
 
+/** What to tell a person whose sign-in was refused. */
+function refusal(failure: unknown, t: TFunction): string {
+  if (failure instanceof ApiError && failure.status === 429) return lockedMessage(t, failure);
+  if (failure instanceof ApiError && failure.status === 401) return t('auth.failed');
+  return failure instanceof ApiError ? failure.detail : t('common.errors.network');
+}
+
 export function SignInPage() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
   const navigate = useNavigate();
   const client = useQueryClient();
   const session = useSession();
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  // Checked by the API's signInRequest: an empty login or password is told beside its field.
+  const { form, errorOf, submitWith, failure, busy, clearFailure } = useContractForm({
+    schema: signInRequest,
+    toBody: (values: { login: string; password: string }) => values,
+    defaultValues: { login: '', password: '' },
+  });
+  // Why the second step sent the person back here (its time ran out, too many wrong codes).
+  const [restartMessage, setRestartMessage] = useState('');
   // After a right password: the second step, when the account has (or must add) a second factor.
   const [pending, setPending] = useState<MfaChallenge | null>(null);
   // After enrolling: the session waits until the person says the recovery codes are saved.
@@ -55,27 +70,18 @@ export function SignInPage() {
     void navigate(next, { replace: true });
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const { data } = await request<Session | MfaChallenge>('/api/session', {
-        method: 'POST',
-        body: { login, password },
-        expectUnauthorized: true,
-      });
-      setPassword('');
-      if ('mfa' in data) setPending(data);
-      else await finish(data);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.status === 429) setError(lockedMessage(t, failure));
-      else if (failure instanceof ApiError && failure.status === 401) setError(t('auth.failed'));
-      else setError(failure instanceof ApiError ? failure.detail : t('common.errors.network'));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = submitWith(async (body) => {
+    setRestartMessage('');
+    const { data } = await request<Session | MfaChallenge>('/api/session', {
+      method: 'POST',
+      body,
+      expectUnauthorized: true,
+    });
+    form.resetField('password');
+    if ('mfa' in data) setPending(data);
+    else await finish(data);
+  });
+  const error = failure !== undefined ? refusal(failure, t) : restartMessage;
 
   const heading = (
     <>
@@ -108,7 +114,8 @@ export function SignInPage() {
             }}
             onRestart={(message) => {
               setPending(null);
-              setError(message);
+              clearFailure();
+              setRestartMessage(message);
             }}
           />
           <LanguageSwitch />
@@ -119,7 +126,7 @@ export function SignInPage() {
 
   return (
     <main className="sign-in" id="main">
-      <form onSubmit={submit} aria-labelledby="sign-in-title">
+      <form onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title" noValidate>
         <h1>{t('common.appName')}</h1>
         <p className="subtitle">{t('common.appTitle')}</p>
         <h2 id="sign-in-title">{t('auth.title')}</h2>
@@ -127,24 +134,22 @@ export function SignInPage() {
         <label>
           {t('auth.login')}
           <input
-            name="login"
             autoComplete="username"
-            value={login}
-            onChange={(event) => setLogin(event.target.value)}
-            required
+            {...fieldAria('sign-in-login', errorOf('login'))}
+            {...form.register('login')}
           />
         </label>
+        <FieldProblem id="sign-in-login" problem={errorOf('login')} />
         <label>
           {t('auth.password')}
           <input
-            name="password"
             type="password"
             autoComplete="current-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            required
+            {...fieldAria('sign-in-password', errorOf('password'))}
+            {...form.register('password')}
           />
         </label>
+        <FieldProblem id="sign-in-password" problem={errorOf('password')} />
         {error && (
           <p role="alert" className="error">
             {error}

@@ -1,7 +1,7 @@
 import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { instructionCreate } from '@oshaq/api/contract/meetings';
-import { FieldProblem, fieldAria } from '../forms/Field';
+import { Field, fieldAria } from '../forms/Field';
 import type { FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { formatDate } from '../i18n/i18n';
@@ -72,8 +72,7 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
       noValidate
     >
       <h3 id="give-heading">{t('meetings.instructions.give')}</h3>
-      <label className="field">
-        {t('meetings.instructions.text')}
+      <Field id="give-text" label={t('meetings.instructions.text')} problem={errorOf('text')}>
         <textarea
           {...fieldAria('give-text', errorOf('text'))}
           name="instruction-text"
@@ -84,21 +83,17 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
           onChange={text.field.onChange}
           onBlur={text.field.onBlur}
         />
-        <FieldProblem id="give-text" problem={errorOf('text')} />
-      </label>
+      </Field>
       <div className="row">
-        <label className="field">
-          {t('meetings.instructions.due')}
+        <Field id="give-due_on" label={t('meetings.instructions.due')} problem={errorOf('due_on')}>
           <input
             type="date"
             min={meeting.held_on}
             {...fieldAria('give-due_on', errorOf('due_on'))}
             {...form.register('due_on')}
           />
-          <FieldProblem id="give-due_on" problem={errorOf('due_on')} />
-        </label>
-        <label className="field">
-          {t('meetings.instructions.about')}
+        </Field>
+        <Field id="give-agenda_item" label={t('meetings.instructions.about')} problem={errorOf('agenda_item')}>
           <select {...fieldAria('give-agenda_item', errorOf('agenda_item'))} {...form.register('agenda_item')}>
             <option value="">{t('meetings.instructions.noHotspot')}</option>
             {hotspotItems.map((item) => (
@@ -107,8 +102,7 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
               </option>
             ))}
           </select>
-          <FieldProblem id="give-agenda_item" problem={errorOf('agenda_item')} />
-        </label>
+        </Field>
       </div>
       <AgencyPicker
         legend={t('meetings.instructions.agencies')}

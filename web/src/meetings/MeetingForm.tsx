@@ -1,7 +1,7 @@
 import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { meetingCreate } from '@oshaq/api/contract/meetings';
-import { FieldProblem, fieldAria } from '../forms/Field';
+import { Field, fieldAria } from '../forms/Field';
 import type { FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { MEETING_KINDS, type MeetingKind } from './api';
@@ -58,13 +58,10 @@ export function MeetingForm({
       noValidate
     >
       <div className="row">
-        <label className="field">
-          {t('meetings.fields.held_on')}
+        <Field id="meeting-held_on" label={t('meetings.fields.held_on')} problem={errorOf('held_on')}>
           <input type="date" {...aria('held_on')} {...register('held_on')} />
-          <FieldProblem id="meeting-held_on" problem={errorOf('held_on')} />
-        </label>
-        <label className="field">
-          {t('meetings.fields.kind')}
+        </Field>
+        <Field id="meeting-kind" label={t('meetings.fields.kind')} problem={errorOf('kind')}>
           <select {...aria('kind')} {...register('kind')}>
             {MEETING_KINDS.map((kind) => (
               <option key={kind} value={kind}>
@@ -72,19 +69,14 @@ export function MeetingForm({
               </option>
             ))}
           </select>
-          <FieldProblem id="meeting-kind" problem={errorOf('kind')} />
-        </label>
+        </Field>
       </div>
-      <label className="field">
-        {t('meetings.fields.title')}
+      <Field id="meeting-title" label={t('meetings.fields.title')} problem={errorOf('title')}>
         <input maxLength={300} {...aria('title')} {...register('title')} />
-        <FieldProblem id="meeting-title" problem={errorOf('title')} />
-      </label>
-      <label className="field">
-        {t('meetings.fields.chair')}
+      </Field>
+      <Field id="meeting-chair" label={t('meetings.fields.chair')} problem={errorOf('chair')}>
         <input maxLength={200} {...aria('chair')} {...register('chair')} />
-        <FieldProblem id="meeting-chair" problem={errorOf('chair')} />
-      </label>
+      </Field>
       <AgencyPicker
         legend={t('meetings.fields.agencies')}
         name="agencies"
@@ -93,11 +85,9 @@ export function MeetingForm({
         inputRef={agencies.field.ref}
         problem={errorOf('agencies')}
       />
-      <label className="field">
-        {t('meetings.fields.minutes')}
+      <Field id="meeting-minutes" label={t('meetings.fields.minutes')} problem={errorOf('minutes')}>
         <textarea rows={6} {...aria('minutes')} {...register('minutes')} />
-        <FieldProblem id="meeting-minutes" problem={errorOf('minutes')} />
-      </label>
+      </Field>
       <div className="buttons">
         <button type="submit" disabled={busy} data-action="save-meeting">
           {t('common.save')}
