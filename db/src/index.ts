@@ -14,3 +14,13 @@ export { prepareDatabase, type PrepareResult } from './prepare.js';
 export { databaseEnvShape, databaseEnvSchema, describeEnvIssues, presentVariables } from './env.js';
 export { closedUncleanly, dataDirUsers, type DataDirUse } from './data-dir-users.js';
 export { DataDirInUseError, EMBEDDED_EXTENSIONS } from './embedded.js';
+export {
+  bboxEnvelope,
+  bboxOverlaps,
+  geometry2DFromGeoJSON,
+  geometryFromGeoJSON,
+  intersectsBbox,
+  postgis,
+  SRID,
+  type LonLatBox,
+} from './geometry-sql.js';

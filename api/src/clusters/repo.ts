@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { bboxOverlaps } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
 import { applyFilters, type ResolvedFilters } from '../hotspots/filter-sql.js';
 
@@ -21,7 +22,7 @@ export async function clusterJson(
 ): Promise<string> {
   const cell = cellSize(zoom);
   const members = applyFilters(knex('hotspots as h'), { ...filters, bbox: undefined }, today)
-    .whereRaw('h.anchor && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [bbox.minLon, bbox.minLat, bbox.maxLon, bbox.maxLat])
+    .where(bboxOverlaps('h.anchor', bbox))
     .select(
       knex.raw('floor(ST_X(h.anchor) / ?)::bigint AS cx', [cell]),
       knex.raw('floor(ST_Y(h.anchor) / ?)::bigint AS cy', [cell]),

@@ -1,5 +1,6 @@
 import { HAS_OVERDUE_INSTRUCTIONS } from '../meetings/sql.js';
 import type { Knex } from 'knex';
+import { intersectsBbox } from '@oshaq/db';
 import type { HotspotFilters } from '../contract/hotspots.js';
 
 /** Filters after codes have been turned into ids (the service checks that they exist). */
@@ -22,12 +23,7 @@ export function likePattern(text: string): string {
 export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters, today: string): Knex.QueryBuilder {
   query.whereNull('h.deleted_at');
   if (filters.hideConfidential) query.where('h.confidential', false);
-  const { bbox } = filters;
-  if (bbox) {
-    const envelope = 'ST_MakeEnvelope(?, ?, ?, ?, 4326)';
-    const corners = [bbox.minLon, bbox.minLat, bbox.maxLon, bbox.maxLat];
-    query.whereRaw(`h.geom && ${envelope} AND ST_Intersects(h.geom, ${envelope})`, [...corners, ...corners]);
-  }
+  if (filters.bbox) query.where(intersectsBbox('h.geom', filters.bbox));
   if (filters.status) query.whereIn('h.status', filters.status);
   if (filters.severity) query.whereIn('h.severity', filters.severity);
   if (filters.categoryIds) query.whereIn('h.category_id', filters.categoryIds);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { geometryFromGeoJSON } from '@oshaq/db';
 import type { HotspotListQuery } from '../contract/hotspots.js';
 import { applyFilters, type ResolvedFilters } from './filter-sql.js';
 import { inSnapshot } from '../sql/snapshot.js';
@@ -172,8 +173,8 @@ export async function areaExists(knex: Knex, id: number): Promise<boolean> {
 /** PostGIS's verdict on a geometry: valid, or the reason and place it is not. */
 export async function geometryValidity(knex: Knex, geojson: string): Promise<{ valid: boolean; reason: string }> {
   const { rows } = await knex.raw<{ rows: { valid: boolean; reason: string }[] }>(
-    'SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g) AS input',
-    [geojson],
+    'SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ? AS g) AS input',
+    [geometryFromGeoJSON(geojson)],
   );
   return rows[0] ?? { valid: false, reason: 'unknown' };
 }
@@ -182,10 +183,6 @@ export async function geometryValidity(knex: Knex, geojson: string): Promise<{ v
 export async function insideArea(knex: Knex, geojson: string, areaCode: string) {
   const row = await knex('areas')
     .where({ code: areaCode })
-    .first(
-      'name_kk',
-      'name_ru',
-      knex.raw('ST_Covers(geom, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)) AS covered', [geojson]),
-    );
+    .first('name_kk', 'name_ru', knex.raw('ST_Covers(geom, ?) AS covered', [geometryFromGeoJSON(geojson)]));
   return row as { name_kk: string; name_ru: string; covered: boolean } | undefined;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { geometryFromGeoJSON } from '@oshaq/db';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
@@ -17,9 +18,6 @@ import {
   type HotspotServiceOptions,
 } from './service.js';
 import { claimKey, findKeyUse, type IdempotencyKey, type KeyUse } from './idempotency.js';
-
-const geomFrom = (knex: Knex, geometry: unknown) =>
-  knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(geometry)]);
 
 /**
  * What a create did: made the hotspot, or found its Idempotency-Key already used — by the same
@@ -73,7 +71,7 @@ export async function createHotspot(
       description: input.description,
       category_id: categoryId,
       severity: input.severity,
-      geom: geomFrom(trx, input.geometry),
+      geom: geometryFromGeoJSON(JSON.stringify(input.geometry)),
       agency_id: agencyId,
       source: input.source ?? null,
       external_ref: input.external_ref ?? null,
@@ -135,7 +133,7 @@ export async function updateHotspot(
       if (field === 'category') columns.category_id = await codeToId(trx, 'categories', value as string, 'category');
       else if (field === 'agency')
         columns.agency_id = value ? await codeToId(trx, 'agencies', value as string, 'agency') : null;
-      else if (field === 'geometry') columns.geom = geomFrom(trx, value);
+      else if (field === 'geometry') columns.geom = geometryFromGeoJSON(JSON.stringify(value));
       else columns[field] = value;
     }
     if (Object.keys(changes).length === 0) return;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { geometry2DFromGeoJSON, geometryFromGeoJSON } from '@oshaq/db';
 
 /**
  * SQL for imports. Every statement takes a whole batch as one JSON parameter, so a file of
@@ -36,10 +37,10 @@ export async function geometryVerdicts(
     `SELECT t.ord::integer AS ord, ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason,
             CASE WHEN a.id IS NOT NULL AND ST_IsValid(g.geom) THEN ST_Covers(a.geom, g.geom) END AS covered
      FROM json_array_elements(?::json) WITH ORDINALITY AS t(geometry, ord)
-     CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(t.geometry::text), 4326) AS geom) AS g
+     CROSS JOIN LATERAL (SELECT ? AS geom) AS g
      LEFT JOIN areas a ON a.code = ?::text
      ORDER BY t.ord`,
-    [JSON.stringify(geometries), jurisdiction ?? null],
+    [JSON.stringify(geometries), geometryFromGeoJSON(knex.raw('t.geometry::text')), jurisdiction ?? null],
   );
   return rows;
 }
@@ -71,7 +72,8 @@ export interface HotspotInsert {
  * Reference numbers: the insert trigger would take them one by one from the year's counter row,
  * and 100 000 updates of one row in one transaction grow a version chain each update must walk
  * (minutes for a large file). So each batch reserves a block per year in one upsert — the same
- * counter, locked the same way — and numbers its rows in file order, in the trigger's format.
+ * counter, locked the same way — and numbers its rows in file order, in the trigger's format
+ * (hotspot_reference, db/src/sql-functions).
  * Heights (a third coordinate, which GeoJSON allows) are dropped: the column is two-dimensional.
  */
 export async function insertHotspots(trx: Knex.Transaction, rows: HotspotInsert[], actor: string): Promise<number> {
@@ -95,8 +97,7 @@ export async function insertHotspots(trx: Knex.Transaction, rows: HotspotInsert[
      ), inserted AS (
        INSERT INTO hotspots (reference, title, description, category_id, severity, geom, agency_id, source,
                              external_ref, registered_on, due_on, confidential, created_by, updated_by)
-       SELECT year::text || '-' || lpad(seq::text, greatest(3, length(seq::text)), '0'),
-              title, description, category_id, severity, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(geometry::text), 4326)),
+       SELECT hotspot_reference(year, seq), title, description, category_id, severity, ? AS geom,
               agency_id, source, external_ref, registered_on, due_on, confidential, ?, ?
        FROM numbered ORDER BY ord
        ON CONFLICT (external_ref) DO NOTHING
@@ -107,7 +108,13 @@ export async function insertHotspots(trx: Knex.Transaction, rows: HotspotInsert[
        RETURNING 1
      )
      SELECT count(*)::integer AS created FROM events`,
-    [JSON.stringify(rows.map((row, ord) => ({ ord, ...row }))), actor, actor, actor],
+    [
+      JSON.stringify(rows.map((row, ord) => ({ ord, ...row }))),
+      geometry2DFromGeoJSON(trx.raw('geometry::text')),
+      actor,
+      actor,
+      actor,
+    ],
   );
   return result[0]?.created ?? 0;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { intersectsBbox } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
 import { FEATURE_JSON } from '../hotspots/sql.js';
 import type { PageCursor } from './links.js';
@@ -74,16 +75,8 @@ export function isFeatureId(collection: CollectionId, value: string): boolean {
 function matching(knex: Knex, collection: CollectionId, filters: ItemFilters): Knex.QueryBuilder {
   const source = SOURCES[collection];
   const query = source.rows(knex, filters.hideConfidential);
-  if (filters.bbox) {
-    // The envelope test (&&) uses the GiST index; the exact one drops features whose outline misses the box.
-    const envelope = 'ST_MakeEnvelope(?, ?, ?, ?, 4326)';
-    const { minLon, minLat, maxLon, maxLat } = filters.bbox;
-    const corners = [minLon, minLat, maxLon, maxLat];
-    query.whereRaw(`${source.geom} && ${envelope} AND ST_Intersects(${source.geom}, ${envelope})`, [
-      ...corners,
-      ...corners,
-    ]);
-  }
+  // The envelope test (&&) uses the GiST index; the exact one drops features whose outline misses the box.
+  if (filters.bbox) query.where(intersectsBbox(source.geom, filters.bbox));
   if (source.date && filters.from) query.where(source.date, '>=', filters.from);
   if (source.date && filters.to) query.where(source.date, '<=', filters.to);
   return query;

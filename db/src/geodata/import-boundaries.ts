@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { geometry2DFromGeoJSON, postgis } from '../geometry-sql.js';
 import { assignAreaParents, reassignHotspotAreas } from './area-links.js';
 import { type AreaLevel, boundaryCollection, boundaryFeature, issuePath } from './boundary-input.js';
 
@@ -110,18 +111,17 @@ function prepareFeature(raw: unknown, index: number, options: BoundaryImportOpti
 }
 
 const REPLACED_COLUMNS = ['level', 'name_kk', 'name_ru', 'name_en', 'source', 'geom'] as const;
-// Heights (a third coordinate, as some GIS exports write) are dropped: the column is 2D.
-const GEOM = 'ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))';
-const REPAIRED = `ST_Multi(ST_CollectionExtract(ST_MakeValid(${GEOM}), 3))`;
+/** The polygons ST_MakeValid makes of the geometry in column `g`, as a MultiPolygon (lines and points dropped). */
+const repaired = (knex: Knex) => postgis.multi(knex.raw('ST_CollectionExtract(?, 3)', [postgis.makeValid('g')]));
 
 /** Asks PostGIS whether a geometry is valid, and whether ST_MakeValid can repair it when not. */
 async function checkValidity(knex: Knex, area: PreparedArea): Promise<{ reason?: string; repairable: boolean }> {
   const { rows } = await knex.raw<{ rows: { valid: boolean; reason: string; repairable: boolean | null }[] }>(
     `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason,
-            CASE WHEN ST_IsValid(g) THEN true
-                 ELSE NOT ST_IsEmpty(${REPAIRED}) AND ST_IsValid(${REPAIRED}) END AS repairable
-     FROM (SELECT ${GEOM} AS g) AS input`,
-    [area.geometry, area.geometry, area.geometry],
+            CASE WHEN ST_IsValid(g) THEN true ELSE NOT ST_IsEmpty(?) AND ST_IsValid(?) END AS repairable
+     FROM (SELECT ? AS g) AS input`,
+    // Heights (a third coordinate, as some GIS exports write) are dropped: the column is 2D.
+    [repaired(knex), repaired(knex), geometry2DFromGeoJSON(area.geometry)],
   );
   const row = rows[0];
   if (!row) throw new Error('validity check returned nothing');
@@ -192,10 +192,10 @@ export async function importBoundaries(
         name_ru: area.name_ru,
         name_en: area.name_en,
         source: options.source ?? null,
-        geom: trx.raw(`CASE WHEN ST_IsValid(${GEOM}) THEN ST_Multi(${GEOM}) ELSE ${REPAIRED} END`, [
-          area.geometry,
-          area.geometry,
-          area.geometry,
+        // Parsed once; a geometry checkValidity found repairable is stored repaired.
+        geom: trx.raw('(SELECT CASE WHEN ST_IsValid(g) THEN ST_Multi(g) ELSE ? END FROM (SELECT ? AS g) AS input)', [
+          repaired(trx),
+          geometry2DFromGeoJSON(area.geometry),
         ]),
       };
       const query = trx('areas').insert(values);

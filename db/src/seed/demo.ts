@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { geometryFromGeoJSON } from '../geometry-sql.js';
 import { assignAreaParents, reassignHotspotAreas } from '../geodata/area-links.js';
 import { addDays, dateAtFraction, localToday } from './dates.js';
 import { DEMO_AREA_SOURCE, demoAreas } from './demo-areas.js';
@@ -69,7 +70,7 @@ async function addDemoAreas(trx: Knex.Transaction): Promise<number> {
         name_ru: area.name_ru,
         name_en: area.name_en,
         source: DEMO_AREA_SOURCE,
-        geom: trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(area.geometry)]),
+        geom: geometryFromGeoJSON(JSON.stringify(area.geometry)),
       })),
     )
     .onConflict('code')
@@ -113,7 +114,7 @@ export async function seedDemo(knex: Knex, today: string = localToday()): Promis
           category_id: categoryId,
           severity: spec.severity,
           status: plan.status,
-          geom: trx.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(spec.geometry)]),
+          geom: geometryFromGeoJSON(JSON.stringify(spec.geometry)),
           agency_id: agencyId,
           source: spec.source,
           external_ref: spec.key,
