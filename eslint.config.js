@@ -53,6 +53,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where a forgotten promise does harm: an un-awaited write can fail after its
+    // answer was sent, and a promise handed to a callback that ignores it loses its errors. Every file
+    // here belongs to a tsconfig.json the project service finds (api/, db/, web/ and the root one for
+    // scripts/); web/test is left out: web/test/unit belongs only to web/tsconfig.test.json.
+    files: ['api/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Strict in JSX attributes too: an async onClick's rejection is lost, so handlers catch their own.
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Routes parse and answer; services hold the rules; repos hold SQL (DEVELOPERS.md, house style).
     files: ['api/src/**/*routes.ts'],
     rules: {

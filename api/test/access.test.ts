@@ -200,7 +200,9 @@ describeOnEachDatabase('confidential hotspots and akimat staff', (db) => {
         (v: unknown) => Math.ceil(Number(v) * 1e6) / 1e6,
       ];
       const row = await live()
-        .where((q) => (withSecrets ? q : q.where('confidential', false)))
+        .where((q) => {
+          if (!withSecrets) q.where('confidential', false);
+        })
         .first(
           knex.raw(
             'ST_XMin(ST_Extent(geom)) AS a, ST_YMin(ST_Extent(geom)) AS b, ST_XMax(ST_Extent(geom)) AS c, ' +

@@ -18,8 +18,13 @@ export async function auditRows(knex: Knex, query: AuditQuery): Promise<AuditEnt
   );
   if (query.from) rows.where('a.at', '>=', query.from);
   if (query.to) rows.whereRaw('a.at < ?::date + 1', [query.to]);
-  if (query.action)
-    rows.where((q) => q.where('a.action', query.action as string).orWhere('a.action', 'like', `${query.action}.%`));
+  if (query.action) {
+    const action = query.action;
+    // A block body: knex ignores what a where-callback returns, and a builder returned is a thenable.
+    rows.where((q) => {
+      q.where('a.action', action).orWhere('a.action', 'like', `${action}.%`);
+    });
+  }
   if (query.entity) rows.where('a.entity', query.entity);
   if (query.entity_id) rows.where('a.entity_id', query.entity_id);
   if (query.user) rows.where('a.user_id', query.user);

@@ -49,7 +49,9 @@ export async function putConfirmedFactor(knex: Knex, userId: number, secret: str
 export async function acceptStep(knex: Knex, userId: number, step: number, confirm: boolean): Promise<boolean> {
   const query = knex('mfa_factors')
     .where({ user_id: userId })
-    .where((where) => where.whereNull('last_step').orWhere('last_step', '<', step));
+    .where((where) => {
+      where.whereNull('last_step').orWhere('last_step', '<', step);
+    });
   if (confirm) query.whereNull('confirmed_at');
   else query.whereNotNull('confirmed_at');
   return (await query.update({ last_step: step, ...(confirm ? { confirmed_at: knex.fn.now() } : {}) })) === 1;

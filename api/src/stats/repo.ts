@@ -36,7 +36,7 @@ export async function statistics(
     knex.raw("count(*) FILTER (WHERE h.status = 'dismissed')::int AS dismissed"),
     knex.raw('count(*) FILTER (WHERE hotspot_is_overdue(h.status, h.due_on, ?::date))::int AS overdue', [today]),
   );
-  const breakdown = (key: string, expr: string, join?: (q: Knex.QueryBuilder) => void): Promise<Row[]> => {
+  const breakdown = (key: string, expr: string, join?: (q: Knex.QueryBuilder) => unknown): Promise<Row[]> => {
     const query = base().select(knex.raw(`${expr} AS ${key}`), knex.raw('count(*)::int AS entered'), resolvedCount);
     join?.(query);
     return query.groupByRaw(expr).orderByRaw('entered DESC, 1');
