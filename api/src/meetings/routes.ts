@@ -27,12 +27,6 @@ import { createMeeting, deleteMeeting, listMeetings, updateMeeting } from './ser
  * about a confidential hotspot only if they may see those); the prosecutor's office and
  * administrators write. Instructions given at a meeting are in instructions/, the reports over
  * them in discipline/.
- *
- * A "with overdue instructions" filter on the hotspot list belongs in hotspots/filter-sql.ts:
- * add `overdue_instructions: booleanParam.optional()` to hotspotFilterShape (contract/hotspots.ts)
- * and, in applyFilters, `if (filters.overdue_instructions !== undefined)
- * query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today])`
- * with HAS_OVERDUE_INSTRUCTIONS from ./sql.ts — the list, stats and exports then all take it.
  */
 export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
   const knex = deps.db.knex;
