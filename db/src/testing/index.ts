@@ -27,14 +27,20 @@ export function ownDatabase(kind: DatabaseKind): Promise<TestDatabase> {
 
 /**
  * Declares the same suite once per database (embedded, and server when configured), each with a
- * fresh database opened before and dropped after: `db()` returns it inside the tests.
+ * fresh database opened before and given back after: `db()` returns it inside the tests.
+ * `own: true` gives the suite a database of its own (see `ownDatabase`), for tests that close it,
+ * copy its files or dump it whole.
  */
-export function describeOnEachDatabase(title: string, body: (db: () => Database, kind: DatabaseKind) => void) {
+export function describeOnEachDatabase(
+  title: string,
+  body: (db: () => Database, kind: DatabaseKind) => void,
+  options: { own?: boolean } = {},
+) {
   for (const kind of testTargets()) {
     describe(`${title} [${kind}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {
-        database = await freshDatabase(kind);
+        database = await (options.own ? ownDatabase(kind) : freshDatabase(kind));
       }, 120_000);
       afterAll(async () => {
         await database?.close();

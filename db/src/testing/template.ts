@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
@@ -35,9 +35,13 @@ export async function prepareEmbeddedTemplate(): Promise<string> {
   const name = `template-${await schemaDigest()}`;
   const dir = path.join(cache, name);
   if (existsSync(path.join(dir, '.ready'))) return dir;
-  // Templates of older schemas are dead weight (tens of MB each).
+  // Templates of older schemas are dead weight (tens of MB each), but one a run started a moment
+  // ago (before a migration changed) may still be copied from: only day-old ones go.
   for (const old of existsSync(cache) ? await readdir(cache) : []) {
-    if (old.startsWith('template-') && old !== name) await rm(path.join(cache, old), { recursive: true, force: true });
+    const ready = path.join(cache, old, '.ready');
+    if (!old.startsWith('template-') || old === name || !existsSync(ready)) continue;
+    if (Date.now() - (await stat(ready)).mtimeMs > 24 * 3600_000)
+      await rm(path.join(cache, old), { recursive: true, force: true });
   }
   // Built aside and renamed into place, so two test runs starting together never share a half-built one.
   const building = path.join(cache, `building-${process.pid}-${Date.now()}`);
