@@ -1,9 +1,39 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { auditQuery } from '@oshaq/api/contract/audit';
+import { readParam } from '../filters/url-params';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { compareText } from '../i18n/i18n';
-import { useUsers, type AuditFilters } from './api';
+import { AUDIT_FILTERS, useUsers, type AuditFilters } from './api';
 
-export const AUDIT_FILTERS = ['from', 'to', 'action', 'entity', 'entity_id', 'user'] as const;
+export { AUDIT_FILTERS };
+
+type Values = Record<(typeof AUDIT_FILTERS)[number], string>;
+
+/** The filled-in filters, trimmed, as text (the URL keeps them so). */
+function filled(values: Partial<Values>): AuditFilters {
+  return Object.fromEntries(
+    Object.entries(values).flatMap(([name, value]) => (value?.trim() ? [[name, value.trim()]] : [])),
+  );
+}
+
+/** Checked by the API's auditQuery: an action it cannot read is told beside the field, not sent. */
+export const auditFilterCheck: FormCheck<Values> = { schema: auditQuery, toBody: filled };
+
+/** The filters in the URL, each as the API's auditQuery reads it; what it would refuse is left out. */
+export function readAuditFilters(search: URLSearchParams): AuditFilters {
+  return Object.fromEntries(
+    AUDIT_FILTERS.flatMap((name) => {
+      const value = search.get(name)?.trim();
+      return value && readParam(auditQuery.shape[name], value) !== undefined ? [[name, value]] : [];
+    }),
+  );
+}
+
+const valuesOf = (filters: AuditFilters): Values =>
+  Object.fromEntries(AUDIT_FILTERS.map((name) => [name, filters[name] ?? ''])) as Values;
 
 /** Kinds of record the API writes to the trail, with their labels (literal keys, so they are checked). */
 export const ENTITY_LABELS: Record<string, string> = {
@@ -50,47 +80,44 @@ export function AuditFilterForm({
 }) {
   const { t } = useTranslation();
   const users = useUsers();
-  const [draft, setDraft] = useState(filters);
+  const { form, errorOf, submitWith } = useContractForm({ ...auditFilterCheck, defaultValues: valuesOf(filters) });
+  const { register, reset } = form;
   // Back and forward change the URL's filters; the form follows them.
   useEffect(() => {
-    setDraft(filters);
-  }, [filters]);
-  const set = (name: keyof AuditFilters, value: string) => setDraft({ ...draft, [name]: value || undefined });
+    reset(valuesOf(filters));
+  }, [filters, reset]);
   const people = [...(users.data ?? [])].sort(
     (a, b) => compareText(a.full_name, b.full_name) || compareText(a.login, b.login),
   );
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = Object.fromEntries(
-      Object.entries(draft)
-        .map(([name, value]) => [name, typeof value === 'string' ? value.trim() : value])
-        .filter(([, value]) => value),
-    );
-    onApply(trimmed as AuditFilters);
-  }
+  const submit = submitWith(async (_body, values) => onApply(filled(values)));
 
   return (
-    <form className="admin-filters" role="search" aria-label={t('admin.audit.filters')} onSubmit={submit}>
+    <form
+      className="admin-filters"
+      role="search"
+      aria-label={t('admin.audit.filters')}
+      onSubmit={(event) => void submit(event)}
+      noValidate
+    >
       <label>
         {t('admin.audit.from')}
-        <input type="date" name="from" value={draft.from ?? ''} onChange={(e) => set('from', e.target.value)} />
+        <input type="date" {...fieldAria('audit-from', errorOf('from'))} {...register('from')} />
       </label>
+      <FieldProblem id="audit-from" problem={errorOf('from')} />
       <label>
         {t('admin.audit.to')}
-        <input type="date" name="to" value={draft.to ?? ''} onChange={(e) => set('to', e.target.value)} />
+        <input type="date" {...fieldAria('audit-to', errorOf('to'))} {...register('to')} />
       </label>
+      <FieldProblem id="audit-to" problem={errorOf('to')} />
       <label>
         {t('admin.audit.action')}
         <input
-          name="action"
           list="audit-actions"
           spellCheck={false}
           autoComplete="off"
           placeholder="hotspot.update"
-          aria-describedby="audit-action-hint"
-          value={draft.action ?? ''}
-          onChange={(e) => set('action', e.target.value)}
+          {...fieldAria('audit-action', errorOf('action'), 'hint')}
+          {...register('action')}
         />
         <datalist id="audit-actions">
           {KNOWN_ACTIONS.map((action) => (
@@ -101,9 +128,10 @@ export function AuditFilterForm({
           {t('admin.audit.actionHint')}
         </span>
       </label>
+      <FieldProblem id="audit-action" problem={errorOf('action')} />
       <label>
         {t('admin.audit.entity')}
-        <select name="entity" value={draft.entity ?? ''} onChange={(e) => set('entity', e.target.value)}>
+        <select {...register('entity')}>
           <option value="">{t('admin.audit.anyEntity')}</option>
           {Object.entries(ENTITY_LABELS).map(([entity, key]) => (
             <option key={entity} value={entity}>
@@ -115,16 +143,16 @@ export function AuditFilterForm({
       <label>
         {t('admin.audit.entityId')}
         <input
-          name="entity_id"
           spellCheck={false}
           autoComplete="off"
-          value={draft.entity_id ?? ''}
-          onChange={(e) => set('entity_id', e.target.value)}
+          {...fieldAria('audit-entity_id', errorOf('entity_id'))}
+          {...register('entity_id')}
         />
       </label>
+      <FieldProblem id="audit-entity_id" problem={errorOf('entity_id')} />
       <label>
         {t('admin.audit.user')}
-        <select name="user" value={draft.user ?? ''} onChange={(e) => set('user', e.target.value)}>
+        <select {...register('user')}>
           <option value="">{t('admin.audit.anyUser')}</option>
           {people.map((person) => (
             <option key={person.id} value={String(person.id)}>
@@ -141,7 +169,7 @@ export function AuditFilterForm({
           type="button"
           data-action="clear-filters"
           onClick={() => {
-            setDraft({});
+            reset(valuesOf({}));
             onApply({});
           }}
         >

@@ -4,9 +4,9 @@ import { Link, useSearchParams } from 'react-router';
 import { queryString } from '../api/client';
 import { useConfig } from '../api/hooks';
 import { formatDateTime } from '../i18n/i18n';
-import { AUDIT_CSV_LIMIT, auditCsvParams, useAudit, useUsers, type AuditEntry, type AuditFilters } from './api';
+import { AUDIT_CSV_LIMIT, auditCsvParams, useAudit, useUsers, type AuditEntry } from './api';
 import { auditChanges, fullJson } from './audit-changes';
-import { AUDIT_FILTERS, AuditFilterForm, ENTITY_LABELS } from './AuditFilterForm';
+import { AuditFilterForm, ENTITY_LABELS, readAuditFilters } from './AuditFilterForm';
 import { ProblemAlert } from './Problem';
 
 /** At most this many changed fields are listed in a row; the rest are in the full entry. */
@@ -57,10 +57,7 @@ export function AuditSection() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const search = params.toString();
-  const filters = useMemo(() => {
-    const read = new URLSearchParams(search);
-    return Object.fromEntries(AUDIT_FILTERS.flatMap((name) => (read.get(name) ? [[name, read.get(name)]] : [])));
-  }, [search]) as AuditFilters;
+  const filters = useMemo(() => readAuditFilters(new URLSearchParams(search)), [search]);
   const audit = useAudit(filters);
   const users = useUsers();
   const config = useConfig();

@@ -5,6 +5,7 @@
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { auditQuery, auditRow } from '@oshaq/api/contract/audit';
 import type { userCreate, userInfo, userPatch } from '@oshaq/api/contract/auth';
 import { get, request, type QueryValue } from '../api/client';
 import { sessionKey } from '../api/hooks';
@@ -14,29 +15,12 @@ export type UserInfo = z.infer<typeof userInfo>;
 export type UserCreate = z.input<typeof userCreate>;
 export type UserPatch = z.input<typeof userPatch>;
 
-/** One row of GET /api/audit. The API keeps this shape in audit/routes.ts, outside the contract files. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  user_id: number | null;
-  actor: string;
-  ip: string | null;
-  action: string;
-  entity: string | null;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-}
+/** One row of GET /api/audit. */
+export type AuditEntry = z.infer<typeof auditRow>;
 
-/** The audit filters the API takes, as they sit in the URL (all optional strings). */
-export interface AuditFilters {
-  from?: string;
-  to?: string;
-  action?: string;
-  entity?: string;
-  entity_id?: string;
-  user?: string;
-}
+/** The audit filters the API takes (auditQuery), as they sit in the URL and the filter form: text. */
+export const AUDIT_FILTERS = ['from', 'to', 'action', 'entity', 'entity_id', 'user'] as const;
+export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number] & keyof z.input<typeof auditQuery>, string>>;
 
 export type ReferenceKind = 'categories' | 'agencies';
 export type ReferenceItem = Category | Agency;

@@ -2,7 +2,9 @@
  * The view's selection lives in the URL (so a view can be bookmarked and shared) and is turned into
  * one set of API filters used by the map, the list, the counts and the exports alike.
  */
+import { hotspotFilterShape } from '@oshaq/api/contract/hotspots';
 import type { QueryValue } from '../api/client';
+import { readList, readParam } from './url-params';
 
 export const PERIODS = ['year', 'quarter', '30d', 'all', 'custom'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -24,32 +26,30 @@ export interface Selection {
 
 export const DEFAULT_PERIOD: Period = 'year';
 
-function list(search: URLSearchParams, name: string): string[] {
-  return (search.get(name) ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-}
+const shape = hotspotFilterShape;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function readSelection(search: URLSearchParams): Selection {
+/**
+ * The selection in the URL, each filter read with the API's own schema for it (statuses, codes,
+ * dates, area ids, the search text), so what the map asks for is what the API takes. A value the API
+ * would refuse is left out and its name put in `refused`, if given.
+ */
+export function readSelection(search: URLSearchParams, refused?: string[]): Selection {
   const period = search.get('period');
-  const area = Number(search.get('area'));
-  const from = search.get('from') ?? '';
-  const to = search.get('to') ?? '';
   return {
     period: (PERIODS as readonly string[]).includes(period ?? '') ? (period as Period) : DEFAULT_PERIOD,
-    from: DATE.test(from) ? from : undefined,
-    to: DATE.test(to) ? to : undefined,
-    status: list(search, 'status'),
-    category: list(search, 'category'),
-    severity: list(search, 'severity'),
-    agency: list(search, 'agency'),
-    area: Number.isInteger(area) && area > 0 ? area : undefined,
-    overdue: search.get('overdue') === 'true',
-    overdueInstructions: search.get('overdue_instructions') === 'true',
-    q: search.get('q')?.trim() ?? '',
+    // A period that ends before it starts stays as typed (the date inputs show it); the API says why not.
+    from: readParam(shape.registered_from, search.get('from'), refused, 'from'),
+    to: readParam(shape.registered_to, search.get('to'), refused, 'to'),
+    status: readList(shape.status, search, 'status', refused),
+    category: readList(shape.category, search, 'category', refused),
+    severity: readList(shape.severity, search, 'severity', refused),
+    agency: readList(shape.agency, search, 'agency', refused),
+    area: readParam(shape.area, search.get('area'), refused, 'area'),
+    overdue: readParam(shape.overdue, search.get('overdue'), refused, 'overdue') ?? false,
+    overdueInstructions:
+      readParam(shape.overdue_instructions, search.get('overdue_instructions'), refused, 'overdue_instructions') ??
+      false,
+    q: readParam(shape.q, search.get('q'), refused, 'q') ?? '',
   };
 }
 

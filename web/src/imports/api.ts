@@ -1,35 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IMPORT_MAX_BYTES_DEFAULT, type ImportProblem, type ImportResult } from '@oshaq/api/contract/imports';
 import { request } from '../api/client';
 
-/**
- * The answer of POST /api/imports. The API's import schema (api/src/imports/schema.ts) is not part
- * of the contract the web may import (`@oshaq/api/contract/*`), so its shape is written out here.
- */
-export interface ImportProblem {
-  /** Counted from 1: the feature, or the CSV data row (the header is not counted). */
-  row: number;
-  /** CSV only: the line of the file the row starts on. */
-  line?: number;
-  field: string;
-  message: string;
-}
-
-export interface ImportResult {
-  dry_run: boolean;
-  rows: number;
-  created: number;
-  unchanged: number;
-  /** The first problems by row (at most 1000): a file wrong on every row would answer megabytes. */
-  problems: ImportProblem[];
-  /** How many problems there are in all (absent from servers before the list was capped). */
-  problems_total?: number;
-}
+export type { ImportProblem, ImportResult };
 
 /**
- * The largest file the API accepts unless configured otherwise (IMPORT_MAX_BYTES_DEFAULT, 20 MB).
+ * The largest file the API accepts unless configured otherwise (the contract's default, 20 MB).
  * A server set lower still answers 413, which the page words as "too large".
  */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_BYTES = IMPORT_MAX_BYTES_DEFAULT;
 
 export const IMPORT_EXTENSIONS = ['.csv', '.geojson', '.json'] as const;
 

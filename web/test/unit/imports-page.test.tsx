@@ -36,7 +36,7 @@ const agencies: Agency[] = [
 ];
 
 const CSV = 'external_ref,title,category,severity,lon,lat\nR-1,Су,utilities,high,68.25,43.3\n';
-const clean: ImportResult = { dry_run: true, rows: 3, created: 2, unchanged: 1, problems: [] };
+const clean: ImportResult = { dry_run: true, rows: 3, created: 2, unchanged: 1, problems: [], problems_total: 0 };
 
 /** What the fake API answers to each POST /api/imports, in turn; every call is recorded with its body. */
 let answers: Response[] = [];
