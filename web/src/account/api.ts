@@ -1,7 +1,7 @@
 /** Server state of the account page: the second factor, sessions and API tokens of the person signed in. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { tokenCreated, tokenInfo } from '@oshaq/api/contract/auth';
+import type { tokenCreated, tokenInfo, tokenRenew } from '@oshaq/api/contract/auth';
 import type { mfaChallenge, mfaEnrolment, mfaSignedIn, mfaStatus, mySession } from '@oshaq/api/contract/mfa';
 import { get, request } from '../api/client';
 
@@ -42,10 +42,8 @@ function useChange<Input, Output>(key: readonly string[], send: (input: Input) =
 const post = async <T>(path: string, body?: unknown, method: 'POST' | 'DELETE' = 'POST') =>
   (await request<T>(path, { method, body })).data;
 
-export interface Proof {
-  password: string;
-  code?: string;
-}
+/** The password again, and the code once the account has a second factor (the contract's step-up). */
+export type Proof = z.input<typeof tokenRenew>;
 
 export const useBeginEnrolment = () =>
   useChange(mfaKey, (password: string) => post<MfaEnrolment>('/api/me/mfa', { password }));

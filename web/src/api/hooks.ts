@@ -1,5 +1,7 @@
 /** Server state through TanStack Query: one hook per resource, keyed so equal filters share a request. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { sessionResponse } from '@oshaq/api/contract/auth';
 import { ApiError, get, request, setCsrfToken } from './client';
 import type {
   Agency,
@@ -7,7 +9,6 @@ import type {
   Category,
   ClientConfig,
   ClusterCollection,
-  CurrentUser,
   HotspotCollection,
   HotspotCreate,
   HotspotDetail,
@@ -17,10 +18,8 @@ import type {
 } from './types';
 import type { ApiFilters } from '../filters/filters';
 
-export interface Session {
-  user: CurrentUser;
-  csrf_token: string;
-}
+/** The signed-in person and the CSRF token (the contract's sessionResponse). */
+export type Session = Pick<z.infer<typeof sessionResponse>, 'user' | 'csrf_token'>;
 
 export const sessionKey = ['session'] as const;
 

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { meetingListQuery } from '@oshaq/api/contract/meeting-reports';
+import { meetingKind } from '@oshaq/api/contract/meetings';
 import { useSession } from '../api/hooks';
+import { readParam } from '../filters/url-params';
 import { useSearchUpdate } from '../app/useSearchUpdate';
 import { formatDate } from '../i18n/i18n';
 import { MEETING_KINDS, useMeetings } from './api';
@@ -12,15 +15,18 @@ import './meetings.css';
 const PAGE = 50;
 
 /** Meetings, newest first; the period, kind and page live in the URL so a list can be shared. */
+const listQuery = meetingListQuery.shape;
+
 export default function MeetingsPage() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
   const update = useSearchUpdate();
   const user = useSession().data?.user;
-  const from = search.get('from') ?? undefined;
-  const to = search.get('to') ?? undefined;
-  const kind = search.get('kind') ?? '';
-  const offset = Math.max(0, Number(search.get('offset')) || 0);
+  // Read with the API's meetingListQuery: a value it would refuse is left out, never sent on to a 400.
+  const from = readParam(listQuery.from, search.get('from'));
+  const to = readParam(listQuery.to, search.get('to'));
+  const kind = readParam(meetingKind, search.get('kind')) ?? '';
+  const offset = readParam(listQuery.offset, search.get('offset')) ?? 0;
   const meetings = useMeetings({
     from,
     to,

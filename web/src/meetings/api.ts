@@ -23,7 +23,12 @@ import type {
   ReportRequest,
   ReturnRequest,
 } from '@oshaq/api/contract/meetings';
-import type { DisciplineReport, YearSummary } from '@oshaq/api/contract/meeting-reports';
+import type {
+  AssignmentListQuery,
+  DisciplineReport,
+  MeetingListQuery,
+  YearSummary,
+} from '@oshaq/api/contract/meeting-reports';
 
 export type {
   AgendaItem,
@@ -47,14 +52,8 @@ const ROOTS = ['meetings', 'meeting', 'instructions', 'discipline', 'hotspot-mee
 
 const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
 
-export interface MeetingListParams {
-  from?: string;
-  to?: string;
-  kind?: string[];
-  hotspot?: string;
-  limit?: number;
-  offset?: number;
-}
+/** The contract's meetingListQuery, as the client sends it (lists as arrays). */
+export type MeetingListParams = Partial<Omit<MeetingListQuery, 'kind'>> & { kind?: MeetingListQuery['kind'] };
 
 /**
  * The signed-in person's id for query keys: what an answer holds depends on who asks (confidential
@@ -82,18 +81,8 @@ export function useMeeting(id: number | undefined) {
   });
 }
 
-export interface InstructionListParams {
-  agency?: string[];
-  status?: string[];
-  timeliness?: string[];
-  due_from?: string;
-  due_to?: string;
-  meeting?: number;
-  hotspot?: string;
-  mine?: boolean;
-  limit?: number;
-  offset?: number;
-}
+/** The contract's assignmentListQuery, as the client sends it. */
+export type InstructionListParams = Partial<AssignmentListQuery>;
 
 /** Agencies' parts of instructions; "mine" means the signed-in person's agency. */
 export function useInstructions(params: InstructionListParams, enabled = true) {

@@ -9,8 +9,9 @@ import { hasTasks } from '../meetings/permissions';
 import { TimelinessBadge } from '../meetings/TimelinessBadge';
 import { useAgencyName } from '../meetings/useNames';
 import '../meetings/meetings.css';
+import type { AssignmentStatus } from '../meetings/api';
 
-const OPEN = ['assigned', 'reported'];
+const OPEN: AssignmentStatus[] = ['assigned', 'reported'];
 
 /**
  * "My tasks": the instructions given to the signed-in person's agency, earliest deadline first, each
