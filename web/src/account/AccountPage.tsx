@@ -1,64 +1,69 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MIN_PASSWORD_LENGTH, passwordChange } from '@oshaq/api/contract/auth';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { useSession } from '../api/hooks';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useChangePassword } from './api';
 import { FactorSection } from './FactorSection';
-import { problemText } from './ProofFields';
+import { fieldText, problemText } from './ProofFields';
 import { SessionsSection } from './SessionsSection';
 import { TokensSection } from './TokensSection';
 import './account.css';
+
+type PasswordValues = { current_password: string; new_password: string };
+
+/** Checked by the API's passwordChange, and its shortest password (strength is the server's call). */
+export const passwordChangeCheck: FormCheck<PasswordValues, typeof passwordChange> = {
+  schema: passwordChange,
+  toBody: (values) => values,
+  rules: (values) =>
+    values.new_password.length < MIN_PASSWORD_LENGTH ? { new_password: 'admin.userForm.passwordShort' } : {},
+};
 
 /** Changing one's own password: the current one first; the other sessions end (the API says so). */
 function PasswordSection() {
   const { t } = useTranslation();
   const change = useChangePassword();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    try {
-      await change.mutateAsync({ current_password: current, new_password: next });
-      setMessage({ ok: true, text: t('account.password.changed') });
-      setCurrent('');
-      setNext('');
-    } catch (failure) {
-      setMessage({ ok: false, text: problemText(failure, t) });
-    }
-  }
+  const [changed, setChanged] = useState(false);
+  const { form, errorOf, submitWith, failure, placed, busy } = useContractForm({
+    ...passwordChangeCheck,
+    defaultValues: { current_password: '', new_password: '' },
+    params: { min: MIN_PASSWORD_LENGTH },
+    serverText: (field, message) => fieldText(field, message, t),
+    clearFailureOnEdit: true,
+  });
+  const submit = submitWith(async (body) => {
+    setChanged(false);
+    await change.mutateAsync(body);
+    form.reset();
+    setChanged(true);
+  });
+  const input = (name: keyof PasswordValues, id: string, label: string, autoComplete: string) => (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input type="password" autoComplete={autoComplete} {...fieldAria(id, errorOf(name))} {...form.register(name)} />
+      <FieldProblem id={id} problem={errorOf(name)} />
+    </>
+  );
 
   return (
     <section className="account-section" aria-labelledby="account-password">
       <h2 id="account-password">{t('account.password.title')}</h2>
-      <form className="account-form" onSubmit={(event) => void submit(event)}>
-        <label htmlFor="current-password">{t('account.password.current')}</label>
-        <input
-          id="current-password"
-          type="password"
-          autoComplete="current-password"
-          value={current}
-          onChange={(event) => setCurrent(event.target.value)}
-          required
-        />
-        <label htmlFor="new-password">{t('account.password.new')}</label>
-        <input
-          id="new-password"
-          type="password"
-          autoComplete="new-password"
-          value={next}
-          onChange={(event) => setNext(event.target.value)}
-          required
-        />
+      <form className="account-form" onSubmit={(event) => void submit(event)} noValidate>
+        {input('current_password', 'current-password', t('account.password.current'), 'current-password')}
+        {input('new_password', 'new-password', t('account.password.new'), 'new-password')}
         <p className="hint">{t('account.password.hint')}</p>
-        <button type="submit" className="primary" disabled={change.isPending}>
+        <button type="submit" className="primary" disabled={busy}>
           {t('account.password.submit')}
         </button>
       </form>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? undefined : 'error'}>
-          {message.text}
+      {changed && <p role="status">{t('account.password.changed')}</p>}
+      {failure !== undefined && !placed.length && (
+        <p role="alert" className="error">
+          {problemText(failure, t)}
         </p>
       )}
     </section>

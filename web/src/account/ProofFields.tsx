@@ -6,15 +6,22 @@ export interface ProofValues {
   code: string;
 }
 
+const WORDED = ['password', 'current_password', 'code', 'new_password'];
+
+/** Words the API's refusal of one field of an account change; undefined for a field it has no words for. */
+export function fieldText(field: string, message: string, t: (key: string) => string): string {
+  if (field === 'password' || field === 'current_password') return t('account.errors.password');
+  if (field === 'code') return t('account.errors.code');
+  if (field === 'new_password') return `${t('account.errors.newPassword')} ${message}`;
+  return message;
+}
+
 /** Words a refused account change: the field at fault, a throttle, or the API's own detail. */
 export function problemText(error: unknown, t: (key: string) => string): string {
   if (!(error instanceof ApiError)) return t('common.errors.network');
   if (error.status === 429) return t('account.errors.locked');
-  const field = error.fields[0]?.field;
-  if (field === 'password' || field === 'current_password') return t('account.errors.password');
-  if (field === 'code') return t('account.errors.code');
-  if (field === 'new_password') return `${t('account.errors.newPassword')} ${error.fields[0]?.message ?? ''}`;
-  return error.detail;
+  const first = error.fields[0];
+  return first && WORDED.includes(first.field) ? fieldText(first.field, first.message, t) : error.detail;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ContractFormOptions<V extends FieldValues, S extends z.ZodType>
   mode?: Mode;
   /** A refusal is about what was sent: once the person edits, it no longer describes the form. */
   clearFailureOnEdit?: boolean;
+  /** The words beside a field the API named, where the form has its own (else the API's). */
+  serverText?: (field: string, message: string) => string;
 }
 
 const SERVER = 'server';
@@ -75,14 +77,15 @@ export function useContractForm<V extends FieldValues, S extends z.ZodType>(opti
   const place = useCallback(
     (error: unknown): string[] => {
       if (!(error instanceof ApiError)) return [];
-      const { defaultValues, bodyToField, codes } = latest.current;
+      const { defaultValues, bodyToField, codes, serverText } = latest.current;
       const named: [Path<V>, string][] = [];
       const code = typeof error.body.code === 'string' ? codes?.[error.body.code] : undefined;
       if (code) named.push([code.field, t(code.key, latest.current.params)]);
       for (const { field, message } of error.fields) {
         const first = field.split('.')[0]!;
         const name = (bodyToField?.[first] ?? first) as Path<V>;
-        if (name in defaultValues && !named.some(([known]) => known === name)) named.push([name, message]);
+        if (name in defaultValues && !named.some(([known]) => known === name))
+          named.push([name, serverText ? serverText(field, message) : message]);
       }
       named.forEach(([name, message], index) =>
         form.setError(name, { type: SERVER, message }, { shouldFocus: index === 0 }),
