@@ -1,0 +1,154 @@
+// @vitest-environment jsdom
+/**
+ * Forms check what they would send with the API's own schemas (api/src/contract): a value the API
+ * would refuse is told beside its field, in the interface's language, with the focus on the first
+ * field to fix; a refusal the API sends anyway is placed beside the field it names. These tests read
+ * the limits from the contract, so they fail when the form and the API disagree.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { userCreate } from '@oshaq/api/contract/auth';
+import { hotspotCreate } from '@oshaq/api/contract/hotspots';
+import { categoryCreate } from '@oshaq/api/contract/reference';
+import { ReferenceForm } from '../../src/admin/ReferenceForm';
+import { UserCreateForm } from '../../src/admin/UserCreateForm';
+import { HotspotForm } from '../../src/hotspots/HotspotForm';
+import { i18n } from '../../src/i18n/i18n';
+
+const fetchStub = vi.fn<typeof fetch>();
+
+function renderWith(ui: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+  client.setQueryData(['agencies'], []);
+  client.setQueryData(
+    ['categories'],
+    [
+      {
+        code: 'water',
+        name_kk: 'Су',
+        name_ru: 'Вода',
+        name_en: 'Water',
+        colour: '#123456',
+        sort_order: 1,
+        active: true,
+      },
+    ],
+  );
+  client.setQueryData(['areas'], { type: 'FeatureCollection', features: [] });
+  client.setQueryData(['config'], { today: '2026-03-15', time_zone: 'Asia/Almaty', jurisdiction: null });
+  const view = render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter>{ui}</MemoryRouter>
+    </QueryClientProvider>,
+  );
+  return { user: userEvent.setup({ delay: null }), ...view };
+}
+
+const refusal = (errors: { field: string; message: string }[]) =>
+  new Response(JSON.stringify({ type: 'about:blank', title: 'Invalid request', status: 400, detail: 'x', errors }), {
+    status: 400,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
+
+const byId = (container: HTMLElement, id: string) => container.querySelector(`#${id}`) as HTMLInputElement;
+
+beforeEach(async () => {
+  fetchStub.mockReset();
+  vi.stubGlobal('fetch', fetchStub);
+  await i18n.changeLanguage('kk');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('the new account form', () => {
+  it('refuses a login the API’s pattern refuses, in Kazakh, and puts the focus on it', async () => {
+    expect(userCreate.shape.login.safeParse('Ab').success).toBe(false);
+    const { user, container } = renderWith(<UserCreateForm onCreated={() => undefined} onCancel={() => undefined} />);
+    await user.type(byId(container, 'new-user-login'), 'Ab');
+    await user.click(screen.getByRole('button', { name: i18n.t('admin.userForm.create') }));
+    expect((await screen.findByText(i18n.t('admin.userForm.loginRule'))).id).toBe('new-user-login-error');
+    expect(document.activeElement).toBe(byId(container, 'new-user-login'));
+    expect(byId(container, 'new-user-login').getAttribute('aria-invalid')).toBe('true');
+    expect(fetchStub).not.toHaveBeenCalled();
+  });
+
+  it('puts the API’s refusal of the password beside the password, with the focus there', async () => {
+    fetchStub.mockResolvedValue(refusal([{ field: 'password', message: 'is too easy to guess' }]));
+    const created = vi.fn();
+    const { user, container } = renderWith(<UserCreateForm onCreated={created} onCancel={() => undefined} />);
+    await user.type(byId(container, 'new-user-login'), 'a.nurlanov');
+    await user.type(byId(container, 'new-user-full_name'), 'Айгүл Нұрланова');
+    await user.type(byId(container, 'new-user-password'), 'password1234');
+    await user.click(screen.getByRole('button', { name: i18n.t('admin.userForm.create') }));
+    const problem = await screen.findByText('is too easy to guess');
+    expect(problem.id).toBe('new-user-password-error');
+    expect(document.activeElement).toBe(byId(container, 'new-user-password'));
+    const body = JSON.parse(String(fetchStub.mock.calls[0]![1]!.body)) as Record<string, unknown>;
+    expect(userCreate.safeParse(body).success).toBe(true);
+    expect(created).not.toHaveBeenCalled();
+  });
+});
+
+describe('the category form', () => {
+  it('refuses a name longer than the API stores, naming the contract’s limit', async () => {
+    const max = categoryCreate.shape.name_kk.maxLength!;
+    const { user, container } = renderWith(
+      <ReferenceForm kind="categories" onDone={() => undefined} onCancel={() => undefined} />,
+    );
+    await user.type(byId(container, 'reference-code'), 'water_supply');
+    fireEvent.change(byId(container, 'reference-name_kk'), { target: { value: 'с'.repeat(max + 1) } });
+    await user.type(byId(container, 'reference-name_ru'), 'Водоснабжение');
+    await user.type(byId(container, 'reference-name_en'), 'Water supply');
+    await user.click(screen.getByRole('button', { name: i18n.t('admin.reference.add') }));
+    expect(await screen.findByText(i18n.t('admin.reference.tooLong', { max }))).toBeTruthy();
+    expect(document.activeElement).toBe(byId(container, 'reference-name_kk'));
+    expect(fetchStub).not.toHaveBeenCalled();
+  });
+
+  it('refuses a code the API’s code pattern refuses', async () => {
+    const { user, container } = renderWith(
+      <ReferenceForm kind="agencies" onDone={() => undefined} onCancel={() => undefined} />,
+    );
+    await user.type(byId(container, 'reference-code'), 'Housing Dept');
+    await user.click(screen.getByRole('button', { name: i18n.t('admin.reference.add') }));
+    expect((await screen.findByText(i18n.t('admin.reference.codeRule'))).id).toBe('reference-code-error');
+  });
+});
+
+describe('the hotspot form', () => {
+  const point: GeoJSON.Point = { type: 'Point', coordinates: [68.26, 43.3] };
+
+  it('refuses a description longer than the API stores, as the person types', async () => {
+    const { container } = renderWith(
+      <HotspotForm geometry={point} today="2026-03-15" onSubmit={async () => undefined} onCancel={() => undefined} />,
+    );
+    const max = hotspotCreate.shape.description.unwrap().maxLength!;
+    fireEvent.change(byId(container, 'hotspot-description'), { target: { value: 'x'.repeat(max + 1) } });
+    expect((await screen.findByText(i18n.t('common.form.tooLong', { max }))).id).toBe('hotspot-description-error');
+  });
+
+  it('shows the API’s refusal of a field beside that field and keeps the whole refusal in an alert', async () => {
+    const { ApiError } = await import('../../src/api/client');
+    const onSubmit = vi.fn(async () => {
+      throw new ApiError(400, 'Invalid request', 'title is taken', [{ field: 'title', message: 'is taken' }]);
+    });
+    const { user, container } = renderWith(
+      <HotspotForm geometry={point} today="2026-03-15" onSubmit={onSubmit} onCancel={() => undefined} />,
+    );
+    await user.type(byId(container, 'hotspot-title'), 'Ауыз су жоқ');
+    await user.selectOptions(byId(container, 'hotspot-category'), 'water');
+    await user.click(screen.getByRole('button', { name: i18n.t('hotspots.form.create') }));
+    expect((await screen.findByText('is taken')).id).toBe('hotspot-title-error');
+    expect(document.activeElement).toBe(byId(container, 'hotspot-title'));
+    const whole = i18n.t('common.errors.generic', { detail: 'title: is taken' });
+    expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toContain(whole);
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+  });
+});
