@@ -1,9 +1,21 @@
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { FieldProblem, fieldAria } from '../forms/Field';
 
-export interface ProofValues {
+export type ProofValues = {
   password: string;
   code: string;
+};
+
+/** The step-up body: the password, and the code only where the account has a factor. */
+export function proofBody(values: ProofValues, withCode: boolean): { password: string; code?: string } {
+  return { password: values.password, ...(withCode ? { code: values.code.trim() } : {}) };
+}
+
+/** An account with a factor must give its code: the API would refuse the step without it. */
+export function codeRule(values: ProofValues, withCode: boolean): { code?: string } {
+  return withCode && !values.code.trim() ? { code: 'common.form.required' } : {};
 }
 
 const WORDED = ['password', 'current_password', 'code', 'new_password'];
@@ -27,44 +39,41 @@ export function problemText(error: unknown, t: (key: string) => string): string 
 /**
  * The password again, and the app's code when the account has a second factor: asked before a
  * sensitive step, so a session left open is not enough to take a long-lived key or drop the factor.
+ * The form's state holds them (`register`), and its problems show beside them (`problemOf`).
  */
 export function ProofFields({
   id,
-  values,
   withCode,
-  onChange,
+  register,
+  problemOf,
 }: {
   id: string;
-  values: ProofValues;
   withCode: boolean;
-  onChange: (values: ProofValues) => void;
+  register: (name: keyof ProofValues) => UseFormRegisterReturn;
+  problemOf: (name: keyof ProofValues) => string | undefined;
 }) {
   const { t } = useTranslation();
   return (
     <>
       <label htmlFor={`${id}-password`}>{t('account.proof.password')}</label>
       <input
-        id={`${id}-password`}
-        name="password"
         type="password"
         autoComplete="current-password"
-        value={values.password}
-        onChange={(event) => onChange({ ...values, password: event.target.value })}
-        required
+        {...fieldAria(`${id}-password`, problemOf('password'))}
+        {...register('password')}
       />
+      <FieldProblem id={`${id}-password`} problem={problemOf('password')} />
       {withCode && (
         <>
           <label htmlFor={`${id}-code`}>{t('account.proof.code')}</label>
           <input
-            id={`${id}-code`}
-            name="code"
             autoComplete="one-time-code"
             inputMode="numeric"
             maxLength={20}
-            value={values.code}
-            onChange={(event) => onChange({ ...values, code: event.target.value })}
-            required
+            {...fieldAria(`${id}-code`, problemOf('code'))}
+            {...register('code')}
           />
+          <FieldProblem id={`${id}-code`} problem={problemOf('code')} />
         </>
       )}
     </>

@@ -1,11 +1,29 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tokenCreate, tokenRenew } from '@oshaq/api/contract/auth';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { useConfig } from '../api/hooks';
 import { formatDateTime } from '../i18n/i18n';
 import { useCreateToken, useMfaStatus, useMyTokens, useRenewToken, useRevokeToken, type TokenCreated } from './api';
-import { problemText, ProofFields, type ProofValues } from './ProofFields';
+import { codeRule, fieldText, problemText, proofBody, ProofFields, type ProofValues } from './ProofFields';
 
 const LIFETIMES = [30, 90, 180, 365];
+
+type TokenValues = ProofValues & { name: string; expires_in_days: string };
+
+/** Checked by the API's tokenCreate, or tokenRenew while a token is being renewed. */
+export function tokenCheck(renewing: boolean, withCode: boolean): FormCheck<TokenValues> {
+  return {
+    schema: renewing ? tokenRenew : tokenCreate,
+    toBody: (values) =>
+      renewing
+        ? proofBody(values, withCode)
+        : { name: values.name.trim(), expires_in_days: Number(values.expires_in_days), ...proofBody(values, withCode) },
+    rules: (values) => codeRule(values, withCode),
+  };
+}
 
 /**
  * Personal API tokens for QGIS, GDAL and scripts: made and renewed with the password (and the
@@ -19,28 +37,29 @@ export function TokensSection() {
   const create = useCreateToken();
   const renew = useRenewToken();
   const revoke = useRevokeToken();
-  const [name, setName] = useState('');
-  const [days, setDays] = useState(90);
-  const [proof, setProof] = useState<ProofValues>({ password: '', code: '' });
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const [renewing, setRenewing] = useState<number | null>(null);
   const [error, setError] = useState('');
-  const sent = () => ({ password: proof.password, ...(withCode ? { code: proof.code } : {}) });
+  const { form, errorOf, submitWith, failure, placed, busy, clearFailure } = useContractForm({
+    ...tokenCheck(renewing !== null, withCode),
+    defaultValues: { name: '', expires_in_days: '90', password: '', code: '' },
+    serverText: (field, message) => fieldText(field, message, t),
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  const submit = submitWith(async (body) => {
     setError('');
     try {
-      if (renewing !== null) await renew.mutateAsync({ id: renewing, ...sent() });
-      else setCreated(await create.mutateAsync({ name, expires_in_days: days, ...sent() }));
-      setName('');
+      if (renewing !== null) await renew.mutateAsync({ id: renewing, ...(body as ProofValues) });
+      else setCreated(await create.mutateAsync(body as ProofValues & { name: string; expires_in_days: number }));
+      form.resetField('name');
       setRenewing(null);
-    } catch (failure) {
-      setError(problemText(failure, t));
     } finally {
-      setProof({ password: '', code: '' });
+      // The proof is asked again for every step.
+      form.resetField('password');
+      form.resetField('code');
     }
-  }
+  });
+  const shown = failure !== undefined && !placed.length ? problemText(failure, t) : error;
 
   return (
     <section className="account-section" aria-labelledby="account-tokens" data-testid="account-tokens">
@@ -79,7 +98,13 @@ export function TokensSection() {
                 </td>
                 <td>{token.last_used_at ? formatDateTime(token.last_used_at, timeZone) : '—'}</td>
                 <td className="account-actions">
-                  <button type="button" onClick={() => setRenewing(token.id)}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      clearFailure();
+                      setRenewing(token.id);
+                    }}
+                  >
                     {t('account.tokens.renew')}
                   </button>
                   <button
@@ -96,7 +121,7 @@ export function TokensSection() {
           </tbody>
         </table>
       )}
-      <form className="account-form" onSubmit={(event) => void submit(event)} data-testid="token-form">
+      <form className="account-form" onSubmit={(event) => void submit(event)} data-testid="token-form" noValidate>
         {renewing !== null ? (
           <p>
             {t('account.tokens.renewing', { name: tokens.data?.find((token) => token.id === renewing)?.name ?? '' })}
@@ -104,16 +129,10 @@ export function TokensSection() {
         ) : (
           <>
             <label htmlFor="token-name">{t('account.tokens.name')}</label>
-            <input
-              id="token-name"
-              name="name"
-              maxLength={100}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-            />
+            <input maxLength={100} {...fieldAria('token-name', errorOf('name'))} {...form.register('name')} />
+            <FieldProblem id="token-name" problem={errorOf('name')} />
             <label htmlFor="token-days">{t('account.tokens.lifetime')}</label>
-            <select id="token-days" value={days} onChange={(event) => setDays(Number(event.target.value))}>
+            <select {...fieldAria('token-days', errorOf('expires_in_days'))} {...form.register('expires_in_days')}>
               {LIFETIMES.map((value) => (
                 <option key={value} value={value}>
                   {t('account.tokens.days', { count: value })}
@@ -122,9 +141,9 @@ export function TokensSection() {
             </select>
           </>
         )}
-        <ProofFields id="token-proof" values={proof} withCode={withCode} onChange={setProof} />
+        <ProofFields id="token-proof" withCode={withCode} register={form.register} problemOf={errorOf} />
         <div className="account-actions">
-          <button type="submit" className="primary" disabled={create.isPending || renew.isPending}>
+          <button type="submit" className="primary" disabled={busy}>
             {renewing !== null ? t('account.tokens.renew') : t('account.tokens.create')}
           </button>
           {renewing !== null && (
@@ -134,9 +153,9 @@ export function TokensSection() {
           )}
         </div>
       </form>
-      {error && (
+      {shown && (
         <p role="alert" className="error">
-          {error}
+          {shown}
         </p>
       )}
     </section>
