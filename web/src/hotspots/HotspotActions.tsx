@@ -1,6 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { commentRequest, transitionRequest } from '@oshaq/api/contract/hotspots';
 import { useProblemText } from '../api/problem-text';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import { useContractForm } from '../forms/useContractForm';
 import { useComment, useSession, useTransition } from '../api/hooks';
 import type { HotspotDetail, Status } from '../api/types';
 import { canComment, canEditHotspot, transitionsFor } from '../auth/permissions';
@@ -14,65 +17,68 @@ export function HotspotActions({ hotspot, onEdit }: { hotspot: HotspotDetail; on
   const user = useSession().data?.user;
   const transition = useTransition();
   const comment = useComment();
-  const [note, setNote] = useState('');
-  const [message, setMessage] = useState('');
   const problemText = useProblemText();
+  const [done, setDone] = useState(false);
+  // Which button was pressed decides the request, and so the schema the note is checked by.
+  const action = useRef<Status | 'comment'>('comment');
+  const closing = () => action.current === 'resolved' || action.current === 'dismissed';
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({
+    get schema() {
+      return action.current === 'comment' ? commentRequest : transitionRequest;
+    },
+    toBody: (values: { note: string }) =>
+      action.current === 'comment'
+        ? { note: values.note.trim() }
+        : { to: action.current, note: values.note.trim() || undefined },
+    // The API asks for a note to close (its transition rules); the words are the panel's own.
+    rules: (values) => (closing() && !values.note.trim() ? { note: 'hotspots.panel.noteRequired' } : {}),
+    messages: { note: { required: 'hotspots.panel.noteRequired' } },
+    defaultValues: { note: '' },
+  });
+  const note = form.watch('note');
   if (!user) return null;
   const moves = transitionsFor(user, hotspot);
   const commenting = canComment(user, hotspot);
   if (!moves.length && !commenting && !canEditHotspot(user)) return null;
 
-  function explain(error: unknown) {
-    setMessage(problemText(error, { staleKey: 'hotspots.panel.conflict' }));
-  }
-  async function move(to: Status) {
-    setMessage('');
-    if ((to === 'resolved' || to === 'dismissed') && !note.trim()) {
-      setMessage(t('hotspots.panel.noteRequired'));
-      return;
-    }
-    try {
-      await transition.mutateAsync({
-        id: hotspot.id,
-        version: hotspot.properties.version,
-        change: { to: to as 'in_progress' | 'resolved' | 'dismissed', note: note.trim() || undefined },
-      });
-      setNote('');
-      setMessage(t('hotspots.panel.done'));
-    } catch (error) {
-      explain(error);
-    }
-  }
-  async function addNote() {
-    setMessage('');
-    if (!note.trim()) return;
-    try {
-      await comment.mutateAsync({ id: hotspot.id, note: note.trim() });
-      setNote('');
-      setMessage(t('hotspots.panel.done'));
-    } catch (error) {
-      explain(error);
-    }
-  }
+  const run = (next: Status | 'comment') => {
+    action.current = next;
+    setDone(false);
+    void submitWith(async (body) => {
+      if ('to' in body)
+        await transition.mutateAsync({ id: hotspot.id, version: hotspot.properties.version, change: body });
+      else await comment.mutateAsync({ id: hotspot.id, note: body.note });
+      form.reset();
+      setDone(true);
+    })();
+  };
+  const message =
+    failure !== undefined
+      ? problemText(failure, { staleKey: 'hotspots.panel.conflict' })
+      : done
+        ? t('hotspots.panel.done')
+        : '';
   const closed = hotspot.properties.status === 'resolved' || hotspot.properties.status === 'dismissed';
-  const busy = transition.isPending || comment.isPending;
 
   return (
     <section className="actions" aria-label={t('hotspots.panel.actions')}>
       {(moves.length > 0 || commenting) && (
-        <label className="field">
-          {t('hotspots.panel.note')}
-          <textarea name="note" rows={2} value={note} onChange={(event) => setNote(event.target.value)} />
-        </label>
+        <>
+          <label className="field">
+            {t('hotspots.panel.note')}
+            <textarea rows={2} {...fieldAria('hotspot-note', errorOf('note'))} {...form.register('note')} />
+          </label>
+          <FieldProblem id="hotspot-note" problem={errorOf('note')} />
+        </>
       )}
       <div className="buttons">
         {moves.map((to) => (
-          <button key={to} type="button" disabled={busy} onClick={() => void move(to)} data-action={to}>
+          <button key={to} type="button" disabled={busy} onClick={() => run(to)} data-action={to}>
             {closed && to === 'in_progress' ? t('hotspots.panel.reopen') : t(`hotspots.panel.to.${to}`)}
           </button>
         ))}
         {commenting && (
-          <button type="button" disabled={busy || !note.trim()} onClick={() => void addNote()}>
+          <button type="button" disabled={busy || !note.trim()} onClick={() => run('comment')}>
             {t('hotspots.panel.comment')}
           </button>
         )}

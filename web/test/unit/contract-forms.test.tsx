@@ -16,6 +16,9 @@ import { hotspotCreate } from '@oshaq/api/contract/hotspots';
 import { categoryCreate } from '@oshaq/api/contract/reference';
 import { ReferenceForm } from '../../src/admin/ReferenceForm';
 import { UserCreateForm } from '../../src/admin/UserCreateForm';
+import { sessionKey } from '../../src/api/hooks';
+import type { HotspotDetail } from '../../src/api/types';
+import { HotspotActions } from '../../src/hotspots/HotspotActions';
 import { HotspotForm } from '../../src/hotspots/HotspotForm';
 import { i18n } from '../../src/i18n/i18n';
 
@@ -23,6 +26,10 @@ const fetchStub = vi.fn<typeof fetch>();
 
 function renderWith(ui: ReactNode) {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+  client.setQueryData(sessionKey, {
+    user: { id: 1, login: 'prokuror', full_name: 'Прокурор', role: 'prosecutor', agency: null, language: 'kk' },
+    csrf_token: 'c',
+  });
   client.setQueryData(['agencies'], []);
   client.setQueryData(
     ['categories'],
@@ -150,5 +157,35 @@ describe('the hotspot form', () => {
     const whole = i18n.t('common.errors.generic', { detail: 'title: is taken' });
     expect(screen.getAllByRole('alert').map((alert) => alert.textContent)).toContain(whole);
     expect(onSubmit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the hotspot’s status change', () => {
+  const hotspot = {
+    type: 'Feature',
+    id: '5f0c6c1e-8d8e-4b7a-9a43-0c1d2e3f4a5b',
+    geometry: { type: 'Point', coordinates: [68.26, 43.3] },
+    properties: { status: 'in_progress', version: 4, agency: null },
+    history: [],
+  } as unknown as HotspotDetail;
+
+  it('asks for a note beside the note field before closing, and sends nothing', async () => {
+    const { user, container } = renderWith(<HotspotActions hotspot={hotspot} onEdit={() => undefined} />);
+    await user.click(container.querySelector('[data-action=resolved]') as HTMLButtonElement);
+    expect((await screen.findByText(i18n.t('hotspots.panel.noteRequired'))).id).toBe('hotspot-note-error');
+    expect(document.activeElement).toBe(byId(container, 'hotspot-note'));
+    expect(fetchStub).not.toHaveBeenCalled();
+  });
+
+  it('sends the trimmed note with the move, as the contract’s transitionRequest', async () => {
+    fetchStub.mockResolvedValue(new Response(JSON.stringify({}), { status: 200 }));
+    const { user, container } = renderWith(<HotspotActions hotspot={hotspot} onEdit={() => undefined} />);
+    await user.type(byId(container, 'hotspot-note'), '  Құбыр ауыстырылды ');
+    await user.click(container.querySelector('[data-action=resolved]') as HTMLButtonElement);
+    await vi.waitFor(() => expect(fetchStub).toHaveBeenCalled());
+    const [path, init] = fetchStub.mock.calls[0]!;
+    expect(String(path)).toBe(`/api/hotspots/${hotspot.id}/transitions`);
+    expect(JSON.parse(String(init!.body))).toEqual({ to: 'resolved', note: 'Құбыр ауыстырылды' });
+    expect((await screen.findByTestId('action-message')).textContent).toBe(i18n.t('hotspots.panel.done'));
   });
 });
