@@ -1,6 +1,10 @@
-import { useState } from 'react';
+import { useRef } from 'react';
+import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { acceptRequest, reportRequest, returnRequest } from '@oshaq/api/contract/meetings';
 import { useSession } from '../api/hooks';
+import { FieldProblem, fieldAria } from '../forms/Field';
+import { useContractForm } from '../forms/useContractForm';
 import { formatDate } from '../i18n/i18n';
 import { useAssignmentStep, type Assignment, type AssignmentStep } from './api';
 import { canManageMeetings, canReportFor } from './permissions';
@@ -15,29 +19,37 @@ export function AssignmentActions({ instructionId, part }: { instructionId: numb
   const user = useSession().data?.user;
   const change = useAssignmentStep();
   const explain = useExplain();
-  const [text, setText] = useState('');
-  const [message, setMessage] = useState('');
   const reporting = user && part.status === 'assigned' && canReportFor(user, part.agency);
   const deciding = user && part.status === 'reported' && canManageMeetings(user);
+  // The button pressed decides the request, and so the contract schema the text is checked by.
+  const action = useRef<AssignmentStep['action']>('report');
+  const { form, errorOf, submitWith, failure, busy } = useContractForm({
+    get schema() {
+      return { report: reportRequest, accept: acceptRequest, return: returnRequest }[action.current];
+    },
+    toBody: (values: { text: string }) => {
+      const text = values.text.trim();
+      if (action.current === 'report') return { report: text };
+      return text || action.current === 'return' ? { note: text } : {};
+    },
+    bodyToField: { report: 'text', note: 'text' },
+    get messages() {
+      const required =
+        action.current === 'report' ? 'meetings.assignment.reportRequired' : 'meetings.assignment.returnNoteRequired';
+      return { text: { required } };
+    },
+    defaultValues: { text: '' },
+  });
+  const text = useController({ control: form.control, name: 'text' });
+  const id = `assignment-${instructionId}-${part.agency}`;
 
-  async function run(step: AssignmentStep) {
-    setMessage('');
-    try {
+  function send(next: AssignmentStep['action']) {
+    action.current = next;
+    void submitWith(async (body) => {
+      const step = { action: next, body } as AssignmentStep;
       await change.mutateAsync({ instructionId, agency: part.agency, version: part.version, step });
-      setText('');
-    } catch (error) {
-      setMessage(explain(error));
-    }
-  }
-  function send(action: AssignmentStep['action']) {
-    const note = text.trim();
-    if (action === 'report') {
-      if (!note) return setMessage(t('meetings.assignment.reportRequired'));
-      void run({ action, body: { report: note } });
-    } else if (action === 'return') {
-      if (!note) return setMessage(t('meetings.assignment.returnNoteRequired'));
-      void run({ action, body: { note } });
-    } else void run({ action, body: note ? { note } : {} });
+      form.reset();
+    })();
   }
 
   return (
@@ -66,24 +78,28 @@ export function AssignmentActions({ instructionId, part }: { instructionId: numb
           <label className="field">
             {reporting ? t('meetings.assignment.reportText') : t('meetings.assignment.decisionNote')}
             <textarea
+              {...fieldAria(id, errorOf('text'))}
               name={reporting ? 'report' : 'decision-note'}
               rows={2}
-              value={text}
-              onChange={(event) => setText(event.target.value)}
+              ref={text.field.ref}
+              value={text.field.value}
+              onChange={text.field.onChange}
+              onBlur={text.field.onBlur}
             />
           </label>
+          <FieldProblem id={id} problem={errorOf('text')} />
           <div className="buttons">
             {reporting && (
-              <button type="button" disabled={change.isPending} onClick={() => send('report')} data-action="report">
+              <button type="button" disabled={busy} onClick={() => send('report')} data-action="report">
                 {t('meetings.assignment.report')}
               </button>
             )}
             {deciding && (
               <>
-                <button type="button" disabled={change.isPending} onClick={() => send('accept')} data-action="accept">
+                <button type="button" disabled={busy} onClick={() => send('accept')} data-action="accept">
                   {t('meetings.assignment.accept')}
                 </button>
-                <button type="button" disabled={change.isPending} onClick={() => send('return')} data-action="return">
+                <button type="button" disabled={busy} onClick={() => send('return')} data-action="return">
                   {t('meetings.assignment.return')}
                 </button>
               </>
@@ -91,9 +107,9 @@ export function AssignmentActions({ instructionId, part }: { instructionId: numb
           </div>
         </div>
       )}
-      {message && (
+      {failure !== undefined && (
         <p role="alert" className="error">
-          {message}
+          {explain(failure)}
         </p>
       )}
     </div>
