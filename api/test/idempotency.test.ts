@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import type { Actor } from '../src/auth/middleware.js';
+import { SYSTEM_VIEWER } from '../src/auth/visibility.js';
 import type { HotspotCreate } from '../src/contract/hotspots.js';
 import { claimKey, requestHash } from '../src/hotspots/idempotency.js';
 import { createHotspot } from '../src/hotspots/writes.js';
@@ -158,7 +159,14 @@ describeOnEachDatabase('registering a hotspot with an Idempotency-Key', (db, kin
     'a create whose key another transaction holds waits for it, then answers that hotspot',
     async () => {
       const knex = db().knex;
-      const actor: Actor = { name: 'Test', userId: prosecutor.id, ip: null, role: 'prosecutor', agencyId: null };
+      const actor: Actor = {
+        name: 'Test',
+        userId: prosecutor.id,
+        ip: null,
+        role: 'prosecutor',
+        agencyId: null,
+        viewer: SYSTEM_VIEWER,
+      };
       const options = { maxVertices: 10_000, today: () => TODAY };
       const input = newHotspot('Күтетін') as unknown as HotspotCreate;
       const existing = (await knex('hotspots').first('id')).id as string;

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
-import { applyFilters } from '../src/hotspots/filter-sql.js';
+import { SYSTEM_VIEWER } from '../src/auth/visibility.js';
+import { filteredHotspots } from '../src/hotspots/filter-sql.js';
 
 /*
  * A text search must be answered from the trigram index, not by folding every row's text: at a
@@ -10,7 +11,7 @@ import { applyFilters } from '../src/hotspots/filter-sql.js';
 describeOnEachDatabase('text search and its index', (db) => {
   it('plans a search of three letters or more on the trigram index built on the same folded expression', async () => {
     const knex = db().knex;
-    const query = applyFilters(knex('hotspots as h').select('h.id'), { q: 'Су құбыры' }, '2026-11-23');
+    const query = filteredHotspots(knex, SYSTEM_VIEWER, { q: 'Су құбыры' }, '2026-11-23').select('h.id');
     const plan = await knex.transaction(async (trx) => {
       // The test table is small enough that a sequential scan would win; forbid it to see whether
       // the index can serve at all.

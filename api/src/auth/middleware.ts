@@ -7,6 +7,7 @@ import type { AuthPolicy } from './policy.js';
 import { type AuthUser, userForApiToken } from './repo.js';
 import { sessionUser } from './service.js';
 import { sameSecret, sha256 } from './tokens.js';
+import { viewerOf, type Viewer } from './visibility.js';
 
 export const SESSION_COOKIE = 'oshaq_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -31,17 +32,21 @@ export interface Actor {
   ip: string | null;
   role: Role | 'system';
   agencyId: number | null;
+  /** Which hotspots the actor may see: a write that reads a hotspot first checks it through this. */
+  viewer: Viewer;
 }
 
 export function actorOf(req: Request): Actor {
   const user = req.auth?.user;
-  if (!user) return { name: 'anonymous', userId: null, ip: req.ip ?? null, role: 'system', agencyId: null };
+  const viewer = viewerOf(req);
+  if (!user) return { name: 'anonymous', userId: null, ip: req.ip ?? null, role: 'system', agencyId: null, viewer };
   return {
     name: `${user.full_name} (${user.login})`,
     userId: user.id,
     ip: req.ip ?? null,
     role: user.role,
     agencyId: user.agency_id,
+    viewer,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { bboxOverlaps } from '@oshaq/db';
+import type { Viewer } from '../auth/visibility.js';
 import type { Bbox } from '../contract/common.js';
-import { applyFilters, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
 
 /** Grid cell size in degrees for a zoom level: about 64 screen pixels of a 256-pixel tile. */
 export function cellSize(zoom: number): number {
@@ -15,13 +16,14 @@ export function cellSize(zoom: number): number {
  */
 export async function clusterJson(
   knex: Knex,
+  viewer: Viewer,
   filters: ResolvedFilters,
   bbox: Bbox,
   zoom: number,
   today: string,
 ): Promise<string> {
   const cell = cellSize(zoom);
-  const members = applyFilters(knex('hotspots as h'), { ...filters, bbox: undefined }, today)
+  const members = filteredHotspots(knex, viewer, { ...filters, bbox: undefined }, today)
     .where(bboxOverlaps('h.anchor', bbox))
     .select(
       knex.raw('floor(ST_X(h.anchor) / ?)::bigint AS cx', [cell]),

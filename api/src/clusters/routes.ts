@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { clusterCollection, clusterQueryShape } from '../contract/clusters.js';
 import { hotspotFilterShape, checkPeriods } from '../contract/hotspots.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import { GEOJSON } from '../http/media-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import { resolveFilters } from '../hotspots/service.js';
@@ -34,8 +34,8 @@ export function clusterRoutes(table: RouteTable, db: Database, today: () => stri
     },
     async ({ query }, req, res) => {
       const { bbox, zoom, ...filters } = query;
-      const resolved = await resolveFilters(db.knex, filters, hidesConfidential(req));
-      res.type(GEOJSON).send(await clusterJson(db.knex, resolved, bbox, zoom, today()));
+      const resolved = await resolveFilters(db.knex, filters);
+      res.type(GEOJSON).send(await clusterJson(db.knex, viewerOf(req), resolved, bbox, zoom, today()));
     },
   );
 }

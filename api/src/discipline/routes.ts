@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorOf } from '../auth/middleware.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import {
   disciplineQuery,
   disciplineReport,
@@ -35,7 +35,7 @@ export function disciplineRoutes(table: RouteTable, deps: RouteDeps): void {
       responses: { 200: { description: 'The report', schema: disciplineReport } },
     },
     async ({ query }, req, res) => {
-      res.json(await buildDiscipline(knex, query, deps.today(), hidesConfidential(req), actorOf(req).agencyId));
+      res.json(await buildDiscipline(knex, query, deps.today(), viewerOf(req), actorOf(req).agencyId));
     },
   );
 
@@ -59,7 +59,7 @@ export function disciplineRoutes(table: RouteTable, deps: RouteDeps): void {
     async ({ query }, req, res) => {
       const { lang, ...filters } = query;
       // Everything that can be refused is read before the first byte, so it still gets a problem+json answer.
-      const report = await buildDiscipline(knex, filters, deps.today(), hidesConfidential(req), actorOf(req).agencyId);
+      const report = await buildDiscipline(knex, filters, deps.today(), viewerOf(req), actorOf(req).agencyId);
       await writeDisciplineWorkbook(res, report, lang, await agencyNames(knex, lang));
     },
   );

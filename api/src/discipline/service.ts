@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
 import { MEETING_KINDS } from '../contract/meeting-enums.js';
 import type { DisciplineQuery, DisciplineReport, YearSummary } from '../contract/meeting-reports.js';
 import { countHotspots } from '../hotspots/repo.js';
 import { countsByAgency, listAssignments, totals, type AssignmentFilters } from '../instructions/assignments-repo.js';
 import { agencyFilter } from '../instructions/filters.js';
+import { countsIncludingConfidential } from '../sql/visible-hotspots.js';
 
 /**
  * The reports over agencies' parts of instructions. The discipline report's per-agency counts and
@@ -15,18 +17,18 @@ export async function disciplineReport(
   knex: Knex,
   query: DisciplineQuery,
   today: string,
-  hide: boolean,
+  viewer: Viewer,
   ownAgency: number | null,
 ): Promise<DisciplineReport> {
   const agencyIds = await agencyFilter(knex, query.agency);
   const period =
     query.basis === 'due' ? { due_from: query.from, due_to: query.to } : { given_from: query.from, given_to: query.to };
-  const visible: AssignmentFilters = { ...period, agencyIds, hide, ownAgency };
-  // As /api/stats: totals count what the caller may not see, unless a filter on agency would tell its content.
-  const counted: AssignmentFilters = { ...visible, hide: hide && agencyIds !== undefined };
+  const visible: AssignmentFilters = { ...period, agencyIds, viewer, ownAgency };
+  // As /api/stats: totals count what the viewer may not see, unless a filter on agency would tell its content.
+  const counted = agencyIds === undefined ? countsIncludingConfidential : viewer;
   const [agencies, all, overdue] = await Promise.all([
     countsByAgency(knex, visible, today),
-    totals(knex, counted, today),
+    totals(knex, visible, counted, today),
     listAssignments(knex, { ...visible, timeliness: ['overdue'] }, today),
   ]);
   const { confidential, instructions: _instructions, ...counts } = all;
@@ -37,7 +39,7 @@ export async function disciplineReport(
     agencies,
     totals: counts,
     confidential,
-    breakdowns_include_confidential: !hide,
+    breakdowns_include_confidential: viewer.seesConfidential,
     overdue: overdue.items,
   };
 }
@@ -57,9 +59,14 @@ export async function yearSummary(knex: Knex, year: number, today: string): Prom
   const kinds = MEETING_KINDS.map((kind) => byKind.find((row) => row.kind === kind) ?? { kind, held: 0, scheduled: 0 });
   // Headline numbers, as /api/stats gives them to everyone: confidential ones are counted, not shown.
   const [entered, resolved, assignments] = await Promise.all([
-    countHotspots(knex, { registered_from: from, registered_to: to }, today),
-    countHotspots(knex, { resolved_from: from, resolved_to: to, status: ['resolved'] }, today),
-    totals(knex, { given_from: from, given_to: to, hide: false }, today),
+    countHotspots(knex, countsIncludingConfidential, { registered_from: from, registered_to: to }, today),
+    countHotspots(
+      knex,
+      countsIncludingConfidential,
+      { resolved_from: from, resolved_to: to, status: ['resolved'] },
+      today,
+    ),
+    totals(knex, { given_from: from, given_to: to }, countsIncludingConfidential, today),
   ]);
   const { confidential: _confidential, instructions, ...counts } = assignments;
   return {

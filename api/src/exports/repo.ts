@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { applyFilters, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import type { Viewer } from '../auth/visibility.js';
+import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
 import { FEATURE_JSON } from '../hotspots/sql.js';
 import { utc } from '../sql/time.js';
 import type { ExportRow } from './columns.js';
@@ -18,15 +19,17 @@ const OVERDUE = 'hotspot_is_overdue(h.status, h.due_on, ?::date)';
  * rather than OFFSET, so every batch costs the same however deep into the export it is, and a
  * cursor holds no connection between batches (a slow download must not pin a pooled connection).
  */
-function batchQuery(knex: Knex, filters: ResolvedFilters, today: string, after: ExportKeyset | undefined) {
-  const query = applyFilters(
-    knex('hotspots as h')
-      .join('categories as c', 'c.id', 'h.category_id')
-      .leftJoin('agencies as ag', 'ag.id', 'h.agency_id')
-      .leftJoin('areas as ar', 'ar.id', 'h.area_id'),
-    filters,
-    today,
-  );
+function batchQuery(
+  knex: Knex,
+  viewer: Viewer,
+  filters: ResolvedFilters,
+  today: string,
+  after: ExportKeyset | undefined,
+) {
+  const query = filteredHotspots(knex, viewer, filters, today)
+    .join('categories as c', 'c.id', 'h.category_id')
+    .leftJoin('agencies as ag', 'ag.id', 'h.agency_id')
+    .leftJoin('areas as ar', 'ar.id', 'h.area_id');
   if (after) query.whereRaw('(h.registered_on, h.id) > (?::date, ?::uuid)', [after.registered_on, after.id]);
   return query.orderBy([
     { column: 'h.registered_on', order: 'asc' },
@@ -41,24 +44,26 @@ export interface FeatureBatchRow extends ExportKeyset {
 
 export async function featureBatch(
   knex: Knex,
+  viewer: Viewer,
   filters: ResolvedFilters,
   today: string,
   after: ExportKeyset | undefined,
   limit: number,
 ): Promise<FeatureBatchRow[]> {
-  return batchQuery(knex, filters, today, after)
+  return batchQuery(knex, viewer, filters, today, after)
     .select(knex.raw(`${FEATURE_JSON}::text AS feature`, [today]), 'h.registered_on', 'h.id')
     .limit(limit);
 }
 
 export async function rowBatch(
   knex: Knex,
+  viewer: Viewer,
   filters: ResolvedFilters,
   today: string,
   after: ExportKeyset | undefined,
   limit: number,
 ): Promise<ExportRow[]> {
-  return batchQuery(knex, filters, today, after)
+  return batchQuery(knex, viewer, filters, today, after)
     .select(
       'h.id',
       'h.reference',

@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { hotspotFeature, hotspotFilters } from '../contract/hotspots.js';
 import { resolveFilters } from '../hotspots/service.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import { GEOJSON, XLSX_CONTENT_TYPE } from '../http/media-types.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
@@ -144,8 +144,8 @@ export function exportRoutes(table: RouteTable, deps: RouteDeps): void {
         },
       },
       async ({ query }, req, res) => {
-        const filters = await resolveFilters(knex, query, hidesConfidential(req));
-        await runExport(format, { knex, filters, today: deps.today() }, res);
+        const filters = await resolveFilters(knex, query);
+        await runExport(format, { knex, viewer: viewerOf(req), filters, today: deps.today() }, res);
       },
     );
   }

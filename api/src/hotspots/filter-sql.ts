@@ -2,13 +2,12 @@ import { HAS_OVERDUE_INSTRUCTIONS } from '../meetings/sql.js';
 import type { Knex } from 'knex';
 import { intersectsBbox } from '@oshaq/db';
 import type { HotspotFilters } from '../contract/hotspots.js';
+import { visibleHotspots, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 
 /** Filters after codes have been turned into ids (the service checks that they exist). */
 export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agency'> {
   categoryIds?: number[];
   agencyIds?: number[];
-  /** Leave out confidential hotspots: the caller's role may not see them. */
-  hideConfidential?: boolean;
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds the text "50%". */
@@ -17,12 +16,17 @@ export function likePattern(text: string): string {
 }
 
 /**
- * Applies the list/statistics/export filters to a query over `hotspots h`. The bbox test is on
- * the envelope first (&&) so the GiST index is used, then exact. `today` decides `overdue`.
+ * The live hotspots a reader may read (sql/visible-hotspots.ts), as `h`, under the list/statistics/
+ * export filters. The bbox test is on the envelope first (&&) so the GiST index is used, then
+ * exact. `today` decides `overdue`.
  */
-export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters, today: string): Knex.QueryBuilder {
-  query.whereNull('h.deleted_at');
-  if (filters.hideConfidential) query.where('h.confidential', false);
+export function filteredHotspots(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  today: string,
+): Knex.QueryBuilder {
+  const query = visibleHotspots(knex, reader);
   if (filters.bbox) query.where(intersectsBbox('h.geom', filters.bbox));
   if (filters.status) query.whereIn('h.status', filters.status);
   if (filters.severity) query.whereIn('h.severity', filters.severity);
@@ -53,9 +57,10 @@ export function applyFilters(query: Knex.QueryBuilder, filters: ResolvedFilters,
     // 0010): change both together, or every search reads the whole table again. It is asked in a
     // subquery fenced by OFFSET 0 so the index finds the matches first: beside a status filter the
     // planner preferred the open-hotspots index and folded every open hotspot's text, which it
-    // costs as nothing but PGlite pays ~0.25 ms a row for (10,000 hotspots: 0.8 s → 0.2 s).
+    // costs as nothing but PGlite pays ~0.25 ms a row for (10,000 hotspots: 0.8 s → 0.2 s). It
+    // reads the reader's own source too, as every read of hotspots does.
     query.whereRaw(
-      `h.id IN (SELECT s.id FROM hotspots s
+      `h.id IN (SELECT s.id FROM ${visibleHotspotsSql(reader, { as: 's' })}
                 WHERE kk_fold(s.reference || ' ' || s.title || ' ' || s.description) LIKE kk_fold(?) OFFSET 0)`,
       [likePattern(filters.q)],
     );

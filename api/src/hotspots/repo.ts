@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import { geometryFromGeoJSON } from '@oshaq/db';
 import type { HotspotListQuery } from '../contract/hotspots.js';
-import { applyFilters, type ResolvedFilters } from './filter-sql.js';
+import type { Viewer } from '../auth/visibility.js';
+import { filteredHotspots, type ResolvedFilters } from './filter-sql.js';
 import { inSnapshot } from '../sql/snapshot.js';
 import { utc } from '../sql/time.js';
+import { visibleHotspots, type HotspotReader } from '../sql/visible-hotspots.js';
 import { FEATURE_JSON, parseSort } from './sql.js';
 
 export interface Keyset {
@@ -18,14 +20,14 @@ export interface FeaturePage {
   next?: Keyset;
 }
 
-function fromHotspots(knex: Knex) {
-  return knex('hotspots as h')
-    .join('categories as c', 'c.id', 'h.category_id')
-    .leftJoin('agencies as ag', 'ag.id', 'h.agency_id');
+/** Adds the category and agency a feature names (aliases c and ag) to a query over `h`. */
+function withNames(query: Knex.QueryBuilder) {
+  return query.join('categories as c', 'c.id', 'h.category_id').leftJoin('agencies as ag', 'ag.id', 'h.agency_id');
 }
 
 export async function listHotspotFeatures(
   knex: Knex,
+  viewer: Viewer,
   filters: ResolvedFilters,
   sort: HotspotListQuery['sort'],
   limit: number,
@@ -34,7 +36,7 @@ export async function listHotspotFeatures(
 ): Promise<FeaturePage> {
   const order = parseSort(sort);
   const direction = order.descending ? 'DESC' : 'ASC';
-  const query = applyFilters(fromHotspots(knex), filters, today).select(
+  const query = withNames(filteredHotspots(knex, viewer, filters, today)).select(
     knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
     knex.raw(`(${order.expr})::text AS sort_value`),
     'h.id',
@@ -56,14 +58,20 @@ export async function listHotspotFeatures(
   };
 }
 
-export async function countHotspots(knex: Knex, filters: ResolvedFilters, today: string): Promise<number> {
-  const [row] = await applyFilters(knex('hotspots as h'), filters, today).count({ n: '*' });
+export async function countHotspots(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  today: string,
+): Promise<number> {
+  const [row] = await filteredHotspots(knex, reader, filters, today).count({ n: '*' });
   return Number(row?.n ?? 0);
 }
 
 /** A page of features and how many match in all, from one snapshot so they never disagree about a write between them. */
 export function hotspotPage(
   knex: Knex,
+  viewer: Viewer,
   filters: ResolvedFilters,
   sort: HotspotListQuery['sort'],
   limit: number,
@@ -71,7 +79,10 @@ export function hotspotPage(
   today: string,
 ): Promise<[FeaturePage, number]> {
   return inSnapshot(knex, (trx) =>
-    Promise.all([listHotspotFeatures(trx, filters, sort, limit, after, today), countHotspots(trx, filters, today)]),
+    Promise.all([
+      listHotspotFeatures(trx, viewer, filters, sort, limit, after, today),
+      countHotspots(trx, viewer, filters, today),
+    ]),
   );
 }
 
@@ -80,28 +91,33 @@ export interface HotspotRow {
   status: string;
   version: number;
   agency_id: number | null;
-  confidential: boolean;
   registered_on: string;
   resolved_on: string | null;
 }
 
-/** The fields the rules need, or undefined when there is no such (undeleted) hotspot. */
-export async function findHotspot(knex: Knex, id: string, forUpdate = false): Promise<HotspotRow | undefined> {
-  const query = knex('hotspots')
-    .where({ id })
-    .whereNull('deleted_at')
-    .first('id', 'status', 'version', 'agency_id', 'confidential', 'registered_on', 'resolved_on');
+/**
+ * The fields the rules need, or undefined when there is no such (undeleted) hotspot or the viewer
+ * may not see it: a confidential hotspot is as absent to those who may not see it.
+ */
+export async function findHotspot(
+  knex: Knex,
+  viewer: Viewer,
+  id: string,
+  forUpdate = false,
+): Promise<HotspotRow | undefined> {
+  const query = visibleHotspots(knex, viewer)
+    .where('h.id', id)
+    .first('h.id', 'h.status', 'h.version', 'h.agency_id', 'h.registered_on', 'h.resolved_on');
   return (forUpdate ? query.forUpdate() : query) as Promise<HotspotRow | undefined>;
 }
 
 export async function hotspotFeatureJson(
   knex: Knex,
+  viewer: Viewer,
   id: string,
   today: string,
-  hideConfidential = false,
 ): Promise<string | undefined> {
-  const query = fromHotspots(knex).where('h.id', id).whereNull('h.deleted_at');
-  if (hideConfidential) query.where('h.confidential', false);
+  const query = withNames(visibleHotspots(knex, viewer)).where('h.id', id);
   const row = await query.first(knex.raw(`${FEATURE_JSON}::text AS feature`, [today]));
   return (row as { feature: string } | undefined)?.feature;
 }
@@ -127,12 +143,11 @@ export interface HotspotDetail {
  */
 export async function hotspotDetailJson(
   knex: Knex,
+  viewer: Viewer,
   id: string,
   today: string,
-  hideConfidential = false,
 ): Promise<HotspotDetail | undefined> {
-  const query = fromHotspots(knex).where('h.id', id).whereNull('h.deleted_at');
-  if (hideConfidential) query.where('h.confidential', false);
+  const query = withNames(visibleHotspots(knex, viewer)).where('h.id', id);
   const row = (await query.first(
     'h.version',
     knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
@@ -143,8 +158,8 @@ export async function hotspotDetailJson(
 }
 
 /** Current values of the editable columns, for the history's before/after record. */
-export async function editableValues(knex: Knex, id: string): Promise<Record<string, unknown>> {
-  const row = await fromHotspots(knex)
+export async function editableValues(knex: Knex, viewer: Viewer, id: string): Promise<Record<string, unknown>> {
+  const row = await withNames(visibleHotspots(knex, viewer))
     .where('h.id', id)
     .first(
       'h.title',

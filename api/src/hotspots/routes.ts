@@ -14,7 +14,7 @@ import { idempotencyHeaders, idempotencyKeyOf, IDEMPOTENCY_KEY } from '../contra
 import { DomainError, invalid } from '../errors.js';
 import { HttpProblem } from '../http/problem.js';
 import { decodeCursor, encodeCursor, selfUrlWith } from '../http/links.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import { EDITORS, WORKERS } from '../auth/roles.js';
 import type { RouteTable } from '../http/route-table.js';
@@ -46,7 +46,7 @@ const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
 /** Sends one hotspot with its history, and its version as ETag: both from one statement (one snapshot). */
 async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res: Response, status = 200) {
   // A confidential hotspot is a 404 for those who may not see it: not even its existence shows.
-  const detail = await repo.hotspotDetailJson(deps.db.knex, id, deps.today(), hidesConfidential(req));
+  const detail = await repo.hotspotDetailJson(deps.db.knex, viewerOf(req), id, deps.today());
   if (!detail) throw new DomainError('not_found', `Hotspot ${id} does not exist or has been deleted.`);
   const etag = etagFor(detail.version);
   res.setHeader('ETag', etag);
@@ -60,7 +60,7 @@ async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res:
 /** The hotspot as the person may see it, sent back with a 412 so they see what changed. */
 function currentFeature(deps: HotspotRouteDeps, req: Request, id: string) {
   return async () => {
-    const feature = await repo.hotspotFeatureJson(deps.db.knex, id, deps.today(), hidesConfidential(req));
+    const feature = await repo.hotspotFeatureJson(deps.db.knex, viewerOf(req), id, deps.today());
     return feature ? JSON.parse(feature) : null;
   };
 }
@@ -96,9 +96,9 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
         }
         after = { value: parsed.data[1], id: parsed.data[2] };
       }
-      const resolved = await resolveFilters(knex, filters, hidesConfidential(req));
+      const resolved = await resolveFilters(knex, filters);
       const today = deps.today();
-      const [page, matched] = await repo.hotspotPage(knex, resolved, sort, limit, after, today);
+      const [page, matched] = await repo.hotspotPage(knex, viewerOf(req), resolved, sort, limit, after, today);
       const links = [{ rel: 'self', href: selfUrlWith(req, {}), type: GEOJSON }];
       if (page.next) {
         const next = encodeCursor([sort, page.next.value, page.next.id]);

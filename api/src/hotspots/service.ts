@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
 import type { HotspotFilters } from '../contract/hotspots.js';
 import { countVertices, type HotspotGeometry } from '../contract/geometry.js';
-import type { Role } from '../accounts/repo.js';
 import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
-import { canSeeConfidential } from '../auth/visibility.js';
 import { DomainError, forbidden, invalid, notFound } from '../errors.js';
 import type { ResolvedFilters } from './filter-sql.js';
 import * as repo from './repo.js';
@@ -18,13 +16,9 @@ export interface HotspotServiceOptions {
 }
 
 /** Turns category/agency codes into ids and checks the area, so a typo is a 400, not an empty map. */
-export async function resolveFilters(
-  knex: Knex,
-  filters: HotspotFilters,
-  hideConfidential: boolean,
-): Promise<ResolvedFilters> {
+export async function resolveFilters(knex: Knex, filters: HotspotFilters): Promise<ResolvedFilters> {
   const { category, agency, ...rest } = filters;
-  const resolved: ResolvedFilters = { ...rest, hideConfidential };
+  const resolved: ResolvedFilters = { ...rest };
   for (const [field, table, codes] of [
     ['category', 'categories', category],
     ['agency', 'agencies', agency],
@@ -93,8 +87,8 @@ export async function lockForChange(
   expected: number | '*' | undefined,
   actor: Actor,
 ) {
-  const row = await repo.findHotspot(trx, id, true);
-  if (!row || (row.confidential && !canSeeConfidential(actor.role as Role))) throw notFound(`Hotspot ${id}`);
+  const row = await repo.findHotspot(trx, actor.viewer, id, true);
+  if (!row) throw notFound(`Hotspot ${id}`);
   if (actor.role === 'akimat' && row.agency_id !== actor.agencyId) {
     throw forbidden(
       'This hotspot is assigned to another agency: only its own agency or the prosecutor’s office may act on it.',

@@ -118,7 +118,7 @@ export async function updateHotspot(
   if (patch.geometry) await checkGeometry(knex, patch.geometry, options);
   await knex.transaction(async (trx) => {
     const current = await lockForChange(trx, id, expectedVersion, actor);
-    const before = await repo.editableValues(trx, id);
+    const before = await repo.editableValues(trx, actor.viewer, id);
     const registeredOn = patch.registered_on ?? current.registered_on;
     const dueOn = patch.due_on === undefined ? (before.due_on as string | null) : patch.due_on;
     checkDates({ registered_on: registeredOn, due_on: dueOn }, options.today());

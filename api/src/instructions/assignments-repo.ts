@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
 import type { AssignmentStatus, Timeliness } from '../contract/meeting-enums.js';
 import type { AssignmentEvent, AssignmentItem } from '../contract/meetings.js';
 import type { DisciplineCounts } from '../contract/meeting-reports.js';
 import { utc } from '../sql/time.js';
-import { ASSIGNMENT_FIELDS, assignmentItem, PART_VISIBLE, TIMELINESS } from '../meetings/sql.js';
+import { aboutHiddenHotspot, joinHotspotAbout, type HotspotReader } from '../sql/visible-hotspots.js';
+import { ASSIGNMENT_FIELDS, ASSIGNMENT_ITEM, TIMELINESS } from '../meetings/sql.js';
 
 /** Filters on agencies' parts of instructions, after codes have been turned into ids. */
 export interface AssignmentFilters {
@@ -16,22 +18,38 @@ export interface AssignmentFilters {
   given_to?: string;
   hotspot?: string;
   meeting?: number;
-  /** Leave out instructions about confidential hotspots (but for ownAgency's parts: see PART_VISIBLE). */
-  hide: boolean;
-  /** The caller's agency: its parts stay in when `hide` is set. */
+  /** Whose list it is: parts of instructions about hotspots the viewer may not see are left out, but for… */
+  viewer: Viewer;
+  /** …the viewer's agency's own parts (OWN_PART). */
   ownAgency?: number | null;
 }
 
-/** Every live part of every live instruction, filtered; one binding-free builder per call. */
-function assignments(knex: Knex, filters: AssignmentFilters, today: string): Knex.QueryBuilder {
+/**
+ * One rule for which agencies' parts of instructions a viewer who may not see a hotspot is shown,
+ * used by "my tasks" (GET /api/instructions) and the discipline report alike: every part not about
+ * such a hotspot, and their own agency's parts whatever the hotspot — an agency must see that it
+ * has an instruction to carry out, and count it, even when the hotspot's details are hidden from
+ * it (the item then names no hotspot). One binding: the agency id (or null).
+ */
+const OWN_PART = 'a.agency_id = ?';
+
+/**
+ * Every live part of every live instruction, filtered, with the hotspot it is about as `reader`
+ * may see it: the viewer, unless totals count what the viewer may not open.
+ */
+function assignments(
+  knex: Knex,
+  filters: Omit<AssignmentFilters, 'viewer'>,
+  today: string,
+  reader: HotspotReader,
+): Knex.QueryBuilder {
   const query = knex('instruction_assignments as a')
     .join('instructions as i', 'i.id', 'a.instruction_id')
     .join('meetings as m', 'm.id', 'i.meeting_id')
-    .join('agencies as ag', 'ag.id', 'a.agency_id')
-    .leftJoin('hotspots as h', 'h.id', 'i.hotspot_id')
+    .join('agencies as ag', 'ag.id', 'a.agency_id');
+  joinHotspotAbout(query, reader, 'i.hotspot_id', { sql: OWN_PART, bindings: [filters.ownAgency ?? null] })
     .whereNull('i.deleted_at')
     .whereNull('m.deleted_at');
-  if (filters.hide) query.whereRaw(PART_VISIBLE, [filters.ownAgency ?? null]);
   if (filters.agencyIds) query.whereIn('a.agency_id', filters.agencyIds);
   if (filters.status) query.whereIn('a.status', filters.status);
   if (filters.timeliness) {
@@ -54,11 +72,14 @@ export async function listAssignments(
   today: string,
   page?: { limit: number; offset: number },
 ): Promise<{ total: number; items: AssignmentItem[] }> {
-  const query = assignments(knex, filters, today)
-    .select(knex.raw(`${assignmentItem(filters.hide)} AS item`, [today]))
+  const query = assignments(knex, filters, today, filters.viewer)
+    .select(knex.raw(`${ASSIGNMENT_ITEM} AS item`, [today]))
     .orderBy(['i.due_on', 'i.id', 'ag.code']);
   if (page) query.limit(page.limit).offset(page.offset);
-  const [rows, counted] = await Promise.all([query, assignments(knex, filters, today).count({ n: '*' })]);
+  const [rows, counted] = await Promise.all([
+    query,
+    assignments(knex, filters, today, filters.viewer).count({ n: '*' }),
+  ]);
   return {
     total: Number(counted[0]?.n ?? 0),
     items: (rows as { item: AssignmentItem }[]).map((row) => row.item),
@@ -81,21 +102,26 @@ export async function countsByAgency(
   filters: AssignmentFilters,
   today: string,
 ): Promise<({ agency: string } & DisciplineCounts)[]> {
-  return assignments(knex, filters, today)
+  return assignments(knex, filters, today, filters.viewer)
     .select('ag.code as agency', ...COUNTS(knex, today))
     .groupBy('ag.code')
     .orderBy('ag.code');
 }
 
-/** Counts by timeliness over all filtered parts, and how many are about confidential hotspots. */
+/**
+ * Counts by timeliness over all filtered parts, and how many are about confidential hotspots:
+ * `counted` reads the hotspots (countsIncludingConfidential, or the viewer's own). A part about a
+ * hotspot hidden from the reader is there only as the viewer's agency's own (OWN_PART): confidential.
+ */
 export async function totals(
   knex: Knex,
-  filters: AssignmentFilters,
+  filters: Omit<AssignmentFilters, 'viewer'>,
+  counted: HotspotReader,
   today: string,
 ): Promise<DisciplineCounts & { confidential: number; instructions: number }> {
-  const [row] = await assignments(knex, filters, today).select(
+  const [row] = await assignments(knex, filters, today, counted).select(
     ...COUNTS(knex, today),
-    knex.raw('count(*) FILTER (WHERE h.confidential)::int AS confidential'),
+    knex.raw(`count(*) FILTER (WHERE h.confidential OR ${aboutHiddenHotspot('i.hotspot_id')})::int AS confidential`),
     knex.raw('count(DISTINCT i.id)::int AS instructions'),
   );
   return row as DisciplineCounts & { confidential: number; instructions: number };
@@ -118,30 +144,35 @@ export interface AssignmentRow {
   version: number;
   due_on: string;
   held_on: string;
-  confidential: boolean | null;
 }
 
-/** One agency's part, locked for a change, with what the rules need; undefined when there is none. */
+/**
+ * One agency's part, locked for a change, with what the rules need; undefined when there is none
+ * for this viewer — a part about a hotspot the viewer may not see is as absent, unless it is the
+ * part of `ownAgency` (OWN_PART), which the agency is shown and must report on.
+ */
 export async function lockAssignment(
   trx: Knex.Transaction,
+  viewer: Viewer,
+  ownAgency: number | null,
   instructionId: number,
   agencyCode: string,
 ): Promise<AssignmentRow | undefined> {
-  const context = await trx('instructions as i')
+  const query = trx('instructions as i')
     .join('meetings as m', 'm.id', 'i.meeting_id')
     .join('instruction_assignments as a', 'a.instruction_id', 'i.id')
-    .join('agencies as ag', 'ag.id', 'a.agency_id')
-    .leftJoin('hotspots as h', 'h.id', 'i.hotspot_id')
+    .join('agencies as ag', 'ag.id', 'a.agency_id');
+  const context = await joinHotspotAbout(query, viewer, 'i.hotspot_id', { sql: OWN_PART, bindings: [ownAgency] })
     .where({ 'i.id': instructionId, 'ag.code': agencyCode })
     .whereNull('i.deleted_at')
     .whereNull('m.deleted_at')
-    .first('a.agency_id', 'i.due_on', 'm.held_on', 'h.confidential');
+    .first('a.agency_id', 'i.due_on', 'm.held_on');
   if (!context) return undefined;
   const row = await trx('instruction_assignments')
     .where({ instruction_id: instructionId, agency_id: context.agency_id })
     .forUpdate()
     .first('instruction_id', 'agency_id', 'status', 'reported_on', 'version');
-  return row && { ...row, due_on: context.due_on, held_on: context.held_on, confidential: context.confidential };
+  return row && { ...row, due_on: context.due_on, held_on: context.held_on };
 }
 
 /** One agency's part as the contract's Assignment, after a change. */

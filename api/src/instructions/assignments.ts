@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
-import { canSeeConfidential } from '../auth/visibility.js';
 import type { AcceptRequest, ReportRequest, ReturnRequest } from '../contract/meetings.js';
 import { forbidden, notFound } from '../errors.js';
 import { lockAssignment } from './assignments-repo.js';
@@ -38,16 +37,11 @@ export async function changeAssignment(
 ): Promise<number> {
   return knex.transaction(async (trx) => {
     const meetingId = await lockMeetingOfInstruction(trx, target.instructionId);
-    const row = await lockAssignment(trx, target.instructionId, target.agency);
-    // About a confidential hotspot and the caller may not see those: as if it did not exist —
-    // unless it is their own agency's part, which they are shown (PART_VISIBLE) and must report on.
-    const seesPart =
-      !row?.confidential ||
-      canSeeConfidential(actor.role === 'system' ? undefined : actor.role) ||
-      (actor.role === 'akimat' && actor.agencyId === row.agency_id);
-    if (!row || !seesPart) {
-      throw notFound(`Instruction ${target.instructionId} to agency ${target.agency}`);
-    }
+    // About a hotspot the caller may not see: as if it did not exist — unless it is their own
+    // agency's part (akimat staff), which they are shown and must report on.
+    const ownAgency = actor.role === 'akimat' ? actor.agencyId : null;
+    const row = await lockAssignment(trx, actor.viewer, ownAgency, target.instructionId, target.agency);
+    if (!row) throw notFound(`Instruction ${target.instructionId} to agency ${target.agency}`);
     if (actor.role === 'akimat' && actor.agencyId !== row.agency_id) {
       throw forbidden(
         'This part of the instruction is another agency’s: akimat staff report only for their own agency.',

@@ -25,12 +25,11 @@ async function resolveAssignmentFilters(
   knex: Knex,
   query: Omit<AssignmentListQuery, 'limit' | 'offset'>,
   actor: Actor,
-  hide: boolean,
 ): Promise<AssignmentFilters> {
   const { agency, mine, ...rest } = query;
   const filters: AssignmentFilters = {
     ...rest,
-    hide,
+    viewer: actor.viewer,
     ownAgency: actor.agencyId,
     agencyIds: await agencyFilter(knex, agency),
   };
@@ -39,7 +38,7 @@ async function resolveAssignmentFilters(
     const mineOnly = [actor.agencyId];
     filters.agencyIds = filters.agencyIds ? filters.agencyIds.filter((id) => id === actor.agencyId) : mineOnly;
   }
-  if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
+  if (query.hotspot && !(await hotspotKnown(knex, actor.viewer, query.hotspot))) {
     throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
   }
   return filters;
@@ -50,10 +49,9 @@ export async function assignmentPage(
   knex: Knex,
   query: AssignmentListQuery,
   actor: Actor,
-  hide: boolean,
   today: string,
 ): Promise<{ total: number; items: AssignmentItem[] }> {
   const { limit, offset, ...rest } = query;
-  const filters = await resolveAssignmentFilters(knex, rest, actor, hide);
+  const filters = await resolveAssignmentFilters(knex, rest, actor);
   return listAssignments(knex, filters, today, { limit, offset });
 }

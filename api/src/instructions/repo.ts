@@ -1,27 +1,27 @@
 import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
 import type { Instruction, InstructionDetail } from '../contract/meetings.js';
-import { INSTRUCTION, NOT_CONFIDENTIAL } from '../meetings/sql.js';
+import { INSTRUCTION } from '../meetings/sql.js';
 import { inSnapshot } from '../sql/snapshot.js';
+import { joinHotspotAbout } from '../sql/visible-hotspots.js';
 import { historyOf } from './assignments-repo.js';
 
-/** Reads of instructions. `hide`: leave out what is about a confidential hotspot. */
+/** Reads of instructions: those about a hotspot the viewer may not see are left out. */
 
 export async function instructionsOf(
   knex: Knex,
+  viewer: Viewer,
   where: { meetingId?: number; instructionId?: number },
   today: string,
-  hide: boolean,
 ): Promise<Instruction[]> {
-  const query = knex('instructions as i')
-    .join('meetings as m', 'm.id', 'i.meeting_id')
-    .leftJoin('hotspots as h', 'h.id', 'i.hotspot_id')
+  const query = knex('instructions as i').join('meetings as m', 'm.id', 'i.meeting_id');
+  joinHotspotAbout(query, viewer, 'i.hotspot_id')
     .whereNull('i.deleted_at')
     .whereNull('m.deleted_at')
     .select(knex.raw(`${INSTRUCTION} AS instruction`, [today]))
     .orderBy('i.id');
   if (where.meetingId !== undefined) query.where('i.meeting_id', where.meetingId);
   if (where.instructionId !== undefined) query.where('i.id', where.instructionId);
-  if (hide) query.whereRaw(NOT_CONFIDENTIAL);
   return ((await query) as { instruction: Instruction }[]).map((row) => row.instruction);
 }
 
@@ -31,12 +31,12 @@ export async function instructionsOf(
  */
 export function instructionDetail(
   knex: Knex,
+  viewer: Viewer,
   id: number,
   today: string,
-  hide: boolean,
 ): Promise<InstructionDetail | undefined> {
   return inSnapshot(knex, async (trx) => {
-    const [found] = await instructionsOf(trx, { instructionId: id }, today, hide);
+    const [found] = await instructionsOf(trx, viewer, { instructionId: id }, today);
     if (!found) return undefined;
     const [meeting, history] = await Promise.all([
       trx('meetings').where({ id: found.meeting_id }).first('id', 'held_on', 'kind', 'title'),

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { actorOf } from '../auth/middleware.js';
 import { EDITORS, WORKERS } from '../auth/roles.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import { assignmentListQuery } from '../contract/meeting-reports.js';
 import {
   acceptRequest,
@@ -37,7 +37,7 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
     description: 'The instruction with its agencies’ parts and their history',
     schema: instructionDetail,
   };
-  const current = (req: Request, id: number) => readInstruction(knex, id, deps.today(), hidesConfidential(req));
+  const current = (req: Request, id: number) => readInstruction(knex, viewerOf(req), id, deps.today());
   const sendInstruction = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const found = await current(req, id);
     if (!found) throw notFound(`Instruction ${id}`);
@@ -74,7 +74,7 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
       responses: { 200: { description: 'A page of parts', schema: assignmentList } },
     },
     async ({ query }, req, res) => {
-      res.json(await assignmentPage(knex, query, actorOf(req), hidesConfidential(req), deps.today()));
+      res.json(await assignmentPage(knex, query, actorOf(req), deps.today()));
     },
   );
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
+import type { Viewer } from '../auth/visibility.js';
 import type { InstructionCreate, InstructionPatch } from '../contract/meetings.js';
 import { invalid, notFound } from '../errors.js';
 import {
@@ -21,6 +22,7 @@ import { checkDeadline } from './rules.js';
 /** The hotspot an instruction is about: the agenda item's when given under one, else the one named. */
 async function hotspotFor(
   trx: Knex.Transaction,
+  viewer: Viewer,
   meetingId: number,
   input: Pick<InstructionCreate, 'hotspot_id' | 'agenda_item_id'>,
 ): Promise<string | null> {
@@ -37,7 +39,7 @@ async function hotspotFor(
       return itemHotspot;
     }
   }
-  if (input.hotspot_id) await checkHotspot(trx, input.hotspot_id, 'hotspot_id');
+  if (input.hotspot_id) await checkHotspot(trx, viewer, input.hotspot_id, 'hotspot_id');
   return input.hotspot_id ?? null;
 }
 
@@ -50,7 +52,7 @@ export async function createInstruction(
   return knex.transaction(async (trx) => {
     const meeting = await lockMeeting(trx, meetingId);
     checkDeadline(input.due_on, meeting.held_on);
-    const hotspotId = await hotspotFor(trx, meetingId, input);
+    const hotspotId = await hotspotFor(trx, actor.viewer, meetingId, input);
     const agencies = await agencyIds(trx, input.agencies, 'agencies');
     const [row] = await trx('instructions')
       .insert({
@@ -104,8 +106,13 @@ async function lockInstruction(trx: Knex.Transaction, id: number): Promise<Instr
 }
 
 /** A new hotspot must exist, and agree with the agenda item the instruction was given under. */
-async function checkItemHotspot(trx: Knex.Transaction, agendaItemId: number | null, hotspotId: string | null) {
-  if (hotspotId) await checkHotspot(trx, hotspotId, 'hotspot_id');
+async function checkItemHotspot(
+  trx: Knex.Transaction,
+  viewer: Viewer,
+  agendaItemId: number | null,
+  hotspotId: string | null,
+) {
+  if (hotspotId) await checkHotspot(trx, viewer, hotspotId, 'hotspot_id');
   const item = agendaItemId ? await trx('agenda_items').where({ id: agendaItemId }).first('hotspot_id') : undefined;
   const itemHotspot = (item as { hotspot_id: string | null } | undefined)?.hotspot_id;
   if (itemHotspot && itemHotspot !== hotspotId) {
@@ -133,7 +140,9 @@ export async function updateInstruction(
     }
     if (Object.keys(after).length === 0) return;
     if (patch.due_on !== undefined) checkDeadline(patch.due_on, current.held_on);
-    if ('hotspot_id' in after) await checkItemHotspot(trx, current.agenda_item_id, after.hotspot_id as string | null);
+    if ('hotspot_id' in after) {
+      await checkItemHotspot(trx, actor.viewer, current.agenda_item_id, after.hotspot_id as string | null);
+    }
     await trx('instructions')
       .where({ id })
       .update({ ...after, version: current.version + 1, updated_by: actor.name, updated_at: trx.fn.now() });

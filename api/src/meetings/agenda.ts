@@ -39,7 +39,7 @@ export async function addAgendaItemIn(
   prefix = '',
 ): Promise<number> {
   if (item.hotspot_id) {
-    await checkHotspot(trx, item.hotspot_id, at(prefix, 'hotspot_id'));
+    await checkHotspot(trx, actor.viewer, item.hotspot_id, at(prefix, 'hotspot_id'));
     await checkNotListed(trx, meetingId, item.hotspot_id, at(prefix, 'hotspot_id'));
   }
   const ids = await itemIds(trx, meetingId);
@@ -120,7 +120,7 @@ export async function updateAgendaItem(
       );
     }
     if (hotspot && hotspot !== current.hotspot_id) {
-      await checkHotspot(trx, hotspot, 'hotspot_id');
+      await checkHotspot(trx, actor.viewer, hotspot, 'hotspot_id');
       await checkNotListed(trx, meetingId, hotspot, 'hotspot_id');
     }
     const ids = await itemIds(trx, meetingId);

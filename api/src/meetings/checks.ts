@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
 import { DomainError, invalid, notFound } from '../errors.js';
+import { visibleHotspots } from '../sql/visible-hotspots.js';
 import { agenciesByCode } from './repo.js';
 
 /**
@@ -26,9 +28,9 @@ export async function agencyIds(
   return codes.map((code) => (found.get(code) as { id: number }).id);
 }
 
-/** A hotspot an agenda item or instruction may name: it must exist and not be deleted. */
-export async function checkHotspot(knex: Knex, id: string, field: string): Promise<void> {
-  const row = await knex('hotspots').where({ id }).whereNull('deleted_at').first('id');
+/** A hotspot an agenda item or instruction may name: it must exist, not be deleted, and be one the writer sees. */
+export async function checkHotspot(knex: Knex, viewer: Viewer, id: string, field: string): Promise<void> {
+  const row = await visibleHotspots(knex, viewer).where('h.id', id).first('h.id');
   if (!row) throw invalid(field, `names no hotspot: ${id} does not exist or has been deleted`);
 }
 

@@ -1,27 +1,33 @@
 import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
 import type { AgendaItem, HotspotMeetings, MeetingDetail, MeetingSummary } from '../contract/meetings.js';
 import type { MeetingListQuery } from '../contract/meeting-reports.js';
 import { listAssignments } from '../instructions/assignments-repo.js';
 import { instructionsOf } from '../instructions/repo.js';
 import { inSnapshot } from '../sql/snapshot.js';
 import { utc } from '../sql/time.js';
-import { HOTSPOT_REF, NOT_CONFIDENTIAL } from './sql.js';
+import { hotspotAboutSql, joinHotspotAbout, visibleHotspots } from '../sql/visible-hotspots.js';
+import { HOTSPOT_REF } from './sql.js';
 
-/** Reads of meetings and their agendas. `hide`: leave out what is about a confidential hotspot. */
+/** Reads of meetings and their agendas: what is about a hotspot the viewer may not see is left out. */
 
 const AGENCIES = `(SELECT coalesce(json_agg(ag.code ORDER BY ag.code), '[]'::json)
   FROM meeting_agencies ma JOIN agencies ag ON ag.id = ma.agency_id WHERE ma.meeting_id = m.id)`;
 
-const visibleItems = (hide: boolean) => `(SELECT count(*)::int FROM agenda_items it
-  LEFT JOIN hotspots h ON h.id = it.hotspot_id WHERE it.meeting_id = m.id${hide ? ` AND ${NOT_CONFIDENTIAL}` : ''})`;
-const visibleInstructions = (hide: boolean) => `(SELECT count(*)::int FROM instructions i
-  LEFT JOIN hotspots h ON h.id = i.hotspot_id
-  WHERE i.meeting_id = m.id AND i.deleted_at IS NULL${hide ? ` AND ${NOT_CONFIDENTIAL}` : ''})`;
+function visibleItems(viewer: Viewer): string {
+  const about = hotspotAboutSql(viewer, 'it.hotspot_id');
+  return `(SELECT count(*)::int FROM agenda_items it ${about.join} WHERE it.meeting_id = m.id AND ${about.shown})`;
+}
+function visibleInstructions(viewer: Viewer): string {
+  const about = hotspotAboutSql(viewer, 'i.hotspot_id');
+  return `(SELECT count(*)::int FROM instructions i ${about.join}
+  WHERE i.meeting_id = m.id AND i.deleted_at IS NULL AND ${about.shown})`;
+}
 
 const DISCUSSED = `(EXISTS (SELECT 1 FROM agenda_items it WHERE it.meeting_id = m.id AND it.hotspot_id = ?)
   OR EXISTS (SELECT 1 FROM instructions i WHERE i.meeting_id = m.id AND i.hotspot_id = ? AND i.deleted_at IS NULL))`;
 
-function summaryColumns(knex: Knex, hide: boolean) {
+function summaryColumns(knex: Knex, viewer: Viewer) {
   return [
     'm.id',
     'm.held_on',
@@ -29,16 +35,16 @@ function summaryColumns(knex: Knex, hide: boolean) {
     'm.title',
     'm.chair',
     knex.raw(`${AGENCIES} AS agencies`),
-    knex.raw(`${visibleItems(hide)} AS agenda_count`),
-    knex.raw(`${visibleInstructions(hide)} AS instruction_count`),
+    knex.raw(`${visibleItems(viewer)} AS agenda_count`),
+    knex.raw(`${visibleInstructions(viewer)} AS instruction_count`),
     'm.version',
   ];
 }
 
 export async function listMeetings(
   knex: Knex,
+  viewer: Viewer,
   query: MeetingListQuery,
-  hide: boolean,
 ): Promise<{ total: number; meetings: MeetingSummary[] }> {
   const base = knex('meetings as m').whereNull('m.deleted_at');
   if (query.from) base.where('m.held_on', '>=', query.from);
@@ -47,7 +53,7 @@ export async function listMeetings(
   if (query.hotspot) base.whereRaw(DISCUSSED, [query.hotspot, query.hotspot]);
   const [counted] = await base.clone().count({ n: '*' });
   const meetings = await base
-    .select(summaryColumns(knex, hide))
+    .select(summaryColumns(knex, viewer))
     .orderBy([
       { column: 'm.held_on', order: 'desc' },
       { column: 'm.id', order: 'desc' },
@@ -63,18 +69,18 @@ export async function listMeetings(
  */
 export function meetingDetail(
   knex: Knex,
+  viewer: Viewer,
   id: number,
   today: string,
-  hide: boolean,
 ): Promise<MeetingDetail | undefined> {
-  return inSnapshot(knex, (trx) => readMeetingDetail(trx, id, today, hide));
+  return inSnapshot(knex, (trx) => readMeetingDetail(trx, viewer, id, today));
 }
 
 async function readMeetingDetail(
   knex: Knex,
+  viewer: Viewer,
   id: number,
   today: string,
-  hide: boolean,
 ): Promise<MeetingDetail | undefined> {
   const meeting = await knex('meetings as m')
     .where('m.id', id)
@@ -95,16 +101,15 @@ async function readMeetingDetail(
     );
   if (!meeting) return undefined;
   const [agenda, instructions] = await Promise.all([
-    agendaOf(knex, id, hide),
-    instructionsOf(knex, { meetingId: id }, today, hide),
+    agendaOf(knex, viewer, id),
+    instructionsOf(knex, viewer, { meetingId: id }, today),
   ]);
   return { ...(meeting as Omit<MeetingDetail, 'agenda' | 'instructions'>), agenda, instructions };
 }
 
 /** The agenda in order; positions count only the items the caller may see, so no gap gives a hidden one away. */
-export async function agendaOf(knex: Knex, meetingId: number, hide: boolean, itemId?: number): Promise<AgendaItem[]> {
-  const query = knex('agenda_items as it')
-    .leftJoin('hotspots as h', 'h.id', 'it.hotspot_id')
+export async function agendaOf(knex: Knex, viewer: Viewer, meetingId: number, itemId?: number): Promise<AgendaItem[]> {
+  const query = joinHotspotAbout(knex('agenda_items as it'), viewer, 'it.hotspot_id')
     .where('it.meeting_id', meetingId)
     .select(
       'it.id',
@@ -115,7 +120,6 @@ export async function agendaOf(knex: Knex, meetingId: number, hide: boolean, ite
       'it.version',
     )
     .orderBy(['it.position', 'it.id']);
-  if (hide) query.whereRaw(NOT_CONFIDENTIAL);
   const items = (await query) as AgendaItem[];
   return itemId === undefined ? items : items.filter((item) => item.id === itemId);
 }
@@ -141,16 +145,14 @@ export async function meetingsAbout(knex: Knex, hotspotId: string) {
     ]);
 }
 
-/** Whether a hotspot id names a hotspot the caller may see (deleted ones count: meetings keep them). */
-export async function hotspotKnown(knex: Knex, id: string, hide: boolean): Promise<boolean> {
-  const row = await knex('hotspots').where({ id }).first('confidential');
-  return row !== undefined && !(hide && (row as { confidential: boolean }).confidential);
+/** Whether a hotspot id names a hotspot the viewer may see (deleted ones count: meetings keep them). */
+export async function hotspotKnown(knex: Knex, viewer: Viewer, id: string): Promise<boolean> {
+  return (await visibleHotspots(knex, viewer, { withDeleted: true }).where('h.id', id).first('h.id')) !== undefined;
 }
 
-/** Whether a hotspot is on the map for the caller: not deleted, and not hidden from them. */
-export async function hotspotOnMap(knex: Knex, id: string, hide: boolean): Promise<boolean> {
-  const row = await knex('hotspots').where({ id }).whereNull('deleted_at').first('confidential');
-  return row !== undefined && !(hide && (row as { confidential: boolean }).confidential);
+/** Whether a hotspot is on the map for the viewer: not deleted, and not hidden from them. */
+export async function hotspotOnMap(knex: Knex, viewer: Viewer, id: string): Promise<boolean> {
+  return (await visibleHotspots(knex, viewer).where('h.id', id).first('h.id')) !== undefined;
 }
 
 /**
@@ -159,14 +161,14 @@ export async function hotspotOnMap(knex: Knex, id: string, hide: boolean): Promi
  */
 export async function hotspotMeetings(
   knex: Knex,
+  viewer: Viewer,
   hotspotId: string,
   today: string,
-  hide: boolean,
 ): Promise<HotspotMeetings | undefined> {
-  if (!(await hotspotOnMap(knex, hotspotId, hide))) return undefined;
+  if (!(await hotspotOnMap(knex, viewer, hotspotId))) return undefined;
   const [meetings, open] = await Promise.all([
     meetingsAbout(knex, hotspotId),
-    listAssignments(knex, { hotspot: hotspotId, status: ['assigned', 'reported'], hide }, today),
+    listAssignments(knex, { hotspot: hotspotId, status: ['assigned', 'reported'], viewer }, today),
   ]);
   return { meetings: meetings as HotspotMeetings['meetings'], open_instructions: open.items };
 }

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { actorOf } from '../auth/middleware.js';
 import { EDITORS } from '../auth/roles.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import { meetingListQuery } from '../contract/meeting-reports.js';
 import {
   agendaItem,
@@ -32,14 +32,14 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
   const knex = deps.db.knex;
   const detail = { description: 'The meeting with its agenda and instructions', schema: meetingDetail };
   const item = { description: 'The agenda item; ETag is its version', schema: agendaItem };
-  const current = (req: Request, id: number) => readMeeting(knex, id, deps.today(), hidesConfidential(req));
+  const current = (req: Request, id: number) => readMeeting(knex, viewerOf(req), id, deps.today());
   const sendMeeting = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const meeting = await current(req, id);
     if (!meeting) throw notFound(`Meeting ${id}`);
     sendVersioned(res, meeting, status);
   };
   const currentItem = async (req: Request, meetingId: number, itemId: number) =>
-    (await agendaOf(knex, meetingId, hidesConfidential(req), itemId))[0];
+    (await agendaOf(knex, viewerOf(req), meetingId, itemId))[0];
 
   table.add(
     {
@@ -52,7 +52,7 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
       responses: { 200: { description: 'A page of meetings', schema: meetingList } },
     },
     async ({ query }, req, res) => {
-      res.json(await listMeetings(knex, query, hidesConfidential(req)));
+      res.json(await listMeetings(knex, viewerOf(req), query));
     },
   );
 
@@ -197,7 +197,7 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
       responses: { 200: { description: 'Meetings and open instructions', schema: hotspotMeetings } },
     },
     async ({ params }, req, res) => {
-      const found = await readHotspotMeetings(knex, params.id, deps.today(), hidesConfidential(req));
+      const found = await readHotspotMeetings(knex, viewerOf(req), params.id, deps.today());
       // The same 404 as GET /hotspots/:id: deleted, absent and hidden hotspots read alike.
       if (!found) throw notFound(`Hotspot ${params.id}`);
       res.json(found);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { auditAs } from '../accounts/repo.js';
 import type { Actor } from '../auth/middleware.js';
+import type { Viewer } from '../auth/visibility.js';
 import type { MeetingListQuery } from '../contract/meeting-reports.js';
 import type { MeetingCreate, MeetingPatch, MeetingSummary } from '../contract/meetings.js';
 import { invalid } from '../errors.js';
@@ -14,16 +15,16 @@ import { hotspotKnown, listMeetings as meetingsPage } from './repo.js';
  * is checked against them.
  */
 
-/** A page of meetings; a hotspot filter the caller may not see reads as one that does not exist. */
+/** A page of meetings; a hotspot filter the viewer may not see reads as one that does not exist. */
 export async function listMeetings(
   knex: Knex,
+  viewer: Viewer,
   query: MeetingListQuery,
-  hide: boolean,
 ): Promise<{ total: number; meetings: MeetingSummary[] }> {
-  if (query.hotspot && !(await hotspotKnown(knex, query.hotspot, hide))) {
+  if (query.hotspot && !(await hotspotKnown(knex, viewer, query.hotspot))) {
     throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
   }
-  return meetingsPage(knex, query, hide);
+  return meetingsPage(knex, viewer, query);
 }
 
 export async function createMeeting(knex: Knex, actor: Actor, input: MeetingCreate): Promise<number> {

@@ -2,18 +2,16 @@ import { utc } from '../sql/time.js';
 
 /**
  * SQL fragments shared by the meeting reads. Aliases: m meetings, it agenda_items, i instructions,
- * a instruction_assignments, ag agencies (of the assignment), h hotspots (LEFT JOINed).
+ * a instruction_assignments, ag agencies (of the assignment), h the hotspot a record is about, as
+ * the reader may see it (LEFT JOINed by joinHotspotAbout, sql/visible-hotspots.ts).
  */
 
-/** The hotspot an item or instruction is about, or NULL. */
+/** The hotspot an item or instruction is about, or NULL: also when the reader may not see it (h is then NULL). */
 export const HOTSPOT_REF = `CASE WHEN h.id IS NULL THEN NULL ELSE json_build_object(
   'id', h.id, 'reference', h.reference, 'title', h.title, 'status', h.status,
   'confidential', h.confidential, 'deleted', h.deleted_at IS NOT NULL,
   'anchor', CASE WHEN h.anchor IS NULL THEN NULL
     ELSE json_build_array(round(ST_X(h.anchor)::numeric, 6), round(ST_Y(h.anchor)::numeric, 6)) END) END`;
-
-/** Not about a confidential hotspot: the rows roles that may not see those are shown. */
-export const NOT_CONFIDENTIAL = '(h.id IS NULL OR NOT h.confidential)';
 
 /**
  * One binding: today. An agency's part `a` of an instruction `i` not carried out (accepted) by its
@@ -36,24 +34,12 @@ export const ASSIGNMENT_FIELDS = `'agency', ag.code, 'status', a.status, 'timeli
 export const MEETING_REF = `json_build_object('id', m.id, 'held_on', m.held_on, 'kind', m.kind, 'title', m.title)`;
 
 /**
- * One rule for which agencies' parts of instructions a role that may not see confidential hotspots
- * is shown, used by "my tasks" (GET /api/instructions) and the discipline report alike: every part
- * not about a confidential hotspot, and its own agency's parts whatever the hotspot — an agency
- * must see that it has an instruction to carry out, and count it, even when the hotspot's details
- * are hidden from it (ASSIGNMENT_ITEM then names no hotspot). One binding: the agency id (or null).
+ * One binding: today. An AssignmentItem (contract) built by the database. A part kept although its
+ * hotspot is hidden from the reader (its own agency's, instructions/assignments-repo.ts) has h
+ * NULL, so it names no hotspot.
  */
-export const PART_VISIBLE = `(${NOT_CONFIDENTIAL} OR a.agency_id = ?)`;
-
-/**
- * One binding: today. An AssignmentItem (contract) built by the database. `redact`: a confidential
- * hotspot is named as null — for roles that may not see those, who are shown such a part only
- * because it is their agency's (PART_VISIBLE).
- */
-export function assignmentItem(redact: boolean): string {
-  const hotspot = redact ? `CASE WHEN h.confidential THEN NULL ELSE ${HOTSPOT_REF} END` : HOTSPOT_REF;
-  return `json_build_object(${ASSIGNMENT_FIELDS},
-  'instruction_id', i.id, 'text', i.text, 'due_on', i.due_on, 'meeting', ${MEETING_REF}, 'hotspot', ${hotspot})`;
-}
+export const ASSIGNMENT_ITEM = `json_build_object(${ASSIGNMENT_FIELDS},
+  'instruction_id', i.id, 'text', i.text, 'due_on', i.due_on, 'meeting', ${MEETING_REF}, 'hotspot', ${HOTSPOT_REF})`;
 
 /**
  * One binding: today. An Instruction (contract) with its agencies' parts, for a query over i, m

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { intersectsBbox } from '@oshaq/db';
+import type { Viewer } from '../auth/visibility.js';
 import type { Bbox } from '../contract/common.js';
 import { FEATURE_JSON } from '../hotspots/sql.js';
+import { visibleHotspots } from '../sql/visible-hotspots.js';
 import type { PageCursor } from './links.js';
 
 export type CollectionId = 'hotspots' | 'areas';
@@ -12,13 +14,11 @@ export interface ItemFilters {
   bbox?: Bbox;
   from?: string;
   to?: string;
-  /** Leave out confidential hotspots: the caller's role may not see them. */
-  hideConfidential?: boolean;
 }
 
 interface Source {
-  /** The rows a collection publishes, without the joins only the feature JSON needs. */
-  rows(knex: Knex, hideConfidential?: boolean): Knex.QueryBuilder;
+  /** The rows a collection publishes to a viewer, without the joins only the feature JSON needs. */
+  rows(knex: Knex, viewer: Viewer): Knex.QueryBuilder;
   /** Adds the joins the feature JSON reads. */
   joins(query: Knex.QueryBuilder): Knex.QueryBuilder;
   /** One row as a GeoJSON Feature, built in SQL; `today` decides a hotspot's `overdue`. */
@@ -39,10 +39,7 @@ const AREA_FEATURE = `json_build_object(
 
 const SOURCES: Record<CollectionId, Source> = {
   hotspots: {
-    rows: (knex, hideConfidential) => {
-      const rows = knex('hotspots as h').whereNull('h.deleted_at');
-      return hideConfidential ? rows.where('h.confidential', false) : rows;
-    },
+    rows: (knex, viewer) => visibleHotspots(knex, viewer),
     joins: (query) =>
       query.join('categories as c', 'c.id', 'h.category_id').leftJoin('agencies as ag', 'ag.id', 'h.agency_id'),
     feature: (knex, today) => knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
@@ -72,9 +69,9 @@ export function isFeatureId(collection: CollectionId, value: string): boolean {
   return /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= INT4_MAX;
 }
 
-function matching(knex: Knex, collection: CollectionId, filters: ItemFilters): Knex.QueryBuilder {
+function matching(knex: Knex, viewer: Viewer, collection: CollectionId, filters: ItemFilters): Knex.QueryBuilder {
   const source = SOURCES[collection];
-  const query = source.rows(knex, filters.hideConfidential);
+  const query = source.rows(knex, viewer);
   // The envelope test (&&) uses the GiST index; the exact one drops features whose outline misses the box.
   if (filters.bbox) query.where(intersectsBbox(source.geom, filters.bbox));
   if (source.date && filters.from) query.where(source.date, '>=', filters.from);
@@ -82,20 +79,26 @@ function matching(knex: Knex, collection: CollectionId, filters: ItemFilters): K
   return query;
 }
 
-export async function countItems(knex: Knex, collection: CollectionId, filters: ItemFilters): Promise<number> {
-  const [row] = await matching(knex, collection, filters).count({ n: '*' });
+export async function countItems(
+  knex: Knex,
+  viewer: Viewer,
+  collection: CollectionId,
+  filters: ItemFilters,
+): Promise<number> {
+  const [row] = await matching(knex, viewer, collection, filters).count({ n: '*' });
   return Number(row?.n ?? 0);
 }
 
 async function anyBeyond(
   knex: Knex,
+  viewer: Viewer,
   collection: CollectionId,
   filters: ItemFilters,
   comparison: '<' | '>',
   id: string,
 ): Promise<boolean> {
   const source = SOURCES[collection];
-  const row = await matching(knex, collection, filters)
+  const row = await matching(knex, viewer, collection, filters)
     .whereRaw(`${source.id} ${comparison} ?::${source.idType}`, [id])
     .first(knex.raw('1 AS found'));
   return row !== undefined;
@@ -116,6 +119,7 @@ export interface ItemPage {
  */
 export async function pageOfItems(
   knex: Knex,
+  viewer: Viewer,
   collection: CollectionId,
   filters: ItemFilters,
   limit: number,
@@ -125,7 +129,7 @@ export async function pageOfItems(
   const source = SOURCES[collection];
   const forward = cursor?.direction !== 'before';
   const query = source
-    .joins(matching(knex, collection, filters))
+    .joins(matching(knex, viewer, collection, filters))
     .select(source.feature(knex, today), knex.raw(`${source.id}::text AS key`));
   if (cursor) query.whereRaw(`${source.id} ${forward ? '>' : '<'} ?::${source.idType}`, [cursor.id]);
   const rows: { feature: string; key: string }[] = await query
@@ -138,8 +142,10 @@ export async function pageOfItems(
   const last = page[page.length - 1]?.key;
   if (first === undefined || last === undefined) return { features: [] };
   // One side is known from the extra row read; the other needs a look only when a cursor was given.
-  const hasNext = forward ? more : await anyBeyond(knex, collection, filters, '>', last);
-  const hasPrev = forward ? cursor !== undefined && (await anyBeyond(knex, collection, filters, '<', first)) : more;
+  const hasNext = forward ? more : await anyBeyond(knex, viewer, collection, filters, '>', last);
+  const hasPrev = forward
+    ? cursor !== undefined && (await anyBeyond(knex, viewer, collection, filters, '<', first))
+    : more;
   return {
     features: page.map((row) => row.feature),
     ...(hasNext ? { next: { direction: 'after' as const, id: last } } : {}),
@@ -149,14 +155,14 @@ export async function pageOfItems(
 
 export async function itemJson(
   knex: Knex,
+  viewer: Viewer,
   collection: CollectionId,
   id: string,
   today: string,
-  hideConfidential: boolean,
 ): Promise<string | undefined> {
   const source = SOURCES[collection];
   const row = await source
-    .joins(source.rows(knex, hideConfidential))
+    .joins(source.rows(knex, viewer))
     .whereRaw(`${source.id} = ?::${source.idType}`, [id])
     .first(source.feature(knex, today));
   return (row as { feature: string } | undefined)?.feature;
@@ -169,11 +175,11 @@ export interface Extent {
   dates?: [string, string];
 }
 
-export async function extentOf(knex: Knex, collection: CollectionId, hideConfidential: boolean): Promise<Extent> {
+export async function extentOf(knex: Knex, viewer: Viewer, collection: CollectionId): Promise<Extent> {
   const source = SOURCES[collection];
   const dates = source.date ? [`min(${source.date})::text AS first`, `max(${source.date})::text AS last`] : [];
   const row = (await source
-    .rows(knex, hideConfidential)
+    .rows(knex, viewer)
     .first(
       knex.raw(`ST_XMin(ST_Extent(${source.geom})) AS xmin`),
       knex.raw(`ST_YMin(ST_Extent(${source.geom})) AS ymin`),

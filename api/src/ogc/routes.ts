@@ -7,7 +7,7 @@ import { HttpProblem } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
 import { GEOJSON, JSON_TYPE, OPENAPI_TYPE } from '../http/media-types.js';
 import { CRS84, GREGORIAN, link, ogcUrl, originOf, pageLink, readCursor, selfLink } from './links.js';
-import { hidesConfidential } from '../auth/visibility.js';
+import { viewerOf } from '../auth/visibility.js';
 import * as repo from './repo.js';
 import type { CollectionId } from './repo.js';
 
@@ -131,7 +131,7 @@ function sendJson(res: Response, type: string, body: unknown): void {
 }
 
 async function describeCollection(db: Database, req: Request, id: CollectionId) {
-  const extent = await repo.extentOf(db.knex, id, hidesConfidential(req));
+  const extent = await repo.extentOf(db.knex, viewerOf(req), id);
   const href = ogcUrl(req, `/collections/${id}`);
   return {
     id,
@@ -209,10 +209,11 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
         'is not a cursor this API gave out: follow the next and prev links, or start without one',
       );
     }
-    const filters = { bbox: query.bbox, ...query.datetime, hideConfidential: hidesConfidential(req) };
+    const filters = { bbox: query.bbox, ...query.datetime };
+    const viewer = viewerOf(req);
     const [page, matched] = await Promise.all([
-      repo.pageOfItems(knex, id, filters, query.limit, cursor, today()),
-      repo.countItems(knex, id, filters),
+      repo.pageOfItems(knex, viewer, id, filters, query.limit, cursor, today()),
+      repo.countItems(knex, viewer, id, filters),
     ]);
     const links = [
       selfLink(req, GEOJSON),
@@ -235,7 +236,7 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
     parseInput(noParameters, req.query, 'query');
     const featureId = String(req.params.featureId);
     const feature = repo.isFeatureId(id, featureId)
-      ? await repo.itemJson(knex, id, featureId, today(), hidesConfidential(req))
+      ? await repo.itemJson(knex, viewerOf(req), id, featureId, today())
       : undefined;
     if (!feature) {
       throw new HttpProblem(404, 'Not Found', `Collection ${id} has no feature "${featureId}".`);

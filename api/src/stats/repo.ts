@@ -1,28 +1,25 @@
 import type { Knex } from 'knex';
-import { applyFilters, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import type { Viewer } from '../auth/visibility.js';
+import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import type { HotspotReader } from '../sql/visible-hotspots.js';
 
 type Row = Record<string, unknown> & { entered: number; resolved: number };
 
 /**
  * Counts for the meeting's headline and breakdowns, over exactly the hotspots the list shows
- * with the same filters. `periodEnd` bounds "resolved by the period's end".
+ * with the same filters. `periodEnd` bounds "resolved by the period's end". The headline counts
+ * what `counted` reads (confidential hotspots too, as counts only, when stats/service.ts says
+ * so); the breakdowns, which would tell a hotspot's category, place or agency, what the viewer sees.
  */
 export async function statistics(
   knex: Knex,
+  readers: { counted: HotspotReader; viewer: Viewer },
   filters: ResolvedFilters,
   periodEnd: string,
   today: string,
-  hideConfidentialDetail: boolean,
 ) {
-  // Headline counts include confidential hotspots for everyone (as counts only); the breakdowns,
-  // which would tell their category, place or agency, leave them out for roles that may not see them.
-  const all = () => applyFilters(knex('hotspots as h'), filters, today);
-  const base = () =>
-    applyFilters(
-      knex('hotspots as h'),
-      { ...filters, hideConfidential: filters.hideConfidential || hideConfidentialDetail },
-      today,
-    );
+  const all = () => filteredHotspots(knex, readers.counted, filters, today);
+  const base = () => filteredHotspots(knex, readers.viewer, filters, today);
   const resolvedCount = knex.raw(
     "count(*) FILTER (WHERE h.status = 'resolved' AND h.resolved_on <= ?::date)::int AS resolved",
     [periodEnd],
