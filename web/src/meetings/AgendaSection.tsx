@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { HotspotFeature } from '../api/types';
-import { useAddAgendaItem, useEditAgendaItem, useMoveAgendaItem, useRemoveAgendaItem, type MeetingDetail } from './api';
-import { HotspotSearch } from './HotspotSearch';
+import { useEditAgendaItem, useMoveAgendaItem, useRemoveAgendaItem, type MeetingDetail } from './api';
+import { AgendaItemForm, NotesForm } from './AgendaForms';
 import { useExplain } from './useNames';
 
 type Item = MeetingDetail['agenda'][number];
@@ -146,6 +145,7 @@ function AgendaNotes({ meetingId, item }: { meetingId: number; item: Item }) {
       {editing ? (
         <NotesForm
           key={item.version}
+          id={`agenda-notes-${item.id}`}
           label={t('meetings.agenda.notes', { item: itemName(item) })}
           initial={item.notes}
           busy={edit.isPending}
@@ -167,96 +167,6 @@ function AgendaNotes({ meetingId, item }: { meetingId: number; item: Item }) {
           </button>
         </>
       )}
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function NotesForm(props: {
-  label: string;
-  initial: string;
-  busy: boolean;
-  onSubmit: (notes: string) => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const [notes, setNotes] = useState(props.initial);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    props.onSubmit(notes.trim());
-  }
-  function cancelOnEscape(event: KeyboardEvent) {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    props.onCancel();
-  }
-  return (
-    <form className="notes-form" onSubmit={submit} onKeyDown={cancelOnEscape}>
-      <label className="field">
-        {props.label}
-        <textarea
-          name="notes"
-          rows={3}
-          maxLength={20000}
-          autoFocus
-          value={notes}
-          onChange={(event) => setNotes(event.target.value)}
-        />
-      </label>
-      <div className="buttons">
-        <button type="submit" disabled={props.busy} data-action="save-notes">
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** Adds a hotspot found by reference or title, or a topic typed in. */
-function AgendaItemForm({ meetingId }: { meetingId: number }) {
-  const { t } = useTranslation();
-  const add = useAddAgendaItem();
-  const explain = useExplain();
-  const [topic, setTopic] = useState('');
-  const [message, setMessage] = useState('');
-
-  async function addItem(item: { hotspot_id: string } | { topic: string }) {
-    setMessage('');
-    try {
-      await add.mutateAsync({ meetingId, item });
-      return true;
-    } catch (error) {
-      setMessage(explain(error));
-      return false;
-    }
-  }
-  async function addTopic(event: FormEvent) {
-    event.preventDefault();
-    if (!topic.trim()) return;
-    if (await addItem({ topic: topic.trim() })) setTopic('');
-  }
-  const addHotspot = (hotspot: HotspotFeature) => void addItem({ hotspot_id: hotspot.id });
-
-  return (
-    <div className="agenda-add">
-      <h3>{t('meetings.agenda.add')}</h3>
-      <HotspotSearch onChoose={addHotspot} />
-      <form onSubmit={(event) => void addTopic(event)} className="inline-form">
-        <label className="field">
-          {t('meetings.agenda.topic')}
-          <input name="topic" maxLength={500} value={topic} onChange={(event) => setTopic(event.target.value)} />
-        </label>
-        <button type="submit" disabled={add.isPending || !topic.trim()} data-action="add-topic">
-          {t('meetings.agenda.addTopic')}
-        </button>
-      </form>
       {message && (
         <p role="alert" className="error">
           {message}
