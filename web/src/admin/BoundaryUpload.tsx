@@ -1,6 +1,10 @@
-import { lazy, Suspense, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { areaImportQuery } from '@oshaq/api/contract/area-imports';
 import { AREA_LEVELS, type AreaLevel } from '@oshaq/api/contract/levels';
+import { fieldAria } from '../forms/Field';
+import type { FormCheck } from '../forms/issues';
+import { useContractForm } from '../forms/useContractForm';
 import { BoundaryReport } from './BoundaryReport';
 import {
   FILE_FAILURE_KEYS,
@@ -18,6 +22,13 @@ import {
   type ParsedBoundaries,
 } from './boundaries-api';
 import { describedBy, Field, ProblemAlert } from './Problem';
+
+/** The options as the API's areaImportQuery takes them: a property left on "auto" is not sent. */
+export const boundaryOptionsCheck: FormCheck<ImportOptions> = {
+  schema: areaImportQuery,
+  toBody: (options) => Object.fromEntries(Object.entries(options).filter(([, value]) => value.trim() !== '')),
+  messages: { level: 'admin.boundaries.upload.levelRequired' },
+};
 
 /** Leaflet loads only when someone opens the preview. */
 const BoundaryPreview = lazy(() => import('./BoundaryPreview'));
@@ -61,13 +72,21 @@ const sameOptions = (a: ImportOptions, b: ImportOptions) =>
  */
 export function BoundaryUpload() {
   const { t } = useTranslation();
-  const send = useAreaImport();
+  const upload = useAreaImport();
   const [file, setFile] = useState<ParsedBoundaries>();
   const [fileError, setFileError] = useState<string>();
-  const [options, setOptions] = useState<ImportOptions>(NO_OPTIONS);
+  const { form, errorOf, submitWith, failure } = useContractForm({
+    ...boundaryOptionsCheck,
+    defaultValues: NO_OPTIONS,
+  });
+  const options = form.watch();
   const [report, setReport] = useState<Report>();
-  const [levelMissing, setLevelMissing] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  // A change of option makes the last import's notice stale.
+  useEffect(() => {
+    const subscription = form.watch(() => setNotice(undefined));
+    return () => subscription.unsubscribe();
+  }, [form]);
   const [preview, setPreview] = useState(false);
   const reading = useRef(0);
 
@@ -78,7 +97,7 @@ export function BoundaryUpload() {
     setFileError(undefined);
     setReport(undefined);
     setNotice(undefined);
-    send.reset();
+    upload.reset();
     if (!chosen) return;
     const text = await readText(chosen).catch(() => undefined);
     if (turn !== reading.current) return;
@@ -88,25 +107,22 @@ export function BoundaryUpload() {
       return;
     }
     setFile(parsed);
-    setOptions((current) => ({ ...current, ...guessProperties(parsed.keys) }));
+    for (const [key, value] of Object.entries(guessProperties(parsed.keys)))
+      form.setValue(key as keyof ImportOptions, value as string);
   }
 
-  const change = (key: keyof ImportOptions) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
-    setOptions((current) => ({ ...current, [key]: event.target.value }));
-    if (key === 'level') setLevelMissing(undefined);
-    setNotice(undefined);
-  };
+  /** A dry run (the report) or the import itself, once the options pass the API's own check. */
+  const run = (dryRun: boolean) =>
+    submitWith(async (_body, values) => {
+      if (!file) return;
+      setNotice(undefined);
+      await send(file, { ...NO_OPTIONS, ...values }, dryRun);
+    });
 
-  async function run(dryRun: boolean) {
-    if (!file) return;
-    if (!options.level) {
-      setLevelMissing(t('admin.boundaries.upload.levelRequired'));
-      return;
-    }
-    setNotice(undefined);
+  async function send(file: ParsedBoundaries, options: ImportOptions, dryRun: boolean) {
     const sent = { file, options };
     try {
-      const result = await send.mutateAsync({ ...sent, dryRun });
+      const result = await upload.mutateAsync({ ...sent, dryRun });
       if (dryRun) {
         setReport({ ...sent, result, problems: result.problems, problemsTotal: result.problems_total });
         return;
@@ -121,25 +137,26 @@ export function BoundaryUpload() {
     } catch (error) {
       const problems = problemsOf(error);
       setReport(problems ? { ...sent, problems, problemsTotal: problemsTotalOf(error) ?? problems.length } : undefined);
+      // The report shows a refusal that names features; any other is the form's to tell.
+      if (!problems) throw error;
     }
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    void run(true);
   }
 
   const current = report && file === report.file && sameOptions(options, report.options) ? report : undefined;
   const clean = Boolean(current?.result && !current.problems.length);
   const refused = current && !current.result;
-  const otherError = problemsOf(send.error) ? undefined : send.error;
-  const busy = send.isPending;
-  const importing = busy && send.variables?.dryRun === false;
-  const checking = busy && send.variables?.dryRun === true;
+  const busy = upload.isPending;
+  const importing = busy && upload.variables?.dryRun === false;
+  const checking = busy && upload.variables?.dryRun === true;
   const faulty = useMemo(() => new Set(current?.problems.map((problem) => problem.feature)), [current]);
 
   return (
-    <form className="admin-form boundary-upload" onSubmit={submit} noValidate aria-labelledby="boundary-upload-title">
+    <form
+      className="admin-form boundary-upload"
+      onSubmit={(event) => void run(true)(event)}
+      noValidate
+      aria-labelledby="boundary-upload-title"
+    >
       <h3 id="boundary-upload-title">{t('admin.boundaries.upload.title')}</h3>
       <Field
         id="boundary-file"
@@ -166,15 +183,9 @@ export function BoundaryUpload() {
               id="boundary-level"
               label={t('admin.boundaries.upload.level')}
               hint={t('admin.boundaries.upload.levelHint')}
-              problem={levelMissing}
+              problem={errorOf('level')}
             >
-              <select
-                id="boundary-level"
-                value={options.level}
-                onChange={change('level')}
-                aria-invalid={levelMissing ? true : undefined}
-                aria-describedby={describedBy('boundary-level', 'hint', levelMissing)}
-              >
+              <select {...fieldAria('boundary-level', errorOf('level'), 'hint')} {...form.register('level')}>
                 <option value="">{t('admin.boundaries.upload.chooseLevel')}</option>
                 {AREA_LEVELS.map((level: AreaLevel) => (
                   <option key={level} value={level}>
@@ -187,14 +198,13 @@ export function BoundaryUpload() {
               id="boundary-source"
               label={t('admin.boundaries.upload.source')}
               hint={t('admin.boundaries.upload.sourceHint')}
+              problem={errorOf('source')}
             >
               <input
-                id="boundary-source"
                 type="text"
                 maxLength={500}
-                value={options.source}
-                onChange={change('source')}
-                aria-describedby={describedBy('boundary-source', 'hint')}
+                {...fieldAria('boundary-source', errorOf('source'), 'hint')}
+                {...form.register('source')}
               />
             </Field>
           </div>
@@ -207,8 +217,8 @@ export function BoundaryUpload() {
               {PROPERTY_TARGETS.map((target) => {
                 const id = `boundary-${target}`;
                 return (
-                  <Field key={target} id={id} label={t(PROPERTY_LABELS[target])}>
-                    <select id={id} value={options[target]} onChange={change(target)}>
+                  <Field key={target} id={id} label={t(PROPERTY_LABELS[target])} problem={errorOf(target)}>
+                    <select {...fieldAria(id, errorOf(target))} {...form.register(target)}>
                       <option value="">{t('admin.boundaries.upload.auto')}</option>
                       {file.keys.map((key) => {
                         const preview = previewValue(file.first[key]);
@@ -234,7 +244,7 @@ export function BoundaryUpload() {
               disabled={busy || !clean}
               aria-describedby="boundary-import-hint"
               data-action="import-boundaries"
-              onClick={() => void run(false)}
+              onClick={(event) => void run(false)(event)}
             >
               {t(importing ? 'admin.boundaries.upload.importing' : 'admin.boundaries.upload.import')}
             </button>
@@ -244,7 +254,7 @@ export function BoundaryUpload() {
           </p>
         </>
       )}
-      <ProblemAlert error={otherError} />
+      <ProblemAlert error={failure} />
       {refused && (
         <p role="alert" className="admin-error">
           {t('admin.boundaries.upload.rejected')}

@@ -151,7 +151,8 @@ describe('Boundaries tab', () => {
     // The level cannot be guessed: without one, nothing is sent.
     await user.selectOptions(screen.getByLabelText('Деңгейі'), '');
     await user.click(screen.getByRole('button', { name: 'Тексеру' }));
-    expect(screen.getByRole('alert').textContent).toBe('Деңгейді таңдаңыз.');
+    // The options are checked through a promise: the words appear a moment after the click.
+    expect((await screen.findByRole('alert')).textContent).toBe('Деңгейді таңдаңыз.');
     expect(fetchStub).not.toHaveBeenCalled();
   });
 
