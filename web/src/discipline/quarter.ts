@@ -1,3 +1,6 @@
+import { disciplineQuery } from '@oshaq/api/contract/meeting-reports';
+import { readParam } from '../filters/url-params';
+
 /** The calendar quarter a day (YYYY-MM-DD) falls in, as its first and last days. */
 export function quarterOf(day: string): { from: string; to: string } {
   const year = Number(day.slice(0, 4));
@@ -9,12 +12,14 @@ export function quarterOf(day: string): { from: string; to: string } {
   return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay)}` };
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The period the URL asks for, or the current quarter for what it leaves out or gets wrong. */
+/**
+ * The period the URL asks for, each end read with the API's disciplineQuery, or the current
+ * quarter's for what it leaves out or gets wrong (not a calendar day, say).
+ */
 export function periodFrom(search: URLSearchParams, today: string): { from: string; to: string } {
   const quarter = quarterOf(today);
-  const from = search.get('from') ?? '';
-  const to = search.get('to') ?? '';
-  return { from: ISO_DATE.test(from) ? from : quarter.from, to: ISO_DATE.test(to) ? to : quarter.to };
+  return {
+    from: readParam(disciplineQuery.shape.from, search.get('from')) ?? quarter.from,
+    to: readParam(disciplineQuery.shape.to, search.get('to')) ?? quarter.to,
+  };
 }
