@@ -1,7 +1,9 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { tokenRenew } from '@oshaq/api/contract/auth';
 import { ApiError } from '../api/client';
 import { FieldProblem, fieldAria } from '../forms/Field';
+import { maxLengthOf } from '../forms/issues';
 
 export type ProofValues = {
   password: string;
@@ -69,7 +71,7 @@ export function ProofFields({
           <input
             autoComplete="one-time-code"
             inputMode="numeric"
-            maxLength={20}
+            maxLength={maxLengthOf(tokenRenew.shape.code)}
             {...fieldAria(`${id}-code`, problemOf('code'))}
             {...register('code')}
           />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tokenCreate, tokenRenew } from '@oshaq/api/contract/auth';
 import { FieldProblem, fieldAria } from '../forms/Field';
-import type { FormCheck } from '../forms/issues';
+import { maxLengthOf, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { useConfig } from '../api/hooks';
 import { formatDateTime } from '../i18n/i18n';
@@ -129,7 +129,11 @@ export function TokensSection() {
         ) : (
           <>
             <label htmlFor="token-name">{t('account.tokens.name')}</label>
-            <input maxLength={100} {...fieldAria('token-name', errorOf('name'))} {...form.register('name')} />
+            <input
+              maxLength={maxLengthOf(tokenCreate.shape.name)}
+              {...fieldAria('token-name', errorOf('name'))}
+              {...form.register('name')}
+            />
             <FieldProblem id="token-name" problem={errorOf('name')} />
             <label htmlFor="token-days">{t('account.tokens.lifetime')}</label>
             <select {...fieldAria('token-days', errorOf('expires_in_days'))} {...form.register('expires_in_days')}>

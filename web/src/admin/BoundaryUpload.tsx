@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { areaImportQuery } from '@oshaq/api/contract/area-imports';
 import { AREA_LEVELS, type AreaLevel } from '@oshaq/api/contract/levels';
 import { fieldAria } from '../forms/Field';
-import type { FormCheck } from '../forms/issues';
+import { maxLengthOf, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { BoundaryReport } from './BoundaryReport';
 import {
@@ -202,7 +202,7 @@ export function BoundaryUpload() {
             >
               <input
                 type="text"
-                maxLength={500}
+                maxLength={maxLengthOf(areaImportQuery.shape.source)}
                 {...fieldAria('boundary-source', errorOf('source'), 'hint')}
                 {...form.register('source')}
               />

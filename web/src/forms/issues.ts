@@ -114,3 +114,17 @@ export function problemKeys<V extends object>(check: FormCheck<V>, values: V): R
   const checked = checkValues(check, values);
   return checked.ok ? {} : Object.fromEntries(Object.entries(checked.texts).map(([field, text]) => [field, text!.key]));
 }
+
+/**
+ * The most characters a contract field takes (through optional, nullable and default), for an
+ * input's maxLength: the limit is the API's, written once.
+ */
+export function maxLengthOf(schema: unknown): number | undefined {
+  let current = schema as { maxLength?: number | null; unwrap?: () => unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.maxLength === 'number') return current.maxLength;
+    if (typeof current.unwrap !== 'function') return undefined;
+    current = current.unwrap() as typeof current;
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { hotspotCreate } from '@oshaq/api/contract/hotspots';
 import { useProblemText } from '../api/problem-text';
 import { Field, fieldAria } from '../forms/Field';
-import { problemKeys, type FormCheck } from '../forms/issues';
+import { maxLengthOf, problemKeys, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { newIdempotencyKey, useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
 import { SEVERITIES, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
@@ -147,7 +147,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
               : t('hotspots.form.outside', { area: check ? localName(check.jurisdiction.properties, language) : '' })}
       </p>
       {field('title', t('hotspots.fields.title'), (aria) => (
-        <input {...aria} maxLength={300} {...register('title')} />
+        <input {...aria} maxLength={maxLengthOf(hotspotCreate.shape.title)} {...register('title')} />
       ))}
       {field('category', t('hotspots.fields.category'), (aria) => (
         <select {...aria} {...register('category')}>

@@ -8,6 +8,7 @@ import { useContractForm } from '../forms/useContractForm';
 import { useAddAgendaItem } from './api';
 import { HotspotSearch } from './HotspotSearch';
 import { useExplain } from './useNames';
+import { maxLengthOf } from '../forms/issues';
 
 /**
  * An agenda item's notes, checked by the API's agendaItemPatch (its length, no broken Unicode);
@@ -39,7 +40,7 @@ export function NotesForm(props: {
       <Field id={id} label={props.label} problem={errorOf('notes')}>
         <textarea
           rows={3}
-          maxLength={20000}
+          maxLength={maxLengthOf(agendaItemPatch.shape.notes)}
           autoFocus
           {...fieldAria(id, errorOf('notes'))}
           {...form.register('notes')}
@@ -87,7 +88,11 @@ export function AgendaItemForm({ meetingId }: { meetingId: number }) {
       <HotspotSearch onChoose={addHotspot} />
       <form onSubmit={(event) => void addTopic(event)} className="inline-form" noValidate>
         <Field id="agenda-topic" label={t('meetings.agenda.topic')} problem={errorOf('topic')}>
-          <input maxLength={500} {...fieldAria('agenda-topic', errorOf('topic'))} {...form.register('topic')} />
+          <input
+            maxLength={maxLengthOf(agendaItemCreate.shape.topic)}
+            {...fieldAria('agenda-topic', errorOf('topic'))}
+            {...form.register('topic')}
+          />
         </Field>
         <button type="submit" disabled={busy || add.isPending || !topic.trim()} data-action="add-topic">
           {t('meetings.agenda.addTopic')}

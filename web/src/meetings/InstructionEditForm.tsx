@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { instructionPatch } from '@oshaq/api/contract/meetings';
 import { FieldProblem, fieldAria } from '../forms/Field';
-import { problemKeys, type FormCheck } from '../forms/issues';
+import { maxLengthOf, problemKeys, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { formatDate } from '../i18n/i18n';
 import type { Instruction, InstructionPatch } from './api';
@@ -107,7 +107,7 @@ export function InstructionEditForm({ instruction, today, busy, message, onSubmi
         {t('meetings.instructions.text')}
         <textarea
           rows={3}
-          maxLength={5000}
+          maxLength={maxLengthOf(instructionPatch.shape.text)}
           autoFocus
           {...fieldAria(idOf('text'), errorOf('text'))}
           {...form.register('text')}

@@ -2,7 +2,7 @@ import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { instructionCreate } from '@oshaq/api/contract/meetings';
 import { Field, fieldAria } from '../forms/Field';
-import type { FormCheck } from '../forms/issues';
+import { maxLengthOf, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { formatDate } from '../i18n/i18n';
 import { useGiveInstruction, type MeetingDetail } from './api';
@@ -77,7 +77,7 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
           {...fieldAria('give-text', errorOf('text'))}
           name="instruction-text"
           rows={3}
-          maxLength={5000}
+          maxLength={maxLengthOf(instructionCreate.shape.text)}
           ref={text.field.ref}
           value={text.field.value}
           onChange={text.field.onChange}

@@ -2,7 +2,7 @@ import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { meetingCreate } from '@oshaq/api/contract/meetings';
 import { Field, fieldAria } from '../forms/Field';
-import type { FormCheck } from '../forms/issues';
+import { maxLengthOf, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { MEETING_KINDS, type MeetingKind } from './api';
 import { AgencyPicker } from './AgencyPicker';
@@ -72,10 +72,10 @@ export function MeetingForm({
         </Field>
       </div>
       <Field id="meeting-title" label={t('meetings.fields.title')} problem={errorOf('title')}>
-        <input maxLength={300} {...aria('title')} {...register('title')} />
+        <input maxLength={maxLengthOf(meetingCreate.shape.title)} {...aria('title')} {...register('title')} />
       </Field>
       <Field id="meeting-chair" label={t('meetings.fields.chair')} problem={errorOf('chair')}>
-        <input maxLength={200} {...aria('chair')} {...register('chair')} />
+        <input maxLength={maxLengthOf(meetingCreate.shape.chair)} {...aria('chair')} {...register('chair')} />
       </Field>
       <AgencyPicker
         legend={t('meetings.fields.agencies')}
