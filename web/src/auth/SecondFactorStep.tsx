@@ -32,17 +32,17 @@ export function SecondFactorStep({
 }) {
   const { t } = useTranslation();
   const [recovery, setRecovery] = useState(false);
-  const [error, setError] = useState('');
   const enrolling = pending.mfa === 'enrol';
-  // Checked by the API's mfaAnswer: an empty code is told beside the field, not sent.
-  const { form, errorOf, submitWith, busy } = useContractForm({
+  // Checked by the API's mfaAnswer: an empty code is told beside the field, not sent. A wrong code
+  // (the problem's code mfa_code_wrong) is told beside the field too.
+  const { form, errorOf, submitWith, failure, placed, busy, clearFailure } = useContractForm({
     schema: mfaAnswer,
     toBody: (values: { code: string }) => ({ challenge: pending.challenge, code: values.code }),
     defaultValues: { code: '' },
+    codes: { mfa_code_wrong: { field: 'code', key: 'auth.mfa.wrong' } },
   });
 
   const submit = submitWith(async (body) => {
-    setError('');
     try {
       const { data } = await request<MfaSignedIn>('/api/session/mfa', {
         method: 'POST',
@@ -51,13 +51,14 @@ export function SecondFactorStep({
       });
       onSignedIn(data);
     } catch (failure) {
-      // Worded here rather than beside the field: a refused code may end the whole sign-in.
+      form.resetField('code');
+      // A refusal that ends this sign-in goes back to the password, saying why.
       const { message, over } = refusal(failure, t);
       if (over) onRestart(message);
-      else setError(message);
-      form.reset();
+      else throw failure;
     }
   });
+  const error = failure !== undefined && !placed.length ? refusal(failure, t).message : '';
 
   return (
     <form onSubmit={(event) => void submit(event)} aria-labelledby="mfa-title" data-testid="mfa-step" noValidate>
@@ -99,7 +100,7 @@ export function SecondFactorStep({
           onClick={() => {
             setRecovery(!recovery);
             form.reset();
-            setError('');
+            clearFailure();
           }}
         >
           {recovery ? t('auth.mfa.useApp') : t('auth.mfa.useRecovery')}

@@ -90,7 +90,7 @@ export function useContractForm<V extends FieldValues, S extends z.ZodType>(opti
       named.forEach(([name, message], index) =>
         form.setError(name, { type: SERVER, message }, { shouldFocus: index === 0 }),
       );
-      return error.fields.map((f) => f.field);
+      return named.map(([name]) => name);
     },
     [form, t],
   );

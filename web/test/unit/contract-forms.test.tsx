@@ -20,16 +20,15 @@ import { sessionKey } from '../../src/api/hooks';
 import type { HotspotDetail } from '../../src/api/types';
 import { HotspotActions } from '../../src/hotspots/HotspotActions';
 import { HotspotForm } from '../../src/hotspots/HotspotForm';
+import { SignInPage } from '../../src/auth/SignInPage';
 import { i18n } from '../../src/i18n/i18n';
 
 const fetchStub = vi.fn<typeof fetch>();
 
-function renderWith(ui: ReactNode) {
+function renderWith(ui: ReactNode, signedIn = true) {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  client.setQueryData(sessionKey, {
-    user: { id: 1, login: 'prokuror', full_name: 'Прокурор', role: 'prosecutor', agency: null, language: 'kk' },
-    csrf_token: 'c',
-  });
+  const user = { id: 1, login: 'prokuror', full_name: 'Прокурор', role: 'prosecutor', agency: null, language: 'kk' };
+  client.setQueryData(sessionKey, signedIn ? { user, csrf_token: 'c' } : null);
   client.setQueryData(['agencies'], []);
   client.setQueryData(
     ['categories'],
@@ -187,5 +186,40 @@ describe('the hotspot’s status change', () => {
     expect(String(path)).toBe(`/api/hotspots/${hotspot.id}/transitions`);
     expect(JSON.parse(String(init!.body))).toEqual({ to: 'resolved', note: 'Құбыр ауыстырылды' });
     expect((await screen.findByTestId('action-message')).textContent).toBe(i18n.t('hotspots.panel.done'));
+  });
+});
+
+describe('signing in', () => {
+  const signInPage = () => renderWith(<SignInPage />, false);
+
+  it('says beside the login that it is missing, and sends nothing', async () => {
+    const { user, container } = signInPage();
+    await user.click(screen.getByRole('button', { name: i18n.t('auth.submit') }));
+    expect((await screen.findAllByText(i18n.t('common.form.required'))).map((node) => node.id)).toEqual([
+      'sign-in-login-error',
+      'sign-in-password-error',
+    ]);
+    expect(document.activeElement).toBe(byId(container, 'sign-in-login'));
+    expect(fetchStub).not.toHaveBeenCalled();
+  });
+
+  it('places a wrong second-factor code (mfa_code_wrong) beside the code field', async () => {
+    fetchStub.mockImplementation(async (input) =>
+      String(input) === '/api/session'
+        ? new Response(JSON.stringify({ mfa: 'required', challenge: 'c-1', expires_at: '2026-03-15T10:00:00Z' }))
+        : new Response(
+            JSON.stringify({ title: 'Unauthorized', status: 401, detail: 'wrong', code: 'mfa_code_wrong' }),
+            { status: 401, headers: { 'Content-Type': 'application/problem+json' } },
+          ),
+    );
+    const { user, container } = signInPage();
+    await user.type(byId(container, 'sign-in-login'), 'prokuror');
+    await user.type(byId(container, 'sign-in-password'), 'a long password');
+    await user.click(screen.getByRole('button', { name: i18n.t('auth.submit') }));
+    await user.type(await screen.findByLabelText(i18n.t('auth.mfa.code')), '123456');
+    await user.click(screen.getByRole('button', { name: i18n.t('auth.mfa.submit') }));
+    expect((await screen.findByText(i18n.t('auth.mfa.wrong'))).id).toBe('mfa-code-error');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(JSON.parse(String(fetchStub.mock.calls[1]![1]!.body))).toEqual({ challenge: 'c-1', code: '123456' });
   });
 });
