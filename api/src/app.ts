@@ -28,7 +28,7 @@ import { instructionRoutes } from './instructions/routes.js';
 import { disciplineRoutes } from './discipline/routes.js';
 import { buildOpenApi } from './http/openapi.js';
 import { RouteTable } from './http/route-table.js';
-import { areaImportRoutes } from './reference/area-imports.js';
+import { areaImportRoutes } from './reference/area-import-routes.js';
 import { referenceRoutes } from './reference/routes.js';
 import { referenceWriteRoutes } from './reference/write-routes.js';
 import { statsRoutes } from './stats/routes.js';

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import { type BoundaryImportReport, type BoundaryProblem, type Database, importBoundaries } from '@oshaq/db';
-import { auditAs } from '../accounts/repo.js';
+import type { BoundaryImportReport, BoundaryProblem, Database } from '@oshaq/db';
 import { actorOf } from '../auth/middleware.js';
 import {
   areaImportQuery,
@@ -13,6 +12,7 @@ import { HttpProblem } from '../http/problem.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from '../imports/body.js';
 import { IMPORT_MAX_BYTES_DEFAULT, IMPORT_MAX_ROWS, IMPORT_PROBLEMS_LISTED, tooManyRows } from '../imports/schema.js';
+import { importAreas } from './area-import-service.js';
 
 export interface AreaImportRouteDeps {
   db: Database;
@@ -147,8 +147,7 @@ function resultOf(report: BoundaryImportReport, features: unknown[], dryRun: boo
 /**
  * Administrators load the city's boundaries as the command line `npm run geodata:import` does:
  * all or nothing, invalid geometry repaired when PostGIS can, areas with a known code replaced,
- * then parents and the hotspots' areas worked out again. The import and its audit row are one
- * transaction.
+ * then parents and the hotspots' areas worked out again (area-import-service.ts).
  */
 export function areaImportRoutes(table: RouteTable, deps: AreaImportRouteDeps): void {
   const maxBytes = deps.maxBytes ?? IMPORT_MAX_BYTES_DEFAULT;
@@ -191,28 +190,11 @@ export function areaImportRoutes(table: RouteTable, deps: AreaImportRouteDeps): 
         source: query.source ?? `upload by ${req.auth?.user?.login ?? actor.name}`,
       };
       if (query.dry_run) {
-        const report = await importBoundaries(deps.db.knex, document, { ...options, dryRun: true });
+        const report = await importAreas(deps.db.knex, actor, document, { ...options, dryRun: true });
         res.status(200).json(resultOf(report, features, true));
         return;
       }
-      // One transaction: the areas, their parents, the hotspots' areas and the audit row, or nothing.
-      const report = await deps.db.knex.transaction(async (trx) => {
-        const written = await importBoundaries(trx, document, options);
-        if (written.written) {
-          await auditAs(trx, actor, {
-            action: 'area.import',
-            entity: 'area',
-            after: {
-              source: options.source,
-              level: query.level,
-              added: written.added,
-              updated: written.updated,
-              repaired: written.repaired.length,
-            },
-          });
-        }
-        return written;
-      });
+      const report = await importAreas(deps.db.knex, actor, document, options);
       if (report.problems.length > 0 || !report.written) {
         const problems = forTheApi(report.problems, features);
         throw new HttpProblem(422, 'Import refused', summarise(problems, features.length), listed(problems));
