@@ -42,7 +42,7 @@ export const areaImportQuery = z
 /** The query as parsed (dry_run is a boolean). */
 export type AreaImportQuery = z.output<typeof areaImportQuery>;
 
-export const areaImportIssue = z
+const areaImportIssue = z
   .object({
     feature: z.number().int().meta({
       description: "the feature at fault, counted from 0 as in the file's `features` array; -1 for the file itself",
@@ -86,4 +86,3 @@ export const areaImportRefused = problem
     problems_total: z.number().int().meta({ description: 'how many problems there are in all' }),
   })
   .meta({ id: 'AreaImportRefused', description: 'RFC 9457 problem details listing the features at fault' });
-export type AreaImportRefused = z.infer<typeof areaImportRefused>;

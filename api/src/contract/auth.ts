@@ -2,9 +2,8 @@ import { z } from 'zod';
 
 import { ROLES } from './enums.js';
 
-export { ROLES };
-export const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
-export const language = z.enum(['kk', 'ru', 'en'], { error: 'must be kk, ru or en' });
+const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
+const language = z.enum(['kk', 'ru', 'en'], { error: 'must be kk, ru or en' });
 
 export const signInRequest = z
   .object({

@@ -17,7 +17,7 @@ import { SEVERITIES, STATUSES } from './enums.js';
 export { SEVERITIES, STATUSES };
 export const severity = z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` });
 export const status = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
-export type { Severity, Status } from './enums.js';
+export type { Status } from './enums.js';
 
 export const problem = z
   .object({

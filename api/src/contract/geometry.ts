@@ -30,9 +30,9 @@ const ring = z
   });
 const polygonRings = z.array(ring).min(1, 'a polygon needs an exterior ring');
 
-export const pointGeometry = z.object({ type: z.literal('Point'), coordinates: position }).strict();
-export const polygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: polygonRings }).strict();
-export const multiPolygonGeometry = z
+const pointGeometry = z.object({ type: z.literal('Point'), coordinates: position }).strict();
+const polygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: polygonRings }).strict();
+const multiPolygonGeometry = z
   .object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygonRings).min(1) })
   .strict();
 

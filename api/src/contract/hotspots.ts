@@ -29,7 +29,7 @@ export const HOTSPOT_SORTS = [
   '-updated_at',
 ] as const;
 
-export const hotspotProperties = z
+const hotspotProperties = z
   .object({
     reference: z.string().meta({ example: '2026-018' }),
     title: z.string(),

@@ -11,10 +11,7 @@ import { assignmentItem, assignmentStatus, hotspotId, meetingKind, oneOf, timeli
  * filter on agency — leaves them out for those roles.
  */
 
-export { DISCIPLINE_BASES };
-export type { DisciplineBasis } from './meeting-enums.js';
-
-export const period = (start: string, end: string) => (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+const period = (start: string, end: string) => (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
   const [from, to] = [value[start], value[end]] as [string | undefined, string | undefined];
   if (from && to && from > to) ctx.addIssue({ code: 'custom', path: [end], message: `must not be before ${start}` });
 };
@@ -75,7 +72,7 @@ const counts = {
   overdue: z.number().int(),
   pending: z.number().int(),
 };
-export const disciplineCounts = z.object(counts).meta({ id: 'DisciplineCounts' });
+const disciplineCounts = z.object(counts).meta({ id: 'DisciplineCounts' });
 
 export const disciplineReport = z
   .object({
@@ -129,8 +126,6 @@ export const yearSummary = z
 export type MeetingListQuery = z.infer<typeof meetingListQuery>;
 export type AssignmentListQuery = z.infer<typeof assignmentListQuery>;
 export type DisciplineQuery = z.infer<typeof disciplineQuery>;
-export type DisciplineXlsxQuery = z.infer<typeof disciplineXlsxQuery>;
-export type YearSummaryQuery = z.infer<typeof yearSummaryQuery>;
 export type DisciplineCounts = z.infer<typeof disciplineCounts>;
 export type DisciplineReport = z.infer<typeof disciplineReport>;
 export type YearSummary = z.infer<typeof yearSummary>;

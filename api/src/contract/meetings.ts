@@ -11,9 +11,6 @@ import { ASSIGNMENT_STATUSES, MEETING_KINDS, TIMELINESS } from './meeting-enums.
  * summary, which count it (as a number only) the way /api/stats counts confidential hotspots.
  */
 
-export { MEETING_KINDS, ASSIGNMENT_STATUSES, TIMELINESS };
-export type { MeetingKind, AssignmentStatus, Timeliness } from './meeting-enums.js';
-
 export const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 export const meetingKind = oneOf(MEETING_KINDS);
@@ -49,7 +46,7 @@ const agencyCodes = z
 
 // ── Shapes returned ────────────────────────────────────────────────────────────────────────────
 
-export const hotspotRef = z
+const hotspotRef = z
   .object({
     id: z.uuid(),
     reference: z.string().meta({ example: '2026-018' }),
@@ -106,11 +103,11 @@ export const instruction = z
   })
   .meta({ id: 'Instruction' });
 
-export const meetingRef = z
+const meetingRef = z
   .object({ id: z.number().int(), held_on: isoDate, kind: meetingKind, title: z.string() })
   .meta({ id: 'MeetingRef' });
 
-export const assignmentEvent = z
+const assignmentEvent = z
   .object({
     agency: code,
     kind: z.enum(['reported', 'accepted', 'returned']),
@@ -136,7 +133,7 @@ export const assignmentItem = assignment
   })
   .meta({ id: 'AssignmentItem' });
 
-export const meetingSummary = z
+const meetingSummary = z
   .object({
     id: z.number().int(),
     held_on: isoDate,
@@ -275,7 +272,6 @@ export const returnRequest = z
   .strict()
   .meta({ id: 'ReturnRequest' });
 
-export type HotspotRef = z.infer<typeof hotspotRef>;
 export type AgendaItem = z.infer<typeof agendaItem>;
 export type Assignment = z.infer<typeof assignment>;
 export type Instruction = z.infer<typeof instruction>;

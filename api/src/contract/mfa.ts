@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sessionResponse } from './auth.js';
 
 /** A TOTP code (6 digits) or a recovery code (12 letters and digits; spaces and dashes ignored). */
-export const mfaCode = z
+const mfaCode = z
   .string()
   .trim()
   .min(1, 'must not be empty')
@@ -10,7 +10,7 @@ export const mfaCode = z
   .meta({ description: 'the 6-digit code of the authenticator app, or one recovery code' });
 
 export const AUTH_METHODS = ['password', 'password+totp', 'password+recovery'] as const;
-export const authMethod = z.enum(AUTH_METHODS);
+const authMethod = z.enum(AUTH_METHODS);
 export type AuthMethod = z.infer<typeof authMethod>;
 
 /** What an authenticator app needs: the secret as a QR code (SVG, drawn here) and in text. */

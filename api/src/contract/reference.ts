@@ -20,7 +20,7 @@ export type Agency = z.infer<typeof agency>;
 
 export const areaLevel = z.enum(AREA_LEVELS, { error: `must be one of ${AREA_LEVELS.join(', ')}` });
 
-export const areaProperties = z
+const areaProperties = z
   .object({
     id: z.number().int(),
     code: z.string().nullable(),

@@ -31,20 +31,17 @@ import type {
 } from '@oshaq/api/contract/meeting-reports';
 
 export type {
-  AgendaItem,
-  AgendaItemPatch,
   Assignment,
   AssignmentItem,
   HotspotMeetings,
-  HotspotRef,
   Instruction,
   InstructionPatch,
   MeetingDetail,
   MeetingSummary,
 } from '@oshaq/api/contract/meetings';
-export type { DisciplineReport, YearSummary } from '@oshaq/api/contract/meeting-reports';
+export type { DisciplineReport } from '@oshaq/api/contract/meeting-reports';
 // Values from the zod-free module, so the bundle does not carry the schema library.
-export { MEETING_KINDS, TIMELINESS, mayReport, timelinessOf } from '@oshaq/api/contract/meeting-enums';
+export { MEETING_KINDS, mayReport } from '@oshaq/api/contract/meeting-enums';
 export type { MeetingKind, Timeliness, AssignmentStatus } from '@oshaq/api/contract/meeting-enums';
 
 /** Every key below starts with one of these, so a change can refresh all views it may touch. */
@@ -53,7 +50,7 @@ const ROOTS = ['meetings', 'meeting', 'instructions', 'discipline', 'hotspot-mee
 const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
 
 /** The contract's meetingListQuery, as the client sends it (lists as arrays). */
-export type MeetingListParams = Partial<Omit<MeetingListQuery, 'kind'>> & { kind?: MeetingListQuery['kind'] };
+type MeetingListParams = Partial<Omit<MeetingListQuery, 'kind'>> & { kind?: MeetingListQuery['kind'] };
 
 /**
  * The signed-in person's id for query keys: what an answer holds depends on who asks (confidential
@@ -82,7 +79,7 @@ export function useMeeting(id: number | undefined) {
 }
 
 /** The contract's assignmentListQuery, as the client sends it. */
-export type InstructionListParams = Partial<AssignmentListQuery>;
+type InstructionListParams = Partial<AssignmentListQuery>;
 
 /** Agencies' parts of instructions; "mine" means the signed-in person's agency. */
 export function useInstructions(params: InstructionListParams, enabled = true) {
