@@ -19,7 +19,7 @@ const SECTIONS = [
 ] as const;
 
 /** Where the lead mounts the page (as /admin/*). */
-export const ADMIN_BASE = '/admin';
+const ADMIN_BASE = '/admin';
 
 /**
  * The section links are absolute: under a splat route react-router 7 resolves relative links against

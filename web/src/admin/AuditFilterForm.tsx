@@ -8,8 +8,6 @@ import { useContractForm } from '../forms/useContractForm';
 import { compareText } from '../i18n/i18n';
 import { AUDIT_FILTERS, useUsers, type AuditFilters } from './api';
 
-export { AUDIT_FILTERS };
-
 type Values = Record<(typeof AUDIT_FILTERS)[number], string>;
 
 /** The filled-in filters, trimmed, as text (the URL keeps them so). */
@@ -20,7 +18,7 @@ function filled(values: Partial<Values>): AuditFilters {
 }
 
 /** Checked by the API's auditQuery: an action it cannot read is told beside the field, not sent. */
-export const auditFilterCheck: FormCheck<Values> = { schema: auditQuery, toBody: filled };
+const auditFilterCheck: FormCheck<Values> = { schema: auditQuery, toBody: filled };
 
 /** The filters in the URL, each as the API's auditQuery reads it; what it would refuse is left out. */
 export function readAuditFilters(search: URLSearchParams): AuditFilters {

@@ -3,14 +3,7 @@ import { ApiError } from '../api/client';
 import { useProblemText } from '../api/problem-text';
 import { Field as FormField } from '../forms/Field';
 
-export { useProblemText };
 export { describedBy } from '../forms/Field';
-
-/** What the API said about one field, if it named that field. */
-export function fieldProblem(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  return error.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
-}
 
 /**
  * The refusal as a whole. A form that shows each named field's problem beside its input passes

@@ -28,7 +28,7 @@ export type ReferenceItem = Category | Agency;
 const usersKey = ['admin', 'users'] as const;
 const auditKey = ['admin', 'audit'] as const;
 /** Rows per audit page; the API allows up to 1000, a screen needs far fewer. */
-export const AUDIT_PAGE = 50;
+const AUDIT_PAGE = 50;
 /** The most rows one CSV download may hold (the API's limit). */
 export const AUDIT_CSV_LIMIT = 1000;
 

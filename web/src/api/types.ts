@@ -5,7 +5,6 @@ export type {
   HotspotCreate,
   HotspotPatch,
   TransitionRequest,
-  HotspotListQuery,
 } from '@oshaq/api/contract/hotspots';
 export type { Stats } from '@oshaq/api/contract/stats';
 export type { Category, Agency } from '@oshaq/api/contract/reference';
@@ -17,11 +16,9 @@ export { SEVERITIES, STATUSES, ROLES } from '@oshaq/api/contract/enums';
 
 import type { z } from 'zod';
 import type { areaFeature, areaCollection } from '@oshaq/api/contract/reference';
-import type { hotspotCollection, hotspotEvent } from '@oshaq/api/contract/hotspots';
-import type { clusterCollection, clusterFeature } from '@oshaq/api/contract/clusters';
+import type { hotspotCollection } from '@oshaq/api/contract/hotspots';
+import type { clusterCollection } from '@oshaq/api/contract/clusters';
 export type AreaFeature = z.infer<typeof areaFeature>;
 export type AreaCollection = z.infer<typeof areaCollection>;
 export type HotspotCollection = z.infer<typeof hotspotCollection>;
-export type HotspotEvent = z.infer<typeof hotspotEvent>;
 export type ClusterCollection = z.infer<typeof clusterCollection>;
-export type ClusterFeature = z.infer<typeof clusterFeature>;

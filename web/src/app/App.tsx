@@ -33,7 +33,7 @@ const lazyPages = [
   ['/account', AccountPage],
 ] as const;
 
-export function createQueryClient(): QueryClient {
+function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
@@ -82,7 +82,7 @@ function Loading() {
   return <p className="loading">{t('common.loading')}</p>;
 }
 
-export function AppRoutes() {
+function AppRoutes() {
   return (
     <>
       <SessionExpiry />

@@ -7,7 +7,7 @@ export { LANGUAGES, type Language };
 
 const STORED = 'oshaq.language';
 
-export function storedLanguage(): Language {
+function storedLanguage(): Language {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORED);
   return (LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : 'kk';
 }
@@ -31,7 +31,7 @@ i18n.on('languageChanged', (language) => {
 });
 
 /** BCP 47 locale for dates and numbers in each language. */
-export const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
 export function currentLocale(): string {
   return LOCALES[(i18n.language as Language) ?? 'kk'] ?? 'kk-KZ';

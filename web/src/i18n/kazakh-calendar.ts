@@ -3,7 +3,7 @@
  * Chromium prints "2026 M03 15"). Order and style follow CLDR's Kazakh data, so where the browser
  * does know Kazakh, it and this agree.
  */
-export const KAZAKH_MONTHS = {
+const KAZAKH_MONTHS = {
   long: [
     'қаңтар',
     'ақпан',

@@ -12,12 +12,12 @@ export const IMPORT_MAX_BYTES = IMPORT_MAX_BYTES_DEFAULT;
 
 export const IMPORT_EXTENSIONS = ['.csv', '.geojson', '.json'] as const;
 
-export function isCsv(file: File): boolean {
+function isCsv(file: File): boolean {
   return file.name.toLowerCase().endsWith('.csv') || file.type === 'text/csv';
 }
 
 /** What the API is told the file is: it reads CSV as UTF-8 and everything else as GeoJSON. */
-export function importContentType(file: File): string {
+function importContentType(file: File): string {
   return isCsv(file) ? 'text/csv; charset=utf-8' : 'application/geo+json';
 }
 

@@ -2,10 +2,10 @@ import { IMPORT_TEMPLATE_COLUMNS } from '@oshaq/api/contract/import-columns';
 import type { Agency, Category } from '../api/types';
 
 /** The columns of an import CSV, in the order the template writes them. */
-export const TEMPLATE_COLUMNS = IMPORT_TEMPLATE_COLUMNS;
+const TEMPLATE_COLUMNS = IMPORT_TEMPLATE_COLUMNS;
 
 /** Excel reads a CSV without this mark in the system's code page and garbles Kazakh letters. */
-export const BOM = '\uFEFF';
+const BOM = '\uFEFF';
 
 /** The example's code when the installation has it, else its first active one. */
 function exampleCode(items: readonly (Category | Agency)[] | undefined, preferred: string): string {

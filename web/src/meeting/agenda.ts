@@ -2,7 +2,7 @@
 import type { HotspotFeature, Status } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
 
-export const OPEN_STATUSES: readonly Status[] = ['registered', 'in_progress'];
+const OPEN_STATUSES: readonly Status[] = ['registered', 'in_progress'];
 
 /** The API's hard page limit; a city's open list is far shorter, but the screen says so if not. */
 export const AGENDA_LIMIT = 1000;
