@@ -8,7 +8,6 @@ export const common = {
       dashboard: 'Статистика',
       meeting: 'Кеңес режимі',
       print: 'Басып шығару',
-      users: 'Пайдаланушылар',
     },
     language: 'Тіл',
     languages: { kk: 'Қазақша', ru: 'Орысша', en: 'Ағылшынша' },
@@ -44,7 +43,7 @@ export const common = {
   ru: {
     appName: 'Oshaq',
     appTitle: 'Карта очагов социальной напряжённости',
-    nav: { map: 'Карта', dashboard: 'Статистика', meeting: 'Режим совещания', print: 'Печать', users: 'Пользователи' },
+    nav: { map: 'Карта', dashboard: 'Статистика', meeting: 'Режим совещания', print: 'Печать' },
     language: 'Язык',
     languages: { kk: 'Казахский', ru: 'Русский', en: 'Английский' },
     signedInAs: '{{name}} ({{role}})',
@@ -79,7 +78,7 @@ export const common = {
   en: {
     appName: 'Oshaq',
     appTitle: 'Map of social-tension hotspots',
-    nav: { map: 'Map', dashboard: 'Statistics', meeting: 'Meeting mode', print: 'Print', users: 'Users' },
+    nav: { map: 'Map', dashboard: 'Statistics', meeting: 'Meeting mode', print: 'Print' },
     language: 'Language',
     languages: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
     signedInAs: '{{name}} ({{role}})',

@@ -9,7 +9,6 @@ export const auth = {
     lockedUntil:
       'Тым көп сәтсіз әрекет. Қайта кіріп көруге болатын уақыт: {{time}}. Асығыс болса, әкімшіге хабарласыңыз.',
     expired: 'Сессия аяқталды. Қайта кіріңіз — сіз сол бетке ораласыз.',
-    signedOut: 'Сіз жүйеден шықтыңыз.',
     mfa: {
       title: 'Растау коды',
       enrolTitle: 'Екінші факторды қосу',
@@ -38,7 +37,6 @@ export const auth = {
     locked: 'Слишком много неудачных попыток. Повторите позже.',
     lockedUntil: 'Слишком много неудачных попыток. Попробуйте снова в {{time}} или обратитесь к администратору.',
     expired: 'Сеанс завершён. Войдите снова — вы вернётесь на ту же страницу.',
-    signedOut: 'Вы вышли из системы.',
     mfa: {
       title: 'Код подтверждения',
       enrolTitle: 'Подключение второго фактора',
@@ -67,7 +65,6 @@ export const auth = {
     locked: 'Too many failed attempts. Try again later.',
     lockedUntil: 'Too many failed attempts. Try again at {{time}}, or ask an administrator.',
     expired: 'Your session ended. Sign in again and you will return to the same page.',
-    signedOut: 'You have signed out.',
     mfa: {
       title: 'Verification code',
       enrolTitle: 'Set up a second factor',
