@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { migrations } from './migrations/index.js';
-import { applyAllSqlFunctions, SQL_FUNCTIONS } from './sql-functions/index.js';
+import { applyAllSqlFunctions } from './sql-functions/index.js';
 
 const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: async () => migrations.map(([name]) => name),
@@ -29,10 +29,4 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
 export async function pendingMigrations(knex: Knex): Promise<string[]> {
   const [, pending] = (await knex.migrate.list(config)) as [unknown, { file: string }[] | string[]];
   return pending.map((entry) => (typeof entry === 'string' ? entry : entry.file));
-}
-
-export async function rollbackAll(knex: Knex): Promise<void> {
-  await knex.migrate.rollback(config, true);
-  // Functions no migration creates (only the start applies them) would outlive the schema.
-  for (const { signature } of Object.values(SQL_FUNCTIONS)) await knex.raw(`DROP FUNCTION IF EXISTS ${signature}`);
 }
