@@ -24,7 +24,6 @@ export const importQuery = z
       .meta({ description: 'true: check every row and report every problem, writing nothing' }),
   })
   .strict();
-export type ImportQuery = z.infer<typeof importQuery>;
 
 export const importProblem = z
   .object({

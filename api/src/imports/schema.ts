@@ -8,14 +8,10 @@ export {
   IMPORT_MAX_BYTES_DEFAULT,
   IMPORT_MAX_ROWS,
   IMPORT_PROBLEMS_LISTED,
-  importProblem,
   importQuery,
   importResult,
 } from '../contract/imports.js';
-export type { ImportProblem, ImportQuery, ImportResult } from '../contract/imports.js';
-
-/** Media types the import reads; anything else is a 415. */
-export const IMPORT_MEDIA_TYPES = ['application/geo+json', 'application/json', 'text/csv'] as const;
+export type { ImportProblem, ImportResult } from '../contract/imports.js';
 
 /** The 413 for a file of more rows than an import takes. */
 export function tooManyRows(what: 'row(s)' | 'feature(s)'): HttpProblem {

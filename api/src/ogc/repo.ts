@@ -58,8 +58,6 @@ const SOURCES: Record<CollectionId, Source> = {
   },
 };
 
-export const hasDate = (collection: CollectionId) => SOURCES[collection].date !== undefined;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT4_MAX = 2_147_483_647;
 

@@ -49,8 +49,6 @@ export const boundaryCollection = z.object({
   features: z.array(z.unknown()).min(1, 'the FeatureCollection has no features'),
 });
 
-export type BoundaryFeature = z.infer<typeof boundaryFeature>;
-
 /** Where a zod issue points inside a feature, e.g. "geometry.coordinates[0][3]". */
 export function issuePath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
