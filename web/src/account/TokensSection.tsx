@@ -14,7 +14,7 @@ const LIFETIMES = [30, 90, 180, 365];
 type TokenValues = ProofValues & { name: string; expires_in_days: string };
 
 /** Checked by the API's tokenCreate, or tokenRenew while a token is being renewed. */
-export function tokenCheck(renewing: boolean, withCode: boolean): FormCheck<TokenValues> {
+function tokenCheck(renewing: boolean, withCode: boolean): FormCheck<TokenValues> {
   return {
     schema: renewing ? tokenRenew : tokenCreate,
     toBody: (values) =>

@@ -24,7 +24,7 @@ import {
 import { describedBy, Field, ProblemAlert } from './Problem';
 
 /** The options as the API's areaImportQuery takes them: a property left on "auto" is not sent. */
-export const boundaryOptionsCheck: FormCheck<ImportOptions> = {
+const boundaryOptionsCheck: FormCheck<ImportOptions> = {
   schema: areaImportQuery,
   toBody: (options) => Object.fromEntries(Object.entries(options).filter(([, value]) => value.trim() !== '')),
   messages: { level: 'admin.boundaries.upload.levelRequired' },

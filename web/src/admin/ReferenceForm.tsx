@@ -44,7 +44,7 @@ const SCHEMAS = {
 } as const;
 
 /** Checked by the API's own schema for adding (all fields) or changing (only what changed) the item. */
-export function referenceCheck(kind: ReferenceKind, item: ReferenceItem | undefined): FormCheck<Values> {
+function referenceCheck(kind: ReferenceKind, item: ReferenceItem | undefined): FormCheck<Values> {
   return {
     schema: item ? SCHEMAS[kind].patch : SCHEMAS[kind].create,
     toBody: (values) => bodyOf(values, item, kind === 'categories'),

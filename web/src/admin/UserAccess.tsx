@@ -8,7 +8,7 @@ import { useEndSessions, usePatchUser, type UserInfo } from './api';
 import { Field, ProblemAlert } from './Problem';
 
 /** A reset is a patch of the password alone, no shorter than the API takes (its strength is the API's call). */
-export const passwordResetCheck: FormCheck<{ new_password: string }, typeof userPatch> = {
+const passwordResetCheck: FormCheck<{ new_password: string }, typeof userPatch> = {
   schema: userPatch,
   toBody: (values) => ({ password: values.new_password }),
   bodyToField: { password: 'new_password' },

@@ -25,7 +25,7 @@ const EMPTY: Values = { login: '', full_name: '', role: 'viewer', agency: '', la
  * Checked by the API's userCreate, and by the rules its account service keeps: an agency for an
  * akimat account, and the shortest password (its strength is the server's call alone).
  */
-export const userCreateCheck: FormCheck<Values, typeof userCreate> = {
+const userCreateCheck: FormCheck<Values, typeof userCreate> = {
   schema: userCreate,
   toBody: (values) => ({
     login: values.login.trim().toLowerCase(),

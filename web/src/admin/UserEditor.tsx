@@ -41,7 +41,7 @@ function changes(user: UserInfo, values: Values): UserPatch {
 }
 
 /** Checked by the API's userPatch, and by its rule that an akimat account acts for an agency. */
-export function userEditCheck(user: UserInfo): FormCheck<Values, typeof userPatch> {
+function userEditCheck(user: UserInfo): FormCheck<Values, typeof userPatch> {
   return {
     schema: userPatch,
     toBody: (values) => changes(user, values),

@@ -17,14 +17,14 @@ export interface FieldText {
 }
 
 /** The app's own words for each kind, used where a form names none of its own. */
-export const GENERIC_MESSAGES: Record<IssueKind, string> = {
+const GENERIC_MESSAGES: Record<IssueKind, string> = {
   required: 'common.form.required',
   tooLong: 'common.form.tooLong',
   tooMany: 'common.form.tooMany',
   invalid: 'common.form.invalid',
 };
 
-export function isEmpty(value: unknown): boolean {
+function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === 'string') return value.trim() === '';
   return Array.isArray(value) && value.length === 0;

@@ -43,7 +43,7 @@ const SOMEWHERE: DrawnGeometry = { type: 'Point', coordinates: [0, 0] };
  * The form's fields checked by the API's own schema (hotspotCreate, which an edit's full body also
  * meets) and by the rule the API keeps in its service: a deadline not before the registration.
  */
-export function hotspotCheck(geometry: DrawnGeometry | undefined): FormCheck<FormValues> {
+function hotspotCheck(geometry: DrawnGeometry | undefined): FormCheck<FormValues> {
   return {
     schema: hotspotCreate,
     toBody: (values) => toRequest(values, geometry ?? SOMEWHERE),

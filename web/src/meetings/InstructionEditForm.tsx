@@ -19,7 +19,7 @@ type Original = Pick<Instruction, 'text' | 'due_on' | 'given_on'>;
  * and by the rules its service keeps: a deadline not before the meeting, and not *moved* into the
  * past (an unchanged one that has passed stays, so an overdue instruction's wording can be corrected).
  */
-export function editCheck(original: Original, today: string): FormCheck<InstructionEdit, typeof instructionPatch> {
+function editCheck(original: Original, today: string): FormCheck<InstructionEdit, typeof instructionPatch> {
   return {
     schema: instructionPatch,
     // Nothing changed is no patch at all: the fields as they stand are checked instead.

@@ -15,7 +15,7 @@ export type InstructionFields = { text: string; due_on: string; agencies: string
  * Checked by the API's instructionCreate, and by the rule its service keeps: a deadline not before
  * the meeting.
  */
-export function instructionCheck(heldOn: string): FormCheck<InstructionFields, typeof instructionCreate> {
+function instructionCheck(heldOn: string): FormCheck<InstructionFields, typeof instructionCreate> {
   return {
     schema: instructionCreate,
     toBody: (values) => ({

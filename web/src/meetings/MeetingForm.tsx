@@ -19,12 +19,12 @@ export type MeetingFields = {
 };
 
 /** The facts as the API takes them: title and chair trimmed. */
-export function meetingBody(fields: MeetingFields): MeetingFields {
+function meetingBody(fields: MeetingFields): MeetingFields {
   return { ...fields, title: fields.title.trim(), chair: fields.chair.trim() };
 }
 
 /** Checked by the API's meetingCreate (an edit sends the same facts, which meetingPatch checks alike). */
-export const meetingCheck: FormCheck<MeetingFields> = { schema: meetingCreate, toBody: meetingBody };
+const meetingCheck: FormCheck<MeetingFields> = { schema: meetingCreate, toBody: meetingBody };
 
 /**
  * The facts of a meeting, for a new one and for editing one; the caller sends them and throws the
