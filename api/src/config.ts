@@ -10,7 +10,7 @@ const booleanFlag = z
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
 /** Every environment variable Oshaq reads, with its default. The README lists the same. */
-export const configSchema = z.object({
+const configSchema = z.object({
   PORT: z.coerce
     .number({ error: 'must be a whole number between 0 and 65535' })
     .int('must be a whole number between 0 and 65535')

@@ -5,7 +5,7 @@ import { DomainError, invalid } from '../errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { appendAudit, insertUser, loginTaken } from './repo.js';
 
-export const newUserInput = userCreate;
+const newUserInput = userCreate;
 export type NewUserInput = z.input<typeof newUserInput>;
 
 /** Creates an account after checking the password policy; records who created it. */

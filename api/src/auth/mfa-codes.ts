@@ -3,10 +3,10 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import { sha256 } from './tokens.js';
 
-export const ISSUER = 'Oshaq';
+const ISSUER = 'Oshaq';
 /** RFC 6238's default, which every authenticator app uses. */
 const PERIOD_SECONDS = 30;
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 // Crockford's base32 alphabet: no i, l, o, u, so a code read aloud or copied by hand stays unambiguous.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 

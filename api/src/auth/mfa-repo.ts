@@ -141,7 +141,7 @@ export async function lockFactor(trx: Knex.Transaction, userId: number): Promise
 }
 
 /** Audit actions that record a wrong second-factor code, at sign-in or when signed in. */
-export const CODE_FAILED_ACTIONS = ['session.mfa_failed', 'mfa.code_failed'];
+const CODE_FAILED_ACTIONS = ['session.mfa_failed', 'mfa.code_failed'];
 
 /**
  * Wrong codes for an account since `since`, read from the audit trail (which records each one

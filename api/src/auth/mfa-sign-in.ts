@@ -29,7 +29,7 @@ export interface PendingSignIn {
 }
 
 /** Wrong codes an account may give within the policy's window, across sign-ins and signed-in checks. */
-export const ACCOUNT_CODE_FAILURES = 10;
+const ACCOUNT_CODE_FAILURES = 10;
 
 export async function refuseAfterCodeFailures(knex: Knex, userId: number, policy: AuthPolicy): Promise<void> {
   const since = new Date(Date.now() - policy.windowMinutes * 60_000);
@@ -43,9 +43,9 @@ export async function refuseAfterCodeFailures(knex: Knex, userId: number, policy
 }
 
 /** A sign-in waiting for its code lives this long. */
-export const CHALLENGE_MINUTES = 5;
+const CHALLENGE_MINUTES = 5;
 /** Codes one waiting sign-in takes before the person must give the password again. */
-export const CHALLENGE_ATTEMPTS = 5;
+const CHALLENGE_ATTEMPTS = 5;
 
 export function mfaRequiredFor(user: Pick<AuthUser, 'role'>, policy: AuthPolicy): boolean {
   return policy.mfaRequiredRoles.includes(user.role);
@@ -56,7 +56,7 @@ export function mfaRequiredFor(user: Pick<AuthUser, 'role'>, policy: AuthPolicy)
  * a fresh token every time (a session id planted before sign-in is worthless), and how it was
  * established, which the person sees in their sessions list.
  */
-export async function startSession(
+async function startSession(
   knex: Knex,
   user: AuthUser,
   origin: Origin,

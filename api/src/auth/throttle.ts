@@ -6,7 +6,7 @@ import type { AuthPolicy } from './policy.js';
 import * as repo from './throttle-repo.js';
 
 /** The problem code a refused sign-in carries, whatever counter refused it: clients word it themselves. */
-export const THROTTLED_CODE = 'sign_in_throttled';
+const THROTTLED_CODE = 'sign_in_throttled';
 
 /** One attempt reserved on its counters: released when the password turns out right. */
 export interface Reservation {

@@ -21,10 +21,10 @@ import { Lru } from './lru.js';
  * so these answers are `no-store`: nothing kept anywhere. The server's read cache (memory of the
  * API process, keyed by visibility class) still spares the database; only the 304 round trip is lost.
  */
-export const CACHE_CONTROL = 'private, no-cache';
-export const CACHE_CONTROL_CONFIDENTIAL = 'private, no-store';
+const CACHE_CONTROL = 'private, no-cache';
+const CACHE_CONTROL_CONFIDENTIAL = 'private, no-store';
 
-export function cacheControlFor(req: Request): string {
+function cacheControlFor(req: Request): string {
   return visibilityClass(req) === 'confidential' ? CACHE_CONTROL_CONFIDENTIAL : CACHE_CONTROL;
 }
 
@@ -71,7 +71,7 @@ export interface ReadCacheStats {
  * differ between people (an akimat user sees exactly what a viewer sees in lists, stats and
  * clusters). A route whose answer depends on the person must not be cached — or this must grow.
  */
-export function visibilityClass(req: Request): string {
+function visibilityClass(req: Request): string {
   return canSeeConfidential(req.auth?.user.role) ? 'confidential' : 'public';
 }
 
@@ -80,7 +80,7 @@ export function visibilityClass(req: Request): string {
  * (self links are absolute), the path and the query as Express parsed it — so parameters in
  * another order share an entry, and nothing the handler reads differently can share one.
  */
-export function cacheKey(req: Request, today: string): string {
+function cacheKey(req: Request, today: string): string {
   const query = req.query as Record<string, unknown>;
   const params = Object.keys(query)
     .sort()

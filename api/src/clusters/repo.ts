@@ -5,7 +5,7 @@ import type { Bbox } from '../contract/common.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
 
 /** Grid cell size in degrees for a zoom level: about 64 screen pixels of a 256-pixel tile. */
-export function cellSize(zoom: number): number {
+function cellSize(zoom: number): number {
   return 360 / 2 ** zoom / 4;
 }
 

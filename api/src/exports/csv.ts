@@ -4,7 +4,7 @@ import { EXPORT_COLUMNS, type ExportRow } from './columns.js';
  * Excel reads a CSV without a byte-order mark in the machine's ANSI code page, which turns
  * ә ғ қ ң ө ұ ү һ і into garbage; with the BOM it reads UTF-8. Other tools skip it.
  */
-export const CSV_BOM = '\uFEFF';
+const CSV_BOM = '\uFEFF';
 
 /** RFC 4180 ends records with CRLF, whatever the server's platform. */
 const EOL = '\r\n';
@@ -18,7 +18,7 @@ const EOL = '\r\n';
  */
 export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-export function neutraliseFormula(text: string): string {
+function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
@@ -30,7 +30,7 @@ export function csvField(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRecord(values: readonly (string | number | boolean | null)[]): string {
+function csvRecord(values: readonly (string | number | boolean | null)[]): string {
   return values.map(csvField).join(',') + EOL;
 }
 

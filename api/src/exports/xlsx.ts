@@ -4,7 +4,7 @@ import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn, type ExportRow } fr
 import { drainOrGone, finished } from './stream.js';
 
 /** Excel refuses a file with a longer cell ("We found a problem with some content"). */
-export const EXCEL_CELL_MAX = 32767;
+const EXCEL_CELL_MAX = 32767;
 
 const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
   date: 'yyyy-mm-dd',
@@ -20,7 +20,7 @@ function asDate(value: string): Date {
  * A text too long for one cell keeps its start and says so, rather than being cut silently; a
  * WKT cut short would be a wrong geometry, so it is replaced by the note alone.
  */
-export function fitCell(column: ExportColumn['key'], text: string): string {
+function fitCell(column: ExportColumn['key'], text: string): string {
   if (text.length <= EXCEL_CELL_MAX) return text;
   const note = `[${text.length} characters, more than an Excel cell holds: see the CSV or GeoJSON export]`;
   return column === 'wkt' ? note : `${text.slice(0, EXCEL_CELL_MAX - note.length - 1)} ${note}`;

@@ -11,7 +11,7 @@ export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agen
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds the text "50%". */
-export function likePattern(text: string): string {
+function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 

@@ -22,7 +22,7 @@ export interface KeyUse {
 }
 
 /** JSON with object keys sorted at every level, so equal bodies hash equal whatever their key order. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value)

@@ -64,7 +64,7 @@ export function jsonShapeFault(bytes: Uint8Array, limits: JsonShapeLimits): Json
 }
 
 /** Stable codes the web words in the reader's language; `type` says the same as a URI (RFC 9457). */
-export const BODY_PROBLEM_CODES = {
+const BODY_PROBLEM_CODES = {
   depth: 'body_too_deep',
   values: 'body_too_many_values',
   keys: 'body_too_many_keys',
@@ -74,7 +74,7 @@ export const BODY_PROBLEM_CODES = {
 const typeOf = (code: string) => `urn:oshaq:problem:${code.replaceAll('_', '-')}`;
 
 /** The 400 for a body of the wrong shape, naming the limit it broke. */
-export function shapeProblem(fault: JsonShapeFault, what = 'The request body'): HttpProblem {
+function shapeProblem(fault: JsonShapeFault, what = 'The request body'): HttpProblem {
   const code = BODY_PROBLEM_CODES[fault.fault];
   const limit = fault.limit.toLocaleString('en');
   const [title, detail]: [string, string] = (

@@ -80,7 +80,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
  * The problem body. A change that failed this way was rolled back, except in the instant between
  * the database committing and the app hearing so: the detail says to check before repeating it.
  */
-export const DATABASE_UNAVAILABLE = {
+const DATABASE_UNAVAILABLE = {
   type: 'about:blank',
   title: 'Service Unavailable',
   status: 503,

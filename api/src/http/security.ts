@@ -2,7 +2,7 @@ import helmet from 'helmet';
 import type { RequestHandler } from 'express';
 
 /** The origin of a tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png. */
-export function tileOrigin(tileUrl: string | undefined): string | undefined {
+function tileOrigin(tileUrl: string | undefined): string | undefined {
   if (!tileUrl) return undefined;
   try {
     return new URL(tileUrl.replace(/\{[a-z]\}/g, 'a')).origin;

@@ -12,7 +12,7 @@ export type ImportBody = { format: 'csv'; text: string } | { format: 'geojson'; 
  * at most 4 million values, about what 20 MB of coordinates holds, and no object of more than
  * 10,000 members (a GeoJSON feature has a few dozen properties).
  */
-export const IMPORT_JSON_LIMITS: JsonShapeLimits = { depth: MAX_JSON_DEPTH, values: 4_000_000, keys: 10_000 };
+const IMPORT_JSON_LIMITS: JsonShapeLimits = { depth: MAX_JSON_DEPTH, values: 4_000_000, keys: 10_000 };
 
 const ACCEPTED = 'application/geo+json (or application/json) for a GeoJSON FeatureCollection, text/csv for CSV';
 

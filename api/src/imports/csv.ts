@@ -14,7 +14,7 @@ const TRUE = new Set(['true', '1', 'yes', 'иә', 'да']);
 const FALSE = new Set(['false', '0', 'no', 'жоқ', 'нет']);
 
 /** `,` or `;`, whichever the header line uses more outside quotes (Excel in Kazakhstan writes `;`). */
-export function detectDelimiter(text: string): ',' | ';' {
+function detectDelimiter(text: string): ',' | ';' {
   let commas = 0;
   let semicolons = 0;
   let quoted = false;

@@ -41,7 +41,7 @@ export interface CheckedRow extends RowParts {
   value: HotspotCreate & { external_ref: string; registered_on: string };
 }
 
-export const ROW_FIELDS = Object.keys(hotspotCreate.shape);
+const ROW_FIELDS = Object.keys(hotspotCreate.shape);
 
 export function problemAt(row: { row: number; line?: number }, field: string, message: string): ImportProblem {
   return row.line === undefined ? { row: row.row, field, message } : { row: row.row, line: row.line, field, message };
@@ -60,7 +60,7 @@ function describeIssue(issue: z.core.$ZodIssue): { field: string; message: strin
 }
 
 /** Whether nested arrays hold more than `max` positions (arrays starting with a number); stops counting there. */
-export function positionsOver(coordinates: unknown, max: number): boolean {
+function positionsOver(coordinates: unknown, max: number): boolean {
   let positions = 0;
   const stack: unknown[] = [coordinates];
   while (stack.length > 0) {

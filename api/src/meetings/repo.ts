@@ -125,7 +125,7 @@ export async function agendaOf(knex: Knex, viewer: Viewer, meetingId: number, it
 }
 
 /** Meetings that put a hotspot on the agenda or gave an instruction about it, newest first. */
-export async function meetingsAbout(knex: Knex, hotspotId: string) {
+async function meetingsAbout(knex: Knex, hotspotId: string) {
   return knex('meetings as m')
     .whereNull('m.deleted_at')
     .whereRaw(DISCUSSED, [hotspotId, hotspotId])
@@ -151,7 +151,7 @@ export async function hotspotKnown(knex: Knex, viewer: Viewer, id: string): Prom
 }
 
 /** Whether a hotspot is on the map for the viewer: not deleted, and not hidden from them. */
-export async function hotspotOnMap(knex: Knex, viewer: Viewer, id: string): Promise<boolean> {
+async function hotspotOnMap(knex: Knex, viewer: Viewer, id: string): Promise<boolean> {
   return (await visibleHotspots(knex, viewer).where('h.id', id).first('h.id')) !== undefined;
 }
 

@@ -31,7 +31,7 @@ export const ASSIGNMENT_FIELDS = `'agency', ag.code, 'status', a.status, 'timeli
   'accepted_on', a.accepted_on, 'accepted_by', a.accepted_by, 'acceptance_note', a.acceptance_note,
   'returned_on', a.returned_on, 'return_note', a.return_note, 'version', a.version`;
 
-export const MEETING_REF = `json_build_object('id', m.id, 'held_on', m.held_on, 'kind', m.kind, 'title', m.title)`;
+const MEETING_REF = `json_build_object('id', m.id, 'held_on', m.held_on, 'kind', m.kind, 'title', m.title)`;
 
 /**
  * One binding: today. An AssignmentItem (contract) built by the database. A part kept although its

@@ -21,7 +21,7 @@ export interface AreaImportRouteDeps {
 }
 
 /** The path of the upload, which reads its own (larger) body: the app's JSON parser lets it pass. */
-export const AREA_IMPORT_PATH = '/areas/imports';
+const AREA_IMPORT_PATH = '/areas/imports';
 
 const PROBLEM = 'application/problem+json';
 const GEOJSON_TYPES = ['application/geo+json', 'application/vnd.geo+json', 'application/json'];

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { enrolledSql } from '../auth/mfa-repo.js';
 
 /** Accounts as administrators see them (never the password hash). */
-export function userQuery(knex: Knex) {
+function userQuery(knex: Knex) {
   return knex('users as u')
     .leftJoin('agencies as ag', 'ag.id', 'u.agency_id')
     .select(
