@@ -4,7 +4,7 @@
  * them by the server's time zone), and 64-bit counts become numbers (counts here stay far
  * below 2^53).
  */
-export const PG_OID = { int8: 20, date: 1082 } as const;
+const PG_OID = { int8: 20, date: 1082 } as const;
 
 export const typeParsers: Record<number, (value: string) => unknown> = {
   [PG_OID.int8]: (value) => Number(value),

@@ -9,7 +9,7 @@ import { insideKazakhstanBbox, KAZAKHSTAN_BBOX, type Settlement, spreadKm } from
  */
 const METRES_PER_DEGREE = 111_320;
 
-export function round6(value: number): number {
+function round6(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { createUser } from '../../api/src/accounts/create-user.js';
 import { hashPassword } from '../../api/src/accounts/passwords.js';
 
-export const BENCH_LOGIN = 'bench-prosecutor';
+const BENCH_LOGIN = 'bench-prosecutor';
 
 /**
  * Makes sure the bench's prosecutor account exists, with a fresh random password (so none is kept

@@ -93,7 +93,7 @@ function text(value: unknown): string | null {
  * The places of a HOT/OSM populated-places FeatureCollection that lie inside Kazakhstan's bbox,
  * with a population for each. Features that are not points of a known kind are skipped.
  */
-export function settlementsFromGeoJson(data: unknown): Settlement[] {
+function settlementsFromGeoJson(data: unknown): Settlement[] {
   const features = (data as { features?: unknown })?.features;
   if (!Array.isArray(features)) throw new Error('not a GeoJSON FeatureCollection');
   const settlements: Settlement[] = [];

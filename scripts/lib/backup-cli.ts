@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../../api/src/http/database-errors.js';
 import { BackupRefusal } from './backup-files.js';
 
 /** Exit codes shared by backup and restore. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /**
  * Parses the command line with node:util and checks it with zod. A mistake prints what is wrong

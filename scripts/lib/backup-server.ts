@@ -100,7 +100,7 @@ async function readArchive(file: string): Promise<ArchiveInfo> {
  * The archive's entries minus what belongs to the server rather than to Oshaq: the PostGIS
  * extension (the target keeps its own, and only its owner may comment on it) and the public schema.
  */
-export function restorableEntries(list: string): string {
+function restorableEntries(list: string): string {
   const serverOwned = /^\d+; \d+ \d+ (EXTENSION - |COMMENT - EXTENSION |SCHEMA - public\b|COMMENT - SCHEMA public\b)/;
   return list
     .split('\n')

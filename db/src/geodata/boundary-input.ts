@@ -29,7 +29,7 @@ const ring = z
 
 const polygon = z.array(ring).min(1, 'a polygon needs an exterior ring');
 
-export const boundaryGeometry = z.discriminatedUnion(
+const boundaryGeometry = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('Polygon'), coordinates: polygon }),

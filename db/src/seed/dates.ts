@@ -1,11 +1,11 @@
 /** Calendar-date arithmetic on 'YYYY-MM-DD' strings, in UTC so no time zone shifts a day. */
 const DAY_MS = 86_400_000;
 
-export function toIsoDate(date: Date): string {
+function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function parseIsoDate(value: string): Date {
+function parseIsoDate(value: string): Date {
   return new Date(`${value}T00:00:00Z`);
 }
 
