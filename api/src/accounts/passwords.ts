@@ -7,7 +7,6 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 import { MIN_PASSWORD_LENGTH } from '../contract/auth.js';
 
-export { MIN_PASSWORD_LENGTH };
 const MAX_PASSWORD_LENGTH = 200;
 
 // zxcvbn's dictionaries include the most common passwords and keyboard walks.

@@ -27,7 +27,7 @@ type SortKey = HotspotListQuery['sort'] extends `-${infer K}` | infer K ? K : ne
  * Sort expressions with a total order (id breaks ties) so keyset paging never skips or repeats.
  * `cast` is the SQL type a cursor value is read back as.
  */
-export const SORTS: Record<string, { expr: string; cast: string }> = {
+const SORTS: Record<string, { expr: string; cast: string }> = {
   registered_on: { expr: 'h.registered_on', cast: 'date' },
   due_on: { expr: "coalesce(h.due_on, '9999-12-31'::date)", cast: 'date' },
   severity: {

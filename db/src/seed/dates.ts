@@ -13,7 +13,7 @@ export function addDays(value: string, days: number): string {
   return toIsoDate(new Date(parseIsoDate(value).getTime() + days * DAY_MS));
 }
 
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / DAY_MS);
 }
 

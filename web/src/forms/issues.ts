@@ -31,10 +31,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** The kind of an issue, and the numbers its message needs (the most characters, say). */
-export function kindOf(
-  issue: z.core.$ZodIssue,
-  formValue: unknown,
-): { kind: IssueKind; params: Record<string, unknown> } {
+function kindOf(issue: z.core.$ZodIssue, formValue: unknown): { kind: IssueKind; params: Record<string, unknown> } {
   // An empty field is missing, whatever rule it then fails (a code pattern, a date, a minimum).
   if (isEmpty(formValue)) return { kind: 'required', params: {} };
   if (
