@@ -16,7 +16,7 @@ import type { Database } from './types.js';
 export const EMBEDDED_EXTENSIONS = { postgis, pg_trgm };
 
 /** Another process already runs PGlite on the data directory; a second one would corrupt it. */
-export class DataDirInUseError extends Error {
+class DataDirInUseError extends Error {
   constructor(dataDir: string, users: { pid: number; command: string }[]) {
     const who = users.map((user) => `process ${user.pid}: ${user.command}`).join('; ');
     super(

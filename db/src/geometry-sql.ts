@@ -18,7 +18,7 @@ const builder = knexFactory({ client: 'pg' });
 export const postgis = knexPostgis(builder);
 
 /** Oshaq stores lon/lat in EPSG:4326 only, as GeoJSON (RFC 7946) says. */
-export const SRID = 4326;
+const SRID = 4326;
 
 /** A lon/lat rectangle, as the `bbox` parameters give it. */
 export interface LonLatBox {
@@ -45,7 +45,7 @@ export function geometry2DFromGeoJSON(geojson: string | Knex.Raw): Knex.Raw {
   return builder.raw('ST_Force2D(?)', [geometryFromGeoJSON(geojson)]);
 }
 
-export function bboxEnvelope(box: LonLatBox): Knex.Raw {
+function bboxEnvelope(box: LonLatBox): Knex.Raw {
   return postgis.makeEnvelope(box.minLon, box.minLat, box.maxLon, box.maxLat, SRID);
 }
 

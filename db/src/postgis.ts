@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /** Raised when a server database cannot provide PostGIS; the message says what to install. */
-export class MissingPostgisError extends Error {
+class MissingPostgisError extends Error {
   constructor(serverMajor: number | undefined) {
     super(missingPostgisMessage(serverMajor));
     this.name = 'MissingPostgisError';

@@ -62,7 +62,7 @@ export interface BenchOptions {
  * A GET that survives the server closing an idle keep-alive connection just as it is reused
  * (Node's 5 s keepAliveTimeout races fetch's connection pool after a long pause).
  */
-export async function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+async function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       const response = await fetch(url, { headers });

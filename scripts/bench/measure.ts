@@ -49,6 +49,3 @@ export async function timeSequentially(
   }
   return summarise(times);
 }
-
-export const round = (value: number, digits = 1) =>
-  Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null;

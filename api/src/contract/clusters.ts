@@ -10,7 +10,7 @@ export const clusterQueryShape = {
     .max(22, 'must be a whole number from 0 to 22'),
 };
 
-export const clusterFeature = z
+const clusterFeature = z
   .object({
     type: z.literal('Feature'),
     geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),

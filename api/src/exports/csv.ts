@@ -23,7 +23,7 @@ function neutraliseFormula(text: string): string {
 }
 
 /** One field, RFC 4180: quoted when it holds a quote, comma, CR or LF; quotes doubled. */
-export function csvField(value: string | number | boolean | null): string {
+function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
   const text = neutraliseFormula(value);
