@@ -1,4 +1,4 @@
-export type { Database } from './types.js';
+export type { Database, DatabaseKind } from './types.js';
 export { openDatabase, closeOnSignals } from './open.js';
 export { describeConnection } from './server.js';
 export { missingPostgisMessage } from './postgis.js';

@@ -3,19 +3,18 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { screenshot, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 /** The account the administrator creates; later tests look for it (the tests run in order). */
 const PERSON = { login: 'a.nurlanqyzy', full_name: 'Әсел Нұрланқызы' };
 const RENAMED = 'Коммуналдық қызметтер: су, жарық, жылу';
 
-describeOnEachDatabase('the administrators’ screens in Chromium', (db, kind) => {
+describeInBrowser('the administrators’ screens in Chromium', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
   let admin: TestAccount;

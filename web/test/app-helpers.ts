@@ -4,10 +4,20 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { expect } from 'vitest';
+import type { Database, DatabaseKind } from '@oshaq/db';
+import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { TEST_PASSWORD } from '../../api/test/accounts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDist = path.join(root, 'web/dist');
+/**
+ * A browser suite, on the embedded database only: what a browser test checks does not depend on
+ * the database (the API tests run on both), and Chromium costs a minute per database.
+ */
+export function describeInBrowser(title: string, body: (db: () => Database, kind: DatabaseKind) => void): void {
+  describeOnEachDatabase(title, body, { only: 'embedded' });
+}
+
 /** Screenshots of the main screens, kept by CI as artifacts (git ignores the folder). */
 export const artifacts = path.join(root, 'test-artifacts/screenshots');
 

@@ -4,12 +4,11 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { screenshot, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 /** A word only the imported hotspots' titles hold, to find them by search afterwards. */
@@ -23,7 +22,7 @@ const DISTRICT = {
   name_en: 'Test district',
 };
 
-describeOnEachDatabase('importing hotspots and boundaries from files in Chromium', (db, kind) => {
+describeInBrowser('importing hotspots and boundaries from files in Chromium', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
   let admin: TestAccount;

@@ -3,12 +3,11 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { mapReady, passSecondFactor, screenshot, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, mapReady, passSecondFactor, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 
@@ -17,7 +16,7 @@ interface Feature {
   properties: { title: string; status: string; version: number; confidential: boolean };
 }
 
-describeOnEachDatabase('editing hotspots and sessions in Chromium', (db, kind) => {
+describeInBrowser('editing hotspots and sessions in Chromium', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
   let prosecutor: TestAccount;

@@ -3,16 +3,15 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { mapReady, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, mapReady, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 const TITLE = 'Жауабы жоғалған ошақ';
 
-describeOnEachDatabase('saving a new hotspot again after its answer was lost, in Chromium', (db) => {
+describeInBrowser('saving a new hotspot again after its answer was lost, in Chromium', (db) => {
   let app: RunningApp;
   let browser: Browser;
   let prosecutor: TestAccount;

@@ -3,18 +3,27 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { count, expectCount, listTotal, mapReady, screenshot, signedInPage, tick, webDist } from './app-helpers.js';
+import {
+  count,
+  describeInBrowser,
+  expectCount,
+  listTotal,
+  mapReady,
+  screenshot,
+  signedInPage,
+  tick,
+  webDist,
+} from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 const WHOLE_DEMO = 'period=all&at=9/43.2/68.4';
 const ALL_IN_VIEW = 'period=all&at=7/42.4/68.8';
 
-describeOnEachDatabase('the map application in Chromium', (db, kind) => {
+describeInBrowser('the map application in Chromium', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
   const accounts: Record<'viewer' | 'akimat' | 'prosecutor' | 'admin', TestAccount> = {} as never;

@@ -3,12 +3,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { screenshot, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 const AGENCY = 'housing_utilities';
@@ -32,7 +31,7 @@ async function openDiscipline(page: Page, baseUrl: string): Promise<void> {
   await page.waitForSelector('[data-testid=discipline-table]');
 }
 
-describeOnEachDatabase('meetings, instructions and executive discipline in Chromium', (db, kind) => {
+describeInBrowser('meetings, instructions and executive discipline in Chromium', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
   let prosecutor: TestAccount;

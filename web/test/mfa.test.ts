@@ -3,11 +3,10 @@ import path from 'node:path';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../../api/test/accounts.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { screenshot, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 const PERIOD = 30;
@@ -44,7 +43,7 @@ async function signOut(page: Page) {
   await page.waitForURL((url) => url.pathname.startsWith('/sign-in'));
 }
 
-describeOnEachDatabase('the second factor in Chromium', (db) => {
+describeInBrowser('the second factor in Chromium', (db) => {
   let app: RunningApp;
   let browser: Browser;
   let admin: TestAccount;

@@ -2,15 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount, TEST_PASSWORD, type TestAccount } from '../../api/test/accounts.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { screenshot, signedInPage, webDist } from './app-helpers.js';
+import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
 
-describeOnEachDatabase('sign-in limits in Chromium', (db, kind) => {
+describeInBrowser('sign-in limits in Chromium', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
   let admin: TestAccount;

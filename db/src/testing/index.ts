@@ -29,14 +29,15 @@ export function ownDatabase(kind: DatabaseKind): Promise<TestDatabase> {
  * Declares the same suite once per database (embedded, and server when configured), each with a
  * fresh database opened before and given back after: `db()` returns it inside the tests.
  * `own: true` gives the suite a database of its own (see `ownDatabase`), for tests that close it,
- * copy its files or dump it whole.
+ * copy its files or dump it whole. `only` limits the suite to one kind (browser tests: what they
+ * check does not depend on the database, and the API tests cover both).
  */
 export function describeOnEachDatabase(
   title: string,
   body: (db: () => Database, kind: DatabaseKind) => void,
-  options: { own?: boolean } = {},
+  options: { own?: boolean; only?: DatabaseKind } = {},
 ) {
-  for (const kind of testTargets()) {
+  for (const kind of testTargets().filter((k) => !options.only || k === options.only)) {
     describe(`${title} [${kind}]`, () => {
       let database: Database | undefined;
       beforeAll(async () => {

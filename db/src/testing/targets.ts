@@ -3,11 +3,8 @@ import type { DatabaseKind } from '../types.js';
 /**
  * The databases the integration tests run on: always the embedded one, and the server named
  * by TEST_DATABASE_URL when set. Under CI=true a missing server is an error, not a skip.
- * `OSHAQ_TEST_ON=embedded` (set by the browser project: what a browser test checks does not
- * depend on the database; the API tests cover both) limits a run to the embedded database.
  */
 export function testTargets(env: NodeJS.ProcessEnv = process.env): DatabaseKind[] {
-  if (env.OSHAQ_TEST_ON === 'embedded') return ['embedded'];
   if (env.TEST_DATABASE_URL) return ['embedded', 'server'];
   if (env.CI === 'true') {
     throw new Error(
