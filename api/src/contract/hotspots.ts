@@ -116,16 +116,39 @@ export function checkPeriods(
 export const hotspotFilters = z.object(hotspotFilterShape).strict().superRefine(checkPeriods);
 export type HotspotFilters = z.infer<typeof hotspotFilters>;
 
+/** The list's order; the exports take the same, so a file lists the hotspots as the screen does. */
+const hotspotSort = z
+  .enum(HOTSPOT_SORTS, { error: `must be one of ${HOTSPOT_SORTS.join(', ')}` })
+  .default('-registered_on');
+
 export const hotspotListQuery = z
   .object({
     ...hotspotFilterShape,
-    sort: z.enum(HOTSPOT_SORTS, { error: `must be one of ${HOTSPOT_SORTS.join(', ')}` }).default('-registered_on'),
+    sort: hotspotSort,
     limit: limitParam(1000, 100),
     cursor: z.string().max(500, 'is not a cursor this API gave out').optional(),
   })
   .strict()
   .superRefine(checkPeriods);
 export type HotspotListQuery = z.infer<typeof hotspotListQuery>;
+
+/** The GeoJSON export: the list's filters and sort; codes, not words, as it is for programs. */
+export const hotspotGeoJsonExportQuery = z
+  .object({ ...hotspotFilterShape, sort: hotspotSort })
+  .strict()
+  .superRefine(checkPeriods);
+
+/** The CSV and XLSX exports: the list's filters and sort, and the language of their words. */
+export const hotspotTableExportQuery = z
+  .object({
+    ...hotspotFilterShape,
+    sort: hotspotSort,
+    lang: z.enum(['kk', 'ru', 'en'], { error: 'must be kk, ru or en' }).optional().meta({
+      description: "language of the headers, values and title rows; default: the signed-in person's interface language",
+    }),
+  })
+  .strict()
+  .superRefine(checkPeriods);
 
 const title = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
 const description = z.string().max(20000, 'must be at most 20000 characters');

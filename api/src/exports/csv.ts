@@ -1,4 +1,5 @@
-import { EXPORT_COLUMNS, type ExportRow } from './columns.js';
+import { columnHeaders, EXPORT_COLUMNS, wordedValue, type ExportRow } from './columns.js';
+import type { ExportLang } from './words.js';
 
 /**
  * Excel reads a CSV without a byte-order mark in the machine's ANSI code page, which turns
@@ -34,12 +35,15 @@ function csvRecord(values: readonly (string | number | boolean | null)[]): strin
   return values.map(csvField).join(',') + EOL;
 }
 
-/** The header record, with the BOM in front: it is the first thing in the file. */
-export function csvHeader(): string {
-  return CSV_BOM + csvRecord(EXPORT_COLUMNS.map((column) => column.key));
+/**
+ * The header record, with the BOM in front: it is the first thing in the file. The headers are the
+ * XLSX's, in the language asked; no caption above them, so the file stays one table a program can read.
+ */
+export function csvHeader(lang: ExportLang): string {
+  return CSV_BOM + csvRecord(columnHeaders(lang));
 }
 
-/** A batch of rows as CSV records, one string so it is one write to the response. */
-export function csvRows(rows: readonly ExportRow[]): string {
-  return rows.map((row) => csvRecord(EXPORT_COLUMNS.map((column) => row[column.key]))).join('');
+/** A batch of rows as CSV records, one string so it is one write to the response; codes and yes/no as words. */
+export function csvRows(rows: readonly ExportRow[], lang: ExportLang): string {
+  return rows.map((row) => csvRecord(EXPORT_COLUMNS.map((column) => wordedValue(column, row, lang)))).join('');
 }

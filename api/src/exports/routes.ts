@@ -1,17 +1,19 @@
 import type { Response } from 'express';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import { hotspotFeature, hotspotFilters } from '../contract/hotspots.js';
+import { hotspotFeature, hotspotGeoJsonExportQuery, hotspotTableExportQuery } from '../contract/hotspots.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { viewerOf } from '../auth/visibility.js';
 import { GEOJSON, XLSX_CONTENT_TYPE } from '../http/media-types.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
+import { exportCaption, type ExportCaption } from './caption.js';
 import type { ExportRow } from './columns.js';
 import { csvHeader, csvRows } from './csv.js';
 import { featureBatches, rowBatches, type BatchReader, type ExportQuery } from './batches.js';
 import type { ExportKeyset, FeatureBatchRow } from './repo.js';
 import { attachment, ClientGone, send } from './stream.js';
+import type { ExportLang } from './words.js';
 import { xlsxWriter } from './xlsx.js';
 
 /** Rows per query: large enough that round trips do not dominate, small enough to hold in memory. */
@@ -27,16 +29,20 @@ interface ExportFormat<T extends ExportKeyset> {
   contentType: string;
   summary: string;
   schema: z.ZodType;
+  /** The GeoJSON is for programs (codes, no language); CSV and XLSX are for people. */
+  query: typeof hotspotGeoJsonExportQuery | typeof hotspotTableExportQuery;
   /** Reads the export's batches, EXPORT_BATCH rows each. */
   batches(query: ExportQuery): BatchReader<T>;
   /** Called once headers are set; writes what comes before the first row. */
-  open(res: Response): Promise<Writer<T>>;
+  open(res: Response, query: ExportQuery, caption: ExportCaption): Promise<Writer<T>>;
 }
 
 const geojson: ExportFormat<FeatureBatchRow> = {
   extension: 'geojson',
   contentType: GEOJSON,
-  summary: 'Every hotspot matching the filters, as one GeoJSON FeatureCollection (RFC 7946) to download',
+  summary:
+    'Every hotspot matching the filters, in the list’s sort, as one GeoJSON FeatureCollection (RFC 7946): machine-readable, with codes (category, status, severity, agency) rather than words, whatever the language',
+  query: hotspotGeoJsonExportQuery,
   schema: z
     .object({ type: z.literal('FeatureCollection'), features: z.array(hotspotFeature) })
     .meta({ id: 'HotspotExport' }),
@@ -61,13 +67,15 @@ const geojson: ExportFormat<FeatureBatchRow> = {
 const csv: ExportFormat<ExportRow> = {
   extension: 'csv',
   contentType: 'text/csv; charset=utf-8; header=present',
-  summary: 'Every hotspot matching the filters, as CSV (UTF-8 with BOM, RFC 4180) for spreadsheets',
+  summary:
+    'Every hotspot matching the filters, in the list’s sort, as CSV (UTF-8 with BOM, RFC 4180) for spreadsheets: headers and values (status, severity, yes/no, category, agency and area names) in `lang`',
+  query: hotspotTableExportQuery,
   schema: z.string().meta({ description: 'CSV text; one header record, then one record per hotspot' }),
   batches: (query) => rowBatches(query, EXPORT_BATCH),
-  async open(res) {
-    await send(res, csvHeader());
+  async open(res, { lang }) {
+    await send(res, csvHeader(lang));
     return {
-      write: (batch) => send(res, csvRows(batch)),
+      write: (batch) => send(res, csvRows(batch, lang)),
       async end() {
         res.end();
       },
@@ -78,11 +86,13 @@ const csv: ExportFormat<ExportRow> = {
 const xlsx: ExportFormat<ExportRow> = {
   extension: 'xlsx',
   contentType: XLSX_CONTENT_TYPE,
-  summary: 'Every hotspot matching the filters, as an Excel workbook (one sheet, frozen header, real dates)',
+  summary:
+    'Every hotspot matching the filters, in the list’s sort, as an Excel workbook in `lang`: title rows naming the filters, the sort and the date made, a frozen header, real dates, names rather than codes',
+  query: hotspotTableExportQuery,
   schema: z.string().meta({ description: 'Office Open XML workbook (binary)' }),
   batches: (query) => rowBatches(query, EXPORT_BATCH),
-  async open(res) {
-    return xlsxWriter(res);
+  async open(res, query, caption) {
+    return xlsxWriter(res, query.lang, caption, query.today);
   },
 };
 
@@ -92,7 +102,12 @@ const xlsx: ExportFormat<ExportRow> = {
  * problem+json answer. After that the status is 200 and sent: a failure can only cut the
  * connection, which a client sees as an incomplete download — never a file that looks whole.
  */
-async function runExport<T extends ExportKeyset>(format: ExportFormat<T>, query: ExportQuery, res: Response) {
+async function runExport<T extends ExportKeyset>(
+  format: ExportFormat<T>,
+  query: ExportQuery,
+  caption: ExportCaption,
+  res: Response,
+) {
   const { today } = query;
   const next = format.batches(query);
   let batch = await next(undefined);
@@ -104,7 +119,7 @@ async function runExport<T extends ExportKeyset>(format: ExportFormat<T>, query:
     'X-Content-Type-Options': 'nosniff',
   });
   try {
-    const writer = await format.open(res);
+    const writer = await format.open(res, query, caption);
     for (;;) {
       await writer.write(batch);
       const last = batch[batch.length - 1];
@@ -112,7 +127,7 @@ async function runExport<T extends ExportKeyset>(format: ExportFormat<T>, query:
       // PGlite answers without I/O; yielding lets other requests in between batches.
       await nextTurn();
       if (res.destroyed) throw new ClientGone();
-      batch = await next({ registered_on: last.registered_on, id: last.id });
+      batch = await next({ sort_value: last.sort_value, id: last.id });
     }
     await writer.end();
   } catch (error) {
@@ -138,14 +153,20 @@ export function exportRoutes(table: RouteTable, deps: RouteDeps): void {
         summary: format.summary,
         tags: ['hotspots', 'exports'],
         access: 'signed_in',
-        query: hotspotFilters,
+        query: format.query,
         responses: {
           200: { description: 'The file, as an attachment', schema: format.schema, contentType: format.contentType },
         },
       },
       async ({ query }, req, res) => {
-        const filters = await resolveFilters(knex, query);
-        await runExport(format, { knex, viewer: viewerOf(req), filters, today: deps.today() }, res);
+        const { sort, lang: asked, ...given } = query as { lang?: ExportLang } & typeof query;
+        // The language asked, else the person's own (as the interface shows it), else Kazakh.
+        const lang = asked ?? req.auth?.user.language ?? 'kk';
+        const filters = await resolveFilters(knex, given);
+        // Read before the first byte, like the first batch: a failure here is still a problem+json answer.
+        const caption = await exportCaption(knex, given, filters, sort, lang);
+        const today = deps.today();
+        await runExport(format, { knex, viewer: viewerOf(req), filters, sort, lang, today }, caption, res);
       },
     );
   }

@@ -1,6 +1,16 @@
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn, type ExportRow } from './columns.js';
+import type { ExportCaption } from './caption.js';
+import {
+  columnHeaders,
+  EXPORT_COLUMNS,
+  wordedValue,
+  type ColumnKind,
+  type ExportColumn,
+  type ExportRow,
+} from './columns.js';
+import type { ExportLang } from './words.js';
+import { EXPORT_WORDS } from './words.js';
 import { drainOrGone, finished } from './stream.js';
 
 /** Excel refuses a file with a longer cell ("We found a problem with some content"). */
@@ -26,8 +36,8 @@ function fitCell(column: ExportColumn['key'], text: string): string {
   return column === 'wkt' ? note : `${text.slice(0, EXCEL_CELL_MAX - note.length - 1)} ${note}`;
 }
 
-function cellValue(column: ExportColumn, row: ExportRow): ExcelJS.CellValue {
-  const value = row[column.key];
+function cellValue(column: ExportColumn, row: ExportRow, lang: ExportLang): ExcelJS.CellValue {
+  const value = wordedValue(column, row, lang);
   if (value === null) return null;
   if (column.kind === 'date' || column.kind === 'datetime') return asDate(String(value));
   // Typed cells are never formulas, so no apostrophe guard here: the text stays as entered.
@@ -58,11 +68,15 @@ export interface XlsxWriter {
   end(): Promise<void>;
 }
 
+/** Rows above the header: title, filters in words, sort, date made. */
+const CAPTION_ROWS = 4;
+
 /**
- * Streams a workbook to the response: one sheet, a bold header row that stays in view (frozen),
- * dates as real dates. Shared strings are off, as they would keep every text in memory until the end.
+ * Streams a workbook to the response: one sheet named in the language asked, title rows saying
+ * which hotspots and when, a bold header row that stays in view with them (frozen), dates as real
+ * dates. Shared strings are off, as they would keep every text in memory until the end.
  */
-export function xlsxWriter(res: Response): XlsxWriter {
+export function xlsxWriter(res: Response, lang: ExportLang, caption: ExportCaption, today: string): XlsxWriter {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
   let failure: unknown;
   // An archiver error with no listener would crash the process; end this download instead.
@@ -71,13 +85,26 @@ export function xlsxWriter(res: Response): XlsxWriter {
     res.destroy();
   });
   workbook.creator = 'Oshaq';
-  const sheet = workbook.addWorksheet('hotspots', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(EXPORT_WORDS[lang].sheet, {
+    views: [{ state: 'frozen', ySplit: CAPTION_ROWS + 1 }],
+  });
   sheet.columns = EXPORT_COLUMNS.map((column) => {
     const numFmt = NUMBER_FORMATS[column.kind];
     return { key: column.key, width: column.width, ...(numFmt ? { style: { numFmt } } : {}) };
   });
-  const header = sheet.addRow(EXPORT_COLUMNS.map((column) => column.key));
+  const title = sheet.addRow([caption.title]);
+  title.font = { bold: true, size: 14 };
+  title.commit();
+  sheet.addRow([caption.filters]).commit();
+  sheet.addRow([caption.sort]).commit();
+  // The date made is a date cell too; the first column's format is a date's only from the header on.
+  const made = sheet.addRow([caption.madeLabel, asDate(today)]);
+  made.getCell(2).numFmt = 'yyyy-mm-dd';
+  made.getCell(2).alignment = { horizontal: 'left' };
+  made.commit();
+  const header = sheet.addRow(columnHeaders(lang));
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
   header.commit();
 
   const pace = async () => {
@@ -90,7 +117,7 @@ export function xlsxWriter(res: Response): XlsxWriter {
 
   return {
     async write(rows) {
-      for (const row of rows) sheet.addRow(EXPORT_COLUMNS.map((column) => cellValue(column, row))).commit();
+      for (const row of rows) sheet.addRow(EXPORT_COLUMNS.map((column) => cellValue(column, row, lang))).commit();
       await pace();
     },
     async end() {

@@ -1,0 +1,220 @@
+import type { HotspotListQuery } from '../contract/hotspots.js';
+
+export type ExportLang = 'kk' | 'ru' | 'en';
+
+/**
+ * The words of the CSV and XLSX exports: files a meeting hands out are read by people, so they
+ * say what the screen says (the same words as web/src/hotspots/locales.ts and web/src/app/locales.ts).
+ * The GeoJSON keeps the codes: it is for programs.
+ */
+interface ExportWords {
+  sheet: string;
+  title: string;
+  filters: string;
+  noFilters: string;
+  made: string;
+  sortedBy: string;
+  yes: string;
+  no: string;
+  columns: Record<string, string>;
+  status: Record<string, string>;
+  severity: Record<string, string>;
+  sorts: Record<HotspotListQuery['sort'], string>;
+  filter: Record<
+    | 'status'
+    | 'category'
+    | 'severity'
+    | 'agency'
+    | 'area'
+    | 'registered'
+    | 'resolved'
+    | 'overdue'
+    | 'overdue_instructions'
+    | 'q'
+    | 'bbox',
+    string
+  >;
+}
+
+export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
+  kk: {
+    sheet: 'Ошақтар',
+    title: 'Ошақтар тізімі',
+    filters: 'Іріктеу',
+    noFilters: 'барлық ошақтар',
+    made: 'Жасалған күні',
+    sortedBy: 'Сұрыптау',
+    yes: 'Иә',
+    no: 'Жоқ',
+    columns: {
+      reference: 'Тіркеу нөмірі',
+      title: 'Атауы',
+      description: 'Сипаттамасы',
+      category: 'Санаты',
+      severity: 'Маңыздылығы',
+      status: 'Мәртебесі',
+      agency: 'Жауапты орган',
+      area: 'Аумақ',
+      registered_on: 'Тіркелген күні',
+      due_on: 'Мерзімі',
+      resolved_on: 'Шешілген күні',
+      resolution_note: 'Шешім туралы ескертпе',
+      overdue: 'Мерзімі өткен',
+      confidential: 'Құпия',
+      lon: 'Бойлық',
+      lat: 'Ендік',
+      wkt: 'Геометрия (WKT)',
+      created_by: 'Тіркеген',
+      updated_at: 'Соңғы өзгеріс',
+    },
+    status: { registered: 'Тіркелген', in_progress: 'Жұмыста', resolved: 'Шешілген', dismissed: 'Қысқартылған' },
+    severity: { low: 'Төмен', medium: 'Орташа', high: 'Жоғары', critical: 'Өте жоғары' },
+    sorts: {
+      '-registered_on': 'жаңалары алдымен',
+      registered_on: 'ескілері алдымен',
+      due_on: 'мерзімі жақын',
+      '-due_on': 'мерзімі алыс',
+      severity: 'маңыздылығы өсу ретімен',
+      '-severity': 'маңыздылығы бойынша',
+      reference: 'нөмірі бойынша',
+      '-reference': 'нөмірі бойынша, кері',
+      title: 'атауы бойынша (ә-б)',
+      '-title': 'атауы бойынша, кері',
+      updated_at: 'өзгерген уақыты бойынша',
+      '-updated_at': 'соңғы өзгергендер алдымен',
+    },
+    filter: {
+      status: 'Мәртебесі',
+      category: 'Санаты',
+      severity: 'Маңыздылығы',
+      agency: 'Жауапты орган',
+      area: 'Аумақ',
+      registered: 'Тіркелген күні',
+      resolved: 'Шешілген күні',
+      overdue: 'Мерзімі өткен',
+      overdue_instructions: 'Тапсырмасы мерзімінен кешіккен',
+      q: 'Іздеу',
+      bbox: 'Карта аумағы',
+    },
+  },
+  ru: {
+    sheet: 'Очаги',
+    title: 'Список очагов',
+    filters: 'Отбор',
+    noFilters: 'все очаги',
+    made: 'Дата формирования',
+    sortedBy: 'Сортировка',
+    yes: 'Да',
+    no: 'Нет',
+    columns: {
+      reference: 'Регистрационный номер',
+      title: 'Название',
+      description: 'Описание',
+      category: 'Категория',
+      severity: 'Важность',
+      status: 'Статус',
+      agency: 'Ответственный орган',
+      area: 'Территория',
+      registered_on: 'Дата регистрации',
+      due_on: 'Срок',
+      resolved_on: 'Дата решения',
+      resolution_note: 'Примечание о решении',
+      overdue: 'Просрочен',
+      confidential: 'Конфиденциально',
+      lon: 'Долгота',
+      lat: 'Широта',
+      wkt: 'Геометрия (WKT)',
+      created_by: 'Зарегистрировал',
+      updated_at: 'Последнее изменение',
+    },
+    status: { registered: 'Зарегистрирован', in_progress: 'В работе', resolved: 'Решён', dismissed: 'Прекращён' },
+    severity: { low: 'Низкая', medium: 'Средняя', high: 'Высокая', critical: 'Критическая' },
+    sorts: {
+      '-registered_on': 'сначала новые',
+      registered_on: 'сначала старые',
+      due_on: 'ближайший срок',
+      '-due_on': 'дальний срок',
+      severity: 'по возрастанию важности',
+      '-severity': 'по важности',
+      reference: 'по номеру',
+      '-reference': 'по номеру, обратно',
+      title: 'по названию (а-я)',
+      '-title': 'по названию, обратно',
+      updated_at: 'по времени изменения',
+      '-updated_at': 'сначала изменённые последними',
+    },
+    filter: {
+      status: 'Статус',
+      category: 'Категория',
+      severity: 'Важность',
+      agency: 'Ответственный орган',
+      area: 'Территория',
+      registered: 'Дата регистрации',
+      resolved: 'Дата решения',
+      overdue: 'Просрочен',
+      overdue_instructions: 'С просроченными поручениями',
+      q: 'Поиск',
+      bbox: 'Область карты',
+    },
+  },
+  en: {
+    sheet: 'Hotspots',
+    title: 'List of hotspots',
+    filters: 'Selection',
+    noFilters: 'all hotspots',
+    made: 'Made on',
+    sortedBy: 'Sorted',
+    yes: 'Yes',
+    no: 'No',
+    columns: {
+      reference: 'Reference',
+      title: 'Title',
+      description: 'Description',
+      category: 'Category',
+      severity: 'Severity',
+      status: 'Status',
+      agency: 'Responsible agency',
+      area: 'Area',
+      registered_on: 'Registered on',
+      due_on: 'Due on',
+      resolved_on: 'Resolved on',
+      resolution_note: 'Resolution note',
+      overdue: 'Overdue',
+      confidential: 'Confidential',
+      lon: 'Longitude',
+      lat: 'Latitude',
+      wkt: 'Geometry (WKT)',
+      created_by: 'Registered by',
+      updated_at: 'Last changed',
+    },
+    status: { registered: 'Registered', in_progress: 'In progress', resolved: 'Resolved', dismissed: 'Dismissed' },
+    severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+    sorts: {
+      '-registered_on': 'newest first',
+      registered_on: 'oldest first',
+      due_on: 'nearest deadline',
+      '-due_on': 'furthest deadline',
+      severity: 'least severe first',
+      '-severity': 'most severe first',
+      reference: 'by reference',
+      '-reference': 'by reference, reversed',
+      title: 'by title (a-z)',
+      '-title': 'by title, reversed',
+      updated_at: 'by time changed',
+      '-updated_at': 'most recently changed first',
+    },
+    filter: {
+      status: 'Status',
+      category: 'Category',
+      severity: 'Severity',
+      agency: 'Responsible agency',
+      area: 'Area',
+      registered: 'Registered on',
+      resolved: 'Resolved on',
+      overdue: 'Overdue',
+      overdue_instructions: 'With overdue instructions',
+      q: 'Search',
+      bbox: 'Map extent',
+    },
+  },
+};
