@@ -241,7 +241,7 @@ describeOnEachDatabase('instructions and the agencies’ reports over HTTP', (db
     expect((await as(who.prosecutor)('PATCH', path, { due_on: day(-1) })).status).toBe(428);
     const edited = await as(who.prosecutor)('PATCH', path, { due_on: day(-1) }, { 'If-Match': '"v1"' });
     expect(edited.status).toBe(200);
-    expect(edited.headers.get('etag')).toBe('"v2"');
+    expect(edited.headers.get('etag')).toMatch(/^"v2-[0-9a-f]{16}"$/);
     expect(edited.body.assignments[0].timeliness).toBe('overdue');
     expect((await as(who.prosecutor)('PATCH', path, { text: 'Ескі' }, { 'If-Match': '"v1"' })).status).toBe(412);
     expect((await as(who.prosecutor)('DELETE', path)).status).toBe(204);

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { DomainError, invalid } from '../errors.js';
-import { etagFor, versionFromIfMatch } from './etag.js';
+import { etagFor, etagForBody, versionFromIfMatch } from './etag.js';
 
 /** Optimistic concurrency over HTTP, shared by every versioned resource (hotspots, meetings, instructions). */
 
@@ -42,5 +42,11 @@ export const IF_MATCH_REQUIRED = { ...VERSIONED, 428: { description: 'If-Match m
 /** Answers a versioned resource with its version as the ETag, so the next edit can send it back in If-Match. */
 export function sendVersioned(res: Response, body: { version: number }, status = 200): void {
   res.setHeader('ETag', etagFor(body.version));
+  res.status(status).json(body);
+}
+
+/** As sendVersioned, for an answer that also shows what other records hold (see etagForBody). */
+export function sendVersionedWhole(res: Response, body: { version: number }, status = 200): void {
+  res.setHeader('ETag', etagForBody(body.version, body));
   res.status(status).json(body);
 }

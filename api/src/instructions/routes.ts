@@ -14,7 +14,14 @@ import {
   returnRequest,
 } from '../contract/meetings.js';
 import { notFound } from '../errors.js';
-import { IF_MATCH_REQUIRED, ifMatch, sendVersioned, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
+import {
+  IF_MATCH_REQUIRED,
+  ifMatch,
+  sendVersioned,
+  sendVersionedWhole,
+  VERSIONED,
+  withCurrentOnStale,
+} from '../http/if-match.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
 import { meetingParams } from '../meetings/params.js';
@@ -41,7 +48,7 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
   const sendInstruction = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const found = await current(req, id);
     if (!found) throw notFound(`Instruction ${id}`);
-    sendVersioned(res, found, status);
+    sendVersionedWhole(res, found, status);
   };
 
   table.add(
@@ -82,7 +89,8 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
     {
       method: 'get',
       path: '/instructions/:id',
-      summary: 'One instruction with its agencies’ parts and their history; ETag is its version',
+      summary:
+        'One instruction with its agencies’ parts and their history; ETag is its version (for If-Match) with a hash of the whole answer',
       tags: ['instructions'],
       access: 'signed_in',
       params: instructionParams,

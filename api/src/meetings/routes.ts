@@ -14,7 +14,14 @@ import {
   meetingPatch,
 } from '../contract/meetings.js';
 import { notFound } from '../errors.js';
-import { IF_MATCH_REQUIRED, ifMatch, sendVersioned, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
+import {
+  IF_MATCH_REQUIRED,
+  ifMatch,
+  sendVersioned,
+  sendVersionedWhole,
+  VERSIONED,
+  withCurrentOnStale,
+} from '../http/if-match.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
 import { addAgendaItem, deleteAgendaItem, updateAgendaItem } from './agenda.js';
@@ -36,7 +43,7 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
   const sendMeeting = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const meeting = await current(req, id);
     if (!meeting) throw notFound(`Meeting ${id}`);
-    sendVersioned(res, meeting, status);
+    sendVersionedWhole(res, meeting, status);
   };
   const currentItem = async (req: Request, meetingId: number, itemId: number) =>
     (await agendaOf(knex, viewerOf(req), meetingId, itemId))[0];
@@ -61,7 +68,7 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
       method: 'get',
       path: '/meetings/:id',
       summary:
-        'One meeting with its agenda and instructions; ETag is the meeting’s version, which every change to any of them moves',
+        'One meeting with its agenda and instructions; ETag is the meeting’s version (for If-Match) with a hash of the whole answer, which also shows hotspots’ titles and statuses and today’s deadlines',
       tags: ['meetings'],
       access: 'signed_in',
       params: meetingParams,
