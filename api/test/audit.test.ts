@@ -6,7 +6,7 @@ import { createAccount, TEST_PASSWORD, type TestAccount } from './accounts.js';
 import { api, type Json } from './http.js';
 import { startApp, type RunningApp } from './support.js';
 
-const HEADER = 'id,at,user_id,actor,ip,action,entity,entity_id,before,after';
+const HEADER = 'id,at,user_id,actor,ip,action,entity,entity_id,hotspot_reference,before,after';
 const LOOPBACK = /^(::ffff:)?127\.0\.0\.1$/;
 const point = { type: 'Point', coordinates: [68.26, 43.3] };
 /** A calendar date `offset` days from now (UTC). */
@@ -36,12 +36,12 @@ describeOnEachDatabase('audit trail', (db) => {
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip },
       body: JSON.stringify({ login, password }),
     });
-  async function newHotspot(title: string): Promise<{ id: string; etag: string }> {
+  async function newHotspot(title: string): Promise<{ id: string; etag: string; reference: string }> {
     const reply = await as(prosecutor)('POST', '/api/hotspots', {
       ...{ title, category: 'utilities', severity: 'medium', geometry: point, agency: 'housing_utilities' },
     });
     expect(reply.status).toBe(201);
-    return { id: reply.body.id, etag: reply.headers.get('etag')! };
+    return { id: reply.body.id, etag: reply.headers.get('etag')!, reference: reply.body.properties.reference };
   }
 
   beforeAll(async () => {
@@ -57,7 +57,8 @@ describeOnEachDatabase('audit trail', (db) => {
   afterAll(() => app.close());
 
   it('records who created, edited, moved, commented on, resolved and deleted a hotspot, from where, with before and after', async () => {
-    const { id, etag } = await newHotspot('Аудит: бастапқы атау');
+    const { id, etag, reference } = await newHotspot('Аудит: бастапқы атау');
+    expect(reference).toMatch(/^\d{4}-\d{3,}$/);
     const call = as(prosecutor);
     expect(
       (await call('PATCH', `/api/hotspots/${id}`, { title: 'Аудит: жаңа атау' }, { 'If-Match': etag })).status,
@@ -69,7 +70,13 @@ describeOnEachDatabase('audit trail', (db) => {
     expect((await call('DELETE', `/api/hotspots/${id}`)).status).toBe(204);
 
     const rows = await trail(`entity_id=${id}`);
-    const hotspot = { entity: 'hotspot', entity_id: id, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) };
+    // People know a hotspot by its reference, even once deleted; the id stays for links and filters.
+    const hotspot = {
+      entity: 'hotspot',
+      entity_id: id,
+      hotspot_reference: reference,
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+    };
     expect(rows).toEqual([
       expect.objectContaining({
         ...hotspot,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { auditQuery, auditRow } from '../contract/audit.js';
 import type { RouteTable } from '../http/route-table.js';
+import { viewerOf } from '../auth/visibility.js';
 import { auditRows } from './repo.js';
 
 const csvCell = (value: unknown) => {
@@ -23,8 +24,8 @@ export function auditRoutes(table: RouteTable, db: Database): void {
       query: auditQuery,
       responses: { 200: { description: 'Entries, newest first', schema: z.array(auditRow) } },
     },
-    async ({ query }, _req, res) => {
-      res.json(await auditRows(db.knex, query));
+    async ({ query }, req, res) => {
+      res.json(await auditRows(db.knex, viewerOf(req), query));
     },
   );
   table.add(
@@ -37,8 +38,8 @@ export function auditRoutes(table: RouteTable, db: Database): void {
       query: auditQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
     },
-    async ({ query }, _req, res) => {
-      const rows = await auditRows(db.knex, query);
+    async ({ query }, req, res) => {
+      const rows = await auditRows(db.knex, viewerOf(req), query);
       const columns = [
         'id',
         'at',
@@ -48,6 +49,7 @@ export function auditRoutes(table: RouteTable, db: Database): void {
         'action',
         'entity',
         'entity_id',
+        'hotspot_reference',
         'before',
         'after',
       ] as const;

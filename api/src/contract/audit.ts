@@ -29,6 +29,8 @@ export const auditRow = z
     action: z.string(),
     entity: z.string().nullable(),
     entity_id: z.string().nullable(),
+    /** The hotspot's reference (2026-018) when the entry is about one the reader may see. */
+    hotspot_reference: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),
   })

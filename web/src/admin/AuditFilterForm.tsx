@@ -7,6 +7,7 @@ import type { FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { compareText } from '../i18n/i18n';
 import { AUDIT_FILTERS, useUsers, type AuditFilters } from './api';
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTIONS } from './audit-actions';
 
 type Values = Record<(typeof AUDIT_FILTERS)[number], string>;
 
@@ -40,33 +41,12 @@ export const ENTITY_LABELS: Record<string, string> = {
   category: 'admin.audit.entities.category',
   agency: 'admin.audit.entities.agency',
   api_token: 'admin.audit.entities.api_token',
+  area: 'admin.audit.entities.area',
+  meeting: 'admin.audit.entities.meeting',
+  agenda_item: 'admin.audit.entities.agenda_item',
+  instruction: 'admin.audit.entities.instruction',
+  sign_in_lock: 'admin.audit.entities.sign_in_lock',
 };
-
-/** Actions the API records; the filter also takes a prefix ("hotspot" means every hotspot action). */
-const KNOWN_ACTIONS = [
-  'hotspot',
-  'hotspot.create',
-  'hotspot.update',
-  'hotspot.transition',
-  'hotspot.comment',
-  'hotspot.delete',
-  'import.create',
-  'user',
-  'user.create',
-  'user.update',
-  'user.end_sessions',
-  'user.password_change',
-  'session',
-  'session.sign_in',
-  'session.sign_in_failed',
-  'session.sign_out',
-  'token.create',
-  'token.revoke',
-  'category.create',
-  'category.update',
-  'agency.create',
-  'agency.update',
-];
 
 /** Edits stay in the form until applied, so typing an id does not ask the server at every key. */
 export function AuditFilterForm({
@@ -109,19 +89,33 @@ export function AuditFilterForm({
       <FieldProblem id="audit-to" problem={errorOf('to')} />
       <label>
         {t('admin.audit.action')}
-        <input
-          list="audit-actions"
-          spellCheck={false}
-          autoComplete="off"
-          placeholder="hotspot.update"
-          {...fieldAria('audit-action', errorOf('action'), 'hint')}
-          {...register('action')}
-        />
-        <datalist id="audit-actions">
-          {KNOWN_ACTIONS.map((action) => (
-            <option key={action} value={action} />
+        {/* Worded choices: each group (every hotspot action…) then its actions. A code from a shared
+            URL that no longer exists stays chosen, shown as it is. */}
+        <select {...fieldAria('audit-action', errorOf('action'), 'hint')} {...register('action')}>
+          <option value="">{t('admin.audit.anyAction')}</option>
+          {filters.action && !AUDIT_ACTIONS[filters.action] && !AUDIT_ACTION_GROUPS[filters.action] && (
+            <option value={filters.action}>{filters.action}</option>
+          )}
+          {Object.entries(AUDIT_ACTION_GROUPS).map(([group, key]) => (
+            <optgroup key={group} label={t(key)}>
+              <option value={group}>{t(key)}</option>
+              {Object.entries(AUDIT_ACTIONS)
+                .filter(([action]) => action.startsWith(`${group}.`))
+                .map(([action, words]) => (
+                  <option key={action} value={action}>
+                    {t(words)}
+                  </option>
+                ))}
+            </optgroup>
           ))}
-        </datalist>
+          {Object.entries(AUDIT_ACTIONS)
+            .filter(([action]) => !AUDIT_ACTION_GROUPS[action.split('.')[0]!])
+            .map(([action, words]) => (
+              <option key={action} value={action}>
+                {t(words)}
+              </option>
+            ))}
+        </select>
         <span className="hint" id="audit-action-hint">
           {t('admin.audit.actionHint')}
         </span>

@@ -5,6 +5,7 @@ import { queryString } from '../api/client';
 import { useConfig } from '../api/hooks';
 import { formatDateTime } from '../i18n/i18n';
 import { AUDIT_CSV_LIMIT, auditCsvParams, useAudit, useUsers, type AuditEntry } from './api';
+import { AUDIT_ACTIONS } from './audit-actions';
 import { auditChanges, fullJson } from './audit-changes';
 import { AuditFilterForm, ENTITY_LABELS, readAuditFilters } from './AuditFilterForm';
 import { ProblemAlert } from './Problem';
@@ -74,7 +75,7 @@ export function AuditSection() {
           {t('admin.audit.csv')}
         </a>
       </div>
-      <p className="hint">{t('admin.audit.csvHint', { count: AUDIT_CSV_LIMIT })}</p>
+      <p className="hint">{t('admin.audit.csvHint', { limit: AUDIT_CSV_LIMIT })}</p>
       <AuditFilterForm filters={filters} onApply={(next) => setParams(next as Record<string, string>)} />
       {audit.isPending && <p className="loading">{t('common.loading')}</p>}
       <ProblemAlert error={audit.error} />
@@ -101,13 +102,15 @@ export function AuditSection() {
                     {entry.actor}
                     {entry.ip && <span className="hint block">{entry.ip}</span>}
                   </td>
-                  <td className="code">{entry.action}</td>
+                  <td>{AUDIT_ACTIONS[entry.action] ? t(AUDIT_ACTIONS[entry.action]!) : entry.action}</td>
                   <td>
                     {entry.entity ? (ENTITY_LABELS[entry.entity] ? t(ENTITY_LABELS[entry.entity]!) : entry.entity) : ''}
                     {entry.entity_id && (
                       <span className="block code">
                         {entry.entity === 'hotspot' ? (
-                          <Link to={`/?period=all&h=${encodeURIComponent(entry.entity_id)}`}>{entry.entity_id}</Link>
+                          <Link to={`/?period=all&h=${encodeURIComponent(entry.entity_id)}`}>
+                            {entry.hotspot_reference ?? entry.entity_id}
+                          </Link>
                         ) : entry.entity === 'user' && login(entry.entity_id) ? (
                           `${login(entry.entity_id)} (#${entry.entity_id})`
                         ) : (
