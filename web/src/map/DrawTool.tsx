@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import L from 'leaflet';
 import '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
+import { useTranslation } from 'react-i18next';
 import { useMap } from 'react-leaflet';
 import type { DrawnGeometry } from '../hotspots/geometry-check';
 
@@ -22,6 +23,30 @@ export function DrawTool({
   onChange: (geometry: DrawnGeometry | undefined) => void;
 }) {
   const map = useMap();
+  const { t, i18n } = useTranslation();
+
+  useEffect(() => {
+    if (!map.pm) map.pm = new (L.PM as unknown as { Map: new (map: L.Map) => L.PM.PMMap }).Map(map);
+    // geoman's hints follow the interface's language; its own kk does not exist, and its ru is not ours.
+    const language = `oshaq-${i18n.language}` as L.PM.SupportLocales;
+    map.pm.setLang(
+      language,
+      {
+        tooltips: {
+          placeCircleMarker: t('map.geoman.placeCircleMarker'),
+          firstVertex: t('map.geoman.firstVertex'),
+          continueLine: t('map.geoman.continueLine'),
+          finishPoly: t('map.geoman.finishPoly'),
+        },
+        actions: {
+          finish: t('map.geoman.finish'),
+          cancel: t('map.geoman.cancel'),
+          removeLastVertex: t('map.geoman.removeLastVertex'),
+        },
+      },
+      'en',
+    );
+  }, [map, t, i18n.language]);
 
   useEffect(() => {
     // geoman equips maps created after it loads; this one was created before the drawing chunk came.

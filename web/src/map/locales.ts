@@ -16,6 +16,16 @@ export const map = {
     },
     legend: { title: 'Шартты белгілер', few: 'аз', many: 'көп' },
     draw: { point: 'Нүкте қою', polygon: 'Аймақ салу' },
+    /** leaflet-geoman's hints while drawing (DrawTool gives them to map.pm.setLang). */
+    geoman: {
+      placeCircleMarker: 'Нүктені қою үшін картаны басыңыз',
+      firstVertex: 'Бірінші бұрышты қою үшін басыңыз',
+      continueLine: 'Келесі бұрышты қою үшін басыңыз',
+      finishPoly: 'Аяқтау үшін бірінші бұрышты басыңыз',
+      finish: 'Аяқтау',
+      cancel: 'Болдырмау',
+      removeLastVertex: 'Соңғы бұрышты өшіру',
+    },
   },
   ru: {
     label: 'Карта очагов',
@@ -36,6 +46,15 @@ export const map = {
     },
     legend: { title: 'Условные обозначения', few: 'мало', many: 'много' },
     draw: { point: 'Поставить точку', polygon: 'Нарисовать область' },
+    geoman: {
+      placeCircleMarker: 'Щёлкните по карте, чтобы поставить точку',
+      firstVertex: 'Щёлкните, чтобы поставить первую вершину',
+      continueLine: 'Щёлкните, чтобы поставить следующую вершину',
+      finishPoly: 'Щёлкните по первой вершине, чтобы завершить',
+      finish: 'Завершить',
+      cancel: 'Отменить',
+      removeLastVertex: 'Удалить последнюю вершину',
+    },
   },
   en: {
     label: 'Map of hotspots',
@@ -54,5 +73,14 @@ export const map = {
     },
     legend: { title: 'Legend', few: 'few', many: 'many' },
     draw: { point: 'Place a point', polygon: 'Draw an area' },
+    geoman: {
+      placeCircleMarker: 'Click the map to place the point',
+      firstVertex: 'Click to place the first corner',
+      continueLine: 'Click to place the next corner',
+      finishPoly: 'Click the first corner to finish',
+      finish: 'Finish',
+      cancel: 'Cancel',
+      removeLastVertex: 'Remove the last corner',
+    },
   },
 };
