@@ -206,6 +206,8 @@ describeOnEachDatabase('accounts, sessions and tokens', (db) => {
       headers,
     });
     expect((weak.body.errors as { field: string }[])[0]?.field).toBe('new_password');
+    // A code the web words in the person's language; zxcvbn's English feedback is not passed on.
+    expect(weak.body.code).toBe('password_guessable');
     const changed = await send(app, 'POST', '/api/me/password', {
       body: { current_password: TEST_PASSWORD, new_password: 'жаңа-құпия-сөз-өте-ұзын' },
       headers,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { userCreate } from '../contract/auth.js';
 import { DomainError, invalid } from '../errors.js';
-import { hashPassword, passwordProblem } from './passwords.js';
+import { hashPassword, refusePassword } from './passwords.js';
 import { appendAudit, insertUser, loginTaken } from './repo.js';
 
 const newUserInput = userCreate;
@@ -15,8 +15,7 @@ export async function createUser(
   by: { actor: string; user_id?: number | null; ip?: string | null },
 ): Promise<number> {
   const input = newUserInput.parse(raw);
-  const problem = passwordProblem(input.password, [input.login, ...input.full_name.split(/\s+/)]);
-  if (problem) throw invalid('password', problem);
+  refusePassword('password', input.password, [input.login, ...input.full_name.split(/\s+/)]);
   if (input.role === 'akimat' && !input.agency) throw invalid('agency', 'is required for an akimat account');
   const passwordHash = await hashPassword(input.password);
   return knex.transaction(async (trx) => {

@@ -6,21 +6,47 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 import { MIN_PASSWORD_LENGTH } from '../contract/auth.js';
+import { DomainError } from '../errors.js';
 
 const MAX_PASSWORD_LENGTH = 200;
 
 // zxcvbn's dictionaries include the most common passwords and keyboard walks.
 const strength = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adjacencyGraphs });
 
-/** Why a password may not be used, or undefined when it may. Names and logins count as guessable. */
-export function passwordProblem(password: string, personal: string[] = []): string | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters long`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `must be at most ${MAX_PASSWORD_LENGTH} characters long`;
+/**
+ * Why a password may not be used, as a stable code (the problem's `code`, which the web words in the
+ * person's language) and English for API users; undefined when it may. Names and logins count as
+ * guessable. zxcvbn's own feedback is English prose, so it is not passed on.
+ */
+export function passwordProblem(
+  password: string,
+  personal: string[] = [],
+): { code: PasswordProblemCode; message: string } | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return { code: 'password_too_short', message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` };
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return { code: 'password_too_long', message: `must be at most ${MAX_PASSWORD_LENGTH} characters long` };
   const result = strength.check(password, personal.filter(Boolean));
   if (result.score < 3) {
-    return 'is too easy to guess (a common password, a pattern or your name); use a longer phrase of unrelated words';
+    return {
+      code: 'password_guessable',
+      message:
+        'is too easy to guess (a common password, a pattern or your name); use a longer phrase of unrelated words',
+    };
   }
   return undefined;
+}
+
+export type PasswordProblemCode = 'password_too_short' | 'password_too_long' | 'password_guessable';
+
+/** Refuses a new password that may not be used, naming the body's `field` and the problem's code. */
+export function refusePassword(field: string, password: string, personal: string[]): void {
+  const problem = passwordProblem(password, personal);
+  if (problem)
+    throw new DomainError('invalid', `${field} ${problem.message}.`, {
+      errors: [{ field, message: problem.message }],
+      code: problem.code,
+    });
 }
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hashPassword, passwordProblem } from '../accounts/passwords.js';
+import { hashPassword, refusePassword } from '../accounts/passwords.js';
 import { auditAs } from '../accounts/repo.js';
 import { DomainError, invalid } from '../errors.js';
 import type { Actor } from './middleware.js';
@@ -45,8 +45,7 @@ export async function changeOwnPassword(
     }
     throw error;
   }
-  const problem = passwordProblem(change.next, [user.login, ...user.full_name.split(/\s+/)]);
-  if (problem) throw invalid('new_password', problem);
+  refusePassword('new_password', change.next, [user.login, ...user.full_name.split(/\s+/)]);
   const hash = await hashPassword(change.next);
   await knex.transaction(async (trx) => {
     await setPasswordHash(trx, user.id, hash);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hashPassword, passwordProblem } from '../accounts/passwords.js';
+import { hashPassword, refusePassword } from '../accounts/passwords.js';
 import { auditAs } from '../accounts/repo.js';
 import { endAccess } from '../auth/credentials.js';
 import type { Actor } from '../auth/middleware.js';
@@ -25,8 +25,7 @@ export async function patchUser(knex: Knex, id: number, patch: z.infer<typeof us
     if (!before) throw new DomainError('not_found', `There is no account ${id}.`);
     const update: Record<string, unknown> = { ...columns };
     if (password !== undefined) {
-      const problem = passwordProblem(password, [before.login, ...before.full_name.split(/\s+/)]);
-      if (problem) throw invalid('password', problem);
+      refusePassword('password', password, [before.login, ...before.full_name.split(/\s+/)]);
       update.password_hash = hash;
     }
     if (agency !== undefined) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, passwordChange } from '@oshaq/api/contract/auth';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import type { FormCheck } from '../forms/issues';
+import { passwordCodes } from './password-codes';
 import { useContractForm } from '../forms/useContractForm';
 import { useSession } from '../api/hooks';
 import { LanguageSwitch } from '../app/LanguageSwitch';
@@ -32,6 +33,7 @@ function PasswordSection() {
     ...passwordChangeCheck,
     defaultValues: { current_password: '', new_password: '' },
     params: { min: MIN_PASSWORD_LENGTH },
+    codes: passwordCodes('new_password'),
     serverText: (field, message) => fieldText(field, message, t),
     clearFailureOnEdit: true,
   });

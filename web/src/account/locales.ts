@@ -17,6 +17,12 @@ export const account = {
       code: 'Код қате немесе бұрын пайдаланылған.',
       newPassword: 'Жаңа құпиясөз жарамсыз:',
     },
+    passwordProblems: {
+      tooShort: 'Құпиясөз кемінде {{min}} таңбадан тұруы керек.',
+      tooLong: 'Құпиясөз тым ұзын (ең көбі 200 таңба).',
+      guessable:
+        'Бұл құпиясөзді табу оңай (жиі қолданылатын сөз, үлгі немесе сіздің атыңыз). Бір-бірімен байланыссыз бірнеше сөзден тұратын ұзынырақ тіркес алыңыз.',
+    },
     proof: {
       password: 'Құпиясөзіңіз (қайта)',
       code: 'Қолданбадағы код немесе қалпына келтіру коды',
@@ -101,6 +107,12 @@ export const account = {
       code: 'Код неверен или уже использован.',
       newPassword: 'Новый пароль не подходит:',
     },
+    passwordProblems: {
+      tooShort: 'Пароль должен быть не короче {{min}} символов.',
+      tooLong: 'Пароль слишком длинный (не более 200 символов).',
+      guessable:
+        'Этот пароль легко подобрать (распространённое слово, шаблон или ваше имя). Возьмите фразу подлиннее из несвязанных слов.',
+    },
     proof: {
       password: 'Ваш пароль (ещё раз)',
       code: 'Код из приложения или код восстановления',
@@ -183,6 +195,12 @@ export const account = {
       password: 'The password is wrong.',
       code: 'The code is wrong or was already used.',
       newPassword: 'The new password cannot be used:',
+    },
+    passwordProblems: {
+      tooShort: 'The password must be at least {{min}} characters long.',
+      tooLong: 'The password is too long (at most 200 characters).',
+      guessable:
+        'This password is easy to guess (a common word, a pattern or your name). Use a longer phrase of unrelated words.',
     },
     proof: {
       password: 'Your password (again)',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, userPatch } from '@oshaq/api/contract/auth';
 import { fieldAria } from '../forms/Field';
 import type { FormCheck } from '../forms/issues';
+import { passwordCodes } from '../account/password-codes';
 import { useContractForm } from '../forms/useContractForm';
 import { useEndSessions, usePatchUser, type UserInfo } from './api';
 import { Field, ProblemAlert } from './Problem';
@@ -31,6 +32,7 @@ export function UserAccess({ user, self }: { user: UserInfo; self: boolean }) {
     ...passwordResetCheck,
     defaultValues: { new_password: '' },
     params: { min: MIN_PASSWORD_LENGTH },
+    codes: passwordCodes('new_password'),
     clearFailureOnEdit: true,
   });
   const passwordProblem = errorOf('new_password');

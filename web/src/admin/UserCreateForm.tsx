@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH, userCreate } from '@oshaq/api/contract/auth';
 import type { Role } from '../api/types';
 import { fieldAria } from '../forms/Field';
 import type { FormCheck } from '../forms/issues';
+import { passwordCodes } from '../account/password-codes';
 import { useContractForm } from '../forms/useContractForm';
 import type { Language } from '../i18n/i18n';
 import { useCreateUser, type UserInfo } from './api';
@@ -50,6 +51,7 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
     ...userCreateCheck,
     defaultValues: EMPTY,
     params: { min: MIN_PASSWORD_LENGTH },
+    codes: passwordCodes('password'),
     clearFailureOnEdit: true,
   });
   const role = useController({ control: form.control, name: 'role' });
