@@ -4,7 +4,7 @@ import { describeOnEachDatabase } from '@oshaq/db/testing';
 import type { Actor } from '../src/auth/middleware.js';
 import { SYSTEM_VIEWER } from '../src/auth/visibility.js';
 import type { HotspotCreate } from '../src/contract/hotspots.js';
-import { claimKey, requestHash } from '../src/hotspots/idempotency.js';
+import { claimKey, requestHash } from '../src/idempotency/repo.js';
 import { createHotspot } from '../src/hotspots/writes.js';
 import { startApp, type RunningApp } from './support.js';
 import { createAccount, type TestAccount } from './accounts.js';
@@ -20,6 +20,7 @@ const newHotspot = (title: string, overrides: Record<string, unknown> = {}) => (
   agency: 'housing_utilities',
   geometry: { type: 'Point', coordinates: [68.26, 43.3] },
   registered_on: '2026-11-01',
+  due_on: '2026-12-31',
   ...overrides,
 });
 

@@ -21,7 +21,9 @@ import type { RouteTable } from '../http/route-table.js';
 import { etagFor } from '../http/etag.js';
 import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
 import { GEOJSON } from '../http/media-types.js';
-import { requestHash } from './idempotency.js';
+import { KEY_REUSED, madeBy } from '../http/idempotency.js';
+import { keyOf, once } from '../idempotency/once.js';
+import { requestHash } from '../idempotency/repo.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
 
@@ -241,15 +243,22 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
     {
       method: 'post',
       path: '/hotspots/:id/comments',
-      summary: 'Add a comment (a progress report) to the history',
+      summary: 'Add a comment (a progress report) to the history; an Idempotency-Key makes retrying it safe',
       tags: ['hotspots'],
       access: WORKERS,
       params: idParams,
       body: commentRequest,
-      responses: { 201: detail },
+      headers: idempotencyHeaders,
+      responses: { 201: detail, ...KEY_REUSED },
     },
-    async ({ params, body }, req, res) => {
-      await commentOnHotspot(knex, deps.actorOf(req), params.id, body.note);
+    async ({ params, body, headers }, req, res) => {
+      const actor = deps.actorOf(req);
+      const key = keyOf(actor.userId, idempotencyKeyOf(headers[IDEMPOTENCY_KEY]), `comment ${params.id}`, body);
+      const outcome = await once(knex, key, async (trx) => {
+        await commentOnHotspot(trx, actor, params.id, body.note);
+        return params.id;
+      });
+      madeBy(res, outcome);
       await sendDetail(deps, params.id, req, res, 201);
     },
   );

@@ -17,7 +17,7 @@ import {
   repo,
   type HotspotServiceOptions,
 } from './service.js';
-import { claimKey, findKeyUse, type IdempotencyKey, type KeyUse } from './idempotency.js';
+import { claimKey, findKeyUse, type IdempotencyKey, type KeyUse } from '../idempotency/repo.js';
 
 /**
  * What a create did: made the hotspot, or found its Idempotency-Key already used — by the same
@@ -28,7 +28,8 @@ export type CreateOutcome =
 
 const outcomeOfUse = (use: KeyUse, key: IdempotencyKey): CreateOutcome => ({
   kind: use.request_hash === key.requestHash ? 'replayed' : 'key_reused',
-  id: use.hotspot_id,
+  // A key that made something else (idempotency/once.ts) has another hash: refused, naming that.
+  id: use.hotspot_id ?? use.resource ?? '',
 });
 
 /**

@@ -13,7 +13,9 @@ import {
   reportRequest,
   returnRequest,
 } from '../contract/meetings.js';
+import { idempotencyHeaders, idempotencyKeyOf, IDEMPOTENCY_KEY } from '../contract/idempotency.js';
 import { notFound } from '../errors.js';
+import { KEY_REUSED, madeBy } from '../http/idempotency.js';
 import {
   IF_MATCH_REQUIRED,
   ifMatch,
@@ -24,6 +26,7 @@ import {
 } from '../http/if-match.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
+import { keyOf, once, type Outcome } from '../idempotency/once.js';
 import { meetingParams } from '../meetings/params.js';
 import { changeAssignment, type AssignmentChange } from './assignments.js';
 import { assignmentJson } from './assignments-repo.js';
@@ -55,15 +58,22 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
     {
       method: 'post',
       path: '/meetings/:id/instructions',
-      summary: 'Give an instruction at a meeting: text, deadline, one or more agencies, optional hotspot',
+      summary:
+        'Give an instruction at a meeting: text, deadline, one or more agencies, optional hotspot; an Idempotency-Key makes retrying it safe',
       tags: ['instructions'],
       access: EDITORS,
       params: meetingParams,
       body: instructionCreate,
-      responses: { 201: detail },
+      headers: idempotencyHeaders,
+      responses: { 201: detail, ...KEY_REUSED },
     },
-    async ({ params, body }, req, res) => {
-      const id = await createInstruction(knex, actorOf(req), params.id, body);
+    async ({ params, body, headers }, req, res) => {
+      const actor = actorOf(req);
+      const key = keyOf(actor.userId, idempotencyKeyOf(headers[IDEMPOTENCY_KEY]), `instruction ${params.id}`, body);
+      const outcome = await once(knex, key, async (trx) =>
+        String(await createInstruction(trx, actor, params.id, body)),
+      );
+      const id = Number(madeBy(res, outcome));
       res.setHeader('Location', `/api/instructions/${id}`);
       await sendInstruction(req, res, id, 201);
     },
@@ -170,24 +180,33 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
         access: step.access,
         params: assignmentParams,
         body: step.body,
+        // A repeat after a lost answer is answered with the part as the first made it, not a 409.
+        headers: idempotencyHeaders,
         responses: {
           200: { description: 'The agency’s part; ETag is its version', schema: assignment },
           409: { description: 'Not possible from the part’s status' },
           ...VERSIONED,
+          ...KEY_REUSED,
         },
       },
-      async ({ params, body }, req, res) => {
+      async ({ params, body, headers }, req, res) => {
         const expected = ifMatch(req, false);
         const today = deps.today();
+        const actor = actorOf(req);
         const target = { instructionId: params.id, agency: params.agency };
-        let agencyId = 0;
+        const operation = `${step.action} ${params.id} ${params.agency}`;
+        const key = keyOf(actor.userId, idempotencyKeyOf(headers[IDEMPOTENCY_KEY]), operation, body);
+        let outcome: Outcome = { kind: 'key_reused' };
         await withCurrentOnStale(
           async () => {
             const change = { action: step.action, ...body } as AssignmentChange;
-            agencyId = await changeAssignment(knex, actorOf(req), target, expected, change, today);
+            outcome = await once(knex, key, async (trx) =>
+              String(await changeAssignment(trx, actor, target, expected, change, today)),
+            );
           },
           async () => (await current(req, params.id))?.assignments.find((part) => part.agency === params.agency),
         );
+        const agencyId = Number(madeBy(res, outcome));
         sendVersioned(res, (await assignmentJson(knex, params.id, agencyId, today)) as { version: number });
       },
     );

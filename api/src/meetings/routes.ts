@@ -13,7 +13,9 @@ import {
   meetingList,
   meetingPatch,
 } from '../contract/meetings.js';
+import { idempotencyHeaders, idempotencyKeyOf, IDEMPOTENCY_KEY } from '../contract/idempotency.js';
 import { notFound } from '../errors.js';
+import { KEY_REUSED, madeBy } from '../http/idempotency.js';
 import {
   IF_MATCH_REQUIRED,
   ifMatch,
@@ -24,6 +26,7 @@ import {
 } from '../http/if-match.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
+import { keyOf, once } from '../idempotency/once.js';
 import { addAgendaItem, deleteAgendaItem, updateAgendaItem } from './agenda.js';
 import { hotspotParams, itemParams, meetingParams } from './params.js';
 import { agendaOf, hotspotMeetings as readHotspotMeetings, meetingDetail as readMeeting } from './repo.js';
@@ -81,14 +84,18 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
     {
       method: 'post',
       path: '/meetings',
-      summary: 'Create a meeting, optionally with its agenda',
+      summary: 'Create a meeting, optionally with its agenda; an Idempotency-Key makes retrying it safe',
       tags: ['meetings'],
       access: EDITORS,
       body: meetingCreate,
-      responses: { 201: detail },
+      headers: idempotencyHeaders,
+      responses: { 201: detail, ...KEY_REUSED },
     },
-    async ({ body }, req, res) => {
-      const id = await createMeeting(knex, actorOf(req), body);
+    async ({ body, headers }, req, res) => {
+      const actor = actorOf(req);
+      const key = keyOf(actor.userId, idempotencyKeyOf(headers[IDEMPOTENCY_KEY]), 'meeting', body);
+      const outcome = await once(knex, key, async (trx) => String(await createMeeting(trx, actor, body)));
+      const id = Number(madeBy(res, outcome));
       res.setHeader('Location', `/api/meetings/${id}`);
       await sendMeeting(req, res, id, 201);
     },
@@ -139,15 +146,20 @@ export function meetingRoutes(table: RouteTable, deps: RouteDeps): void {
     {
       method: 'post',
       path: '/meetings/:id/agenda',
-      summary: 'Add an agenda item (a hotspot or a topic), at the end or at a position',
+      summary:
+        'Add an agenda item (a hotspot or a topic), at the end or at a position; an Idempotency-Key makes retrying it safe',
       tags: ['meetings'],
       access: EDITORS,
       params: meetingParams,
       body: agendaItemCreate,
-      responses: { 201: item },
+      headers: idempotencyHeaders,
+      responses: { 201: item, ...KEY_REUSED },
     },
-    async ({ params, body }, req, res) => {
-      const itemId = await addAgendaItem(knex, actorOf(req), params.id, body);
+    async ({ params, body, headers }, req, res) => {
+      const actor = actorOf(req);
+      const key = keyOf(actor.userId, idempotencyKeyOf(headers[IDEMPOTENCY_KEY]), `agenda ${params.id}`, body);
+      const outcome = await once(knex, key, async (trx) => String(await addAgendaItem(trx, actor, params.id, body)));
+      const itemId = Number(madeBy(res, outcome));
       sendVersioned(res, (await currentItem(req, params.id, itemId)) as { version: number }, 201);
     },
   );

@@ -12,6 +12,7 @@ import * as searchIndex from './0010_search_index.js';
 import * as idempotencyKeys from './0011_idempotency_keys.js';
 import * as signInLimits from './0012_sign_in_limits.js';
 import * as secondFactor from './0013_second_factor.js';
+import * as idempotencyAnyResource from './0014_idempotency_any_resource.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0011_idempotency_keys', idempotencyKeys],
   ['0012_sign_in_limits', signInLimits],
   ['0013_second_factor', secondFactor],
+  ['0014_idempotency_any_resource', idempotencyAnyResource],
 ];

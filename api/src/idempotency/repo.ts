@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /**
- * The SQL behind the Idempotency-Key of hotspot creation (table from migration 0011). A key is
- * one person's; it remembers which hotspot it created and a hash of the request that did.
+ * The SQL behind the Idempotency-Key (table from migrations 0011 and 0014). A key is one person's;
+ * it remembers what it created (a hotspot's id, or any other resource's as text) and a hash of the
+ * request that did. Hotspot registration claims with its drawn UUID (claimKey); the other creates
+ * claim first and name what they made after (claimKeyFor, recordResource) — see once.ts.
  */
 
 /** How long a key is remembered: long enough for any retry a person or a client makes. */
@@ -18,7 +20,10 @@ export interface IdempotencyKey {
 
 export interface KeyUse {
   request_hash: string;
-  hotspot_id: string;
+  /** Set when the key registered a hotspot. */
+  hotspot_id: string | null;
+  /** Set when the key made anything else (migration 0014). */
+  resource: string | null;
 }
 
 /** JSON with object keys sorted at every level, so equal bodies hash equal whatever their key order. */
@@ -35,12 +40,12 @@ function canonicalJson(value: unknown): string {
 
 export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
-/** The hotspot a key created within the last day, if any. */
+/** What a key created within the last day, if anything. */
 export async function findKeyUse(knex: Knex, key: IdempotencyKey): Promise<KeyUse | undefined> {
   return knex('idempotency_keys')
     .where({ user_id: key.userId, key: key.key })
     .andWhereRaw(`created_at >= now() - ${KEPT_FOR}`)
-    .first('request_hash', 'hotspot_id');
+    .first('request_hash', 'hotspot_id', 'resource');
 }
 
 /**
@@ -50,11 +55,25 @@ export async function findKeyUse(knex: Knex, key: IdempotencyKey): Promise<KeyUs
  * goes through. Expired keys are forgotten first, so an old key may be used again.
  */
 export async function claimKey(trx: Knex.Transaction, key: IdempotencyKey, hotspotId: string): Promise<boolean> {
+  return claim(trx, key, { hotspot_id: hotspotId });
+}
+
+/** As claimKey, for a create whose id is known only once it is made: recordResource names it. */
+export async function claimKeyFor(trx: Knex.Transaction, key: IdempotencyKey): Promise<boolean> {
+  return claim(trx, key, {});
+}
+
+async function claim(trx: Knex.Transaction, key: IdempotencyKey, made: { hotspot_id?: string }): Promise<boolean> {
   await trx('idempotency_keys').whereRaw(`created_at < now() - ${KEPT_FOR}`).delete();
   const claimed = await trx('idempotency_keys')
-    .insert({ user_id: key.userId, key: key.key, request_hash: key.requestHash, hotspot_id: hotspotId })
+    .insert({ user_id: key.userId, key: key.key, request_hash: key.requestHash, ...made })
     .onConflict(['user_id', 'key'])
     .ignore()
-    .returning('hotspot_id');
+    .returning('key');
   return claimed.length === 1;
+}
+
+/** Names what a claimed key made, in the same transaction as the claim. */
+export async function recordResource(trx: Knex.Transaction, key: IdempotencyKey, resource: string): Promise<void> {
+  await trx('idempotency_keys').where({ user_id: key.userId, key: key.key }).update({ resource });
 }
