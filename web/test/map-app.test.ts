@@ -274,11 +274,27 @@ describeInBrowser('the map application in Chromium', (db, kind) => {
       '/?period=all&category=utilities',
     );
     await mapReady(page);
+    // The file follows the list's order and speaks the interface's language (Kazakh by default).
+    await page.selectOption('.hotspot-list select[name=sort]', 'title');
+    await expect
+      .poll(() => page.getAttribute('[data-testid=export-csv]', 'href'))
+      .toMatch(/sort=title.*lang=kk|lang=kk.*sort=title/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
     const file = await download.path();
-    const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-    const expected = await api(app.url, accounts.prosecutor.token)('GET', '/api/hotspots?category=utilities&limit=1');
-    expect(lines.length - 1).toBe(expected.body.numberMatched);
+    const [header, ...lines] = readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(header?.split(',')[0]).toBe('Тіркеу нөмірі');
+    const expected = await api(app.url, accounts.prosecutor.token)(
+      'GET',
+      '/api/hotspots?category=utilities&sort=title',
+    );
+    expect(lines.map((line) => line.split(',')[0])).toEqual(
+      (expected.body.features as { properties: { reference: string } }[]).map(
+        (feature) => feature.properties.reference,
+      ),
+    );
     await context.close();
   });
 

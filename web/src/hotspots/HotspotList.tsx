@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 
 export const LIST_SORTS = ['-registered_on', 'registered_on', 'due_on', '-severity', 'reference', 'title'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
 const PAGE = 20;
 
 function cursorOf(href: string | undefined): string | undefined {
@@ -19,13 +20,20 @@ export function HotspotList({
   filters,
   selectedId,
   onChoose,
+  sort: shownSort,
+  onSortChange,
 }: {
   filters: ApiFilters;
   selectedId: string | undefined;
   onChoose: (feature: HotspotFeature) => void;
+  /** The order, when the page holds it (the exports follow it); otherwise the list keeps its own. */
+  sort?: ListSort;
+  onSortChange?: (sort: ListSort) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [sort, setSort] = useState<(typeof LIST_SORTS)[number]>('-registered_on');
+  const [ownSort, setOwnSort] = useState<ListSort>('-registered_on');
+  const sort = shownSort ?? ownSort;
+  const setSort = onSortChange ?? setOwnSort;
   // Keyset paging: the cursors of the pages before this one, to step back.
   // They belong to one selection and sort: a cursor sent with another would be refused, so a change
   // starts again at the first page in the same render, before any request goes out.

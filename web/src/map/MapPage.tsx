@@ -9,7 +9,7 @@ import { CountsBar } from '../dashboard/CountsBar';
 import { ExportButtons } from '../hotspots/ExportButtons';
 import { FilterBar } from '../hotspots/FilterBar';
 import { HotspotForm } from '../hotspots/HotspotForm';
-import { HotspotList } from '../hotspots/HotspotList';
+import { HotspotList, type ListSort } from '../hotspots/HotspotList';
 import { HotspotPanel } from '../hotspots/HotspotPanel';
 import { useHotspotEditing } from '../hotspots/useHotspotEditing';
 import { HotspotMap } from './HotspotMap';
@@ -33,6 +33,8 @@ export function MapPage() {
   const [initialView] = useState(() => readView(search.get('at')));
   const selected = useHotspot(selectedId);
   const [focus, setFocus] = useState<HotspotFeature>();
+  // The list's order, held here so the export links hand out the rows as the list shows them.
+  const [sort, setSort] = useState<ListSort>('-registered_on');
   const editing = useHotspotEditing();
   const drawing = editing.creating ?? (editing.editing ? 'point' : undefined);
 
@@ -67,7 +69,7 @@ export function MapPage() {
       <FilterBar selection={selection} onChange={setSelection} />
       <div className="toolbar">
         <CountsBar filters={filters} />
-        <ExportButtons filters={filters} />
+        <ExportButtons filters={filters} sort={sort} />
         {user && canCreateHotspots(user) && (
           <div className="draw-buttons" role="group" aria-label={t('hotspots.form.newTitle')}>
             {(['point', 'polygon'] as const).map((mode) => (
@@ -116,7 +118,13 @@ export function MapPage() {
                   onEdit={() => selected.data && editing.startEditing(selected.data)}
                 />
               )}
-              <HotspotList filters={filters} selectedId={selectedId} onChoose={chooseFromList} />
+              <HotspotList
+                filters={filters}
+                selectedId={selectedId}
+                onChoose={chooseFromList}
+                sort={sort}
+                onSortChange={setSort}
+              />
             </>
           )}
         </aside>
