@@ -167,8 +167,14 @@ export function useTransition() {
 export function useComment() {
   const refresh = useRefreshHotspots();
   return useMutation({
-    mutationFn: async ({ id, note }: { id: string; note: string }) =>
-      (await request<HotspotDetail>(`/api/hotspots/${id}/comments`, { method: 'POST', body: { note } })).data,
+    mutationFn: async ({ id, note, idempotencyKey }: { id: string; note: string; idempotencyKey: string }) =>
+      (
+        await request<HotspotDetail>(`/api/hotspots/${id}/comments`, {
+          method: 'POST',
+          body: { note },
+          headers: { 'Idempotency-Key': idempotencyKey },
+        })
+      ).data,
     onSuccess: refresh,
   });
 }

@@ -5,6 +5,7 @@ import { useProblemText } from '../api/problem-text';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import { useContractForm } from '../forms/useContractForm';
 import { useComment, useSession, useTransition } from '../api/hooks';
+import { useIdempotencyKey } from '../api/idempotency-key';
 import type { HotspotDetail, Status } from '../api/types';
 import { canComment, canEditHotspot, transitionsFor } from '../auth/permissions';
 
@@ -17,6 +18,8 @@ export function HotspotActions({ hotspot, onEdit }: { hotspot: HotspotDetail; on
   const user = useSession().data?.user;
   const transition = useTransition();
   const comment = useComment();
+  // The comment form's Idempotency-Key: a Save again after a lost answer adds no second comment.
+  const once = useIdempotencyKey();
   const problemText = useProblemText();
   const [done, setDone] = useState(false);
   // Which button was pressed decides the request, and so the schema the note is checked by.
@@ -47,7 +50,10 @@ export function HotspotActions({ hotspot, onEdit }: { hotspot: HotspotDetail; on
     void submitWith(async (body) => {
       if ('to' in body)
         await transition.mutateAsync({ id: hotspot.id, version: hotspot.properties.version, change: body });
-      else await comment.mutateAsync({ id: hotspot.id, note: body.note });
+      else {
+        await comment.mutateAsync({ id: hotspot.id, note: body.note, idempotencyKey: once.keyFor() });
+        once.renew();
+      }
       form.reset();
       setDone(true);
     })();

@@ -5,6 +5,7 @@ import { formatDate } from '../i18n/i18n';
 import { useToday } from '../map/useSelection';
 import { useAddAgendaItem, useMeetings } from './api';
 import { useExplain } from './useNames';
+import { useIdempotencyKey } from '../api/idempotency-key';
 
 /**
  * Prepares a meeting from the map: puts the hotspot on the agenda of a coming meeting, or opens a
@@ -15,6 +16,7 @@ export function AddToMeeting({ hotspotId }: { hotspotId: string }) {
   const today = useToday();
   const coming = useMeetings({ from: today, limit: 20 });
   const add = useAddAgendaItem();
+  const once = useIdempotencyKey();
   const explain = useExplain();
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState('');
@@ -24,7 +26,12 @@ export function AddToMeeting({ hotspotId }: { hotspotId: string }) {
   async function addToAgenda() {
     setMessage('');
     try {
-      await add.mutateAsync({ meetingId: Number(target), item: { hotspot_id: hotspotId } });
+      await add.mutateAsync({
+        meetingId: Number(target),
+        item: { hotspot_id: hotspotId },
+        idempotencyKey: once.keyFor(target),
+      });
+      once.renew();
       setMessage(t('meetings.hotspot.added'));
     } catch (error) {
       setMessage(explain(error));

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaItemCreate, agendaItemPatch } from '@oshaq/api/contract/meetings';
 import type { HotspotFeature } from '../api/types';
+import { useIdempotencyKey } from '../api/idempotency-key';
 import { Field, fieldAria } from '../forms/Field';
 import { useContractForm } from '../forms/useContractForm';
 import { useAddAgendaItem } from './api';
@@ -62,6 +63,7 @@ export function NotesForm(props: {
 export function AgendaItemForm({ meetingId }: { meetingId: number }) {
   const { t } = useTranslation();
   const add = useAddAgendaItem();
+  const once = useIdempotencyKey();
   const explain = useExplain();
   // Why adding a hotspot from the search failed; the topic form keeps its own refusal.
   const [searchFailure, setSearchFailure] = useState<unknown>();
@@ -73,12 +75,15 @@ export function AgendaItemForm({ meetingId }: { meetingId: number }) {
   const topic = form.watch('topic');
   const addTopic = submitWith(async (body) => {
     setSearchFailure(undefined);
-    await add.mutateAsync({ meetingId, item: body });
+    await add.mutateAsync({ meetingId, item: body, idempotencyKey: once.keyFor('topic') });
+    once.renew();
     form.reset();
   });
   const addHotspot = (hotspot: HotspotFeature) => {
     setSearchFailure(undefined);
-    add.mutateAsync({ meetingId, item: { hotspot_id: hotspot.id } }).catch(setSearchFailure);
+    add
+      .mutateAsync({ meetingId, item: { hotspot_id: hotspot.id }, idempotencyKey: once.keyFor(hotspot.id) })
+      .then(once.renew, setSearchFailure);
   };
   const refusal = failure ?? searchFailure;
 

@@ -3,6 +3,7 @@ import { useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { acceptRequest, reportRequest, returnRequest } from '@oshaq/api/contract/meetings';
 import { useSession } from '../api/hooks';
+import { useIdempotencyKey } from '../api/idempotency-key';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import { useContractForm } from '../forms/useContractForm';
 import { formatDate } from '../i18n/i18n';
@@ -18,6 +19,8 @@ export function AssignmentActions({ instructionId, part }: { instructionId: numb
   const { t } = useTranslation();
   const user = useSession().data?.user;
   const change = useAssignmentStep();
+  // One key per step pressed, kept until it succeeds: a report sent again after a lost answer is not refused.
+  const once = useIdempotencyKey();
   const explain = useExplain();
   const reporting = user && part.status === 'assigned' && canReportFor(user, part.agency);
   const deciding = user && part.status === 'reported' && canManageMeetings(user);
@@ -47,7 +50,9 @@ export function AssignmentActions({ instructionId, part }: { instructionId: numb
     action.current = next;
     void submitWith(async (body) => {
       const step = { action: next, body } as AssignmentStep;
-      await change.mutateAsync({ instructionId, agency: part.agency, version: part.version, step });
+      const idempotencyKey = once.keyFor(next);
+      await change.mutateAsync({ instructionId, agency: part.agency, version: part.version, step, idempotencyKey });
+      once.renew();
       form.reset();
     })();
   }

@@ -8,6 +8,7 @@ import { formatDate } from '../i18n/i18n';
 import { useGiveInstruction, type MeetingDetail } from './api';
 import { AgencyPicker } from './AgencyPicker';
 import { useExplain } from './useNames';
+import { useIdempotencyKey } from '../api/idempotency-key';
 
 export type InstructionFields = { text: string; due_on: string; agencies: string[]; agenda_item: string };
 
@@ -44,6 +45,7 @@ function instructionCheck(heldOn: string): FormCheck<InstructionFields, typeof i
 export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const give = useGiveInstruction();
+  const once = useIdempotencyKey();
   const explain = useExplain();
   const { form, errorOf, submitWith, failure, busy } = useContractForm({
     ...instructionCheck(meeting.held_on),
@@ -59,7 +61,8 @@ export function InstructionForm({ meeting }: { meeting: MeetingDetail }) {
   const hotspotItems = meeting.agenda.filter((item) => item.hotspot);
 
   const submit = submitWith(async (body, values) => {
-    await give.mutateAsync({ meetingId: meeting.id, body });
+    await give.mutateAsync({ meetingId: meeting.id, body, idempotencyKey: once.keyFor() });
+    once.renew();
     // The agencies stay ticked: the next instruction often goes to the same ones.
     form.reset({ ...values, text: '', due_on: '', agenda_item: '' });
   });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useHotspot, useSession } from '../api/hooks';
+import { useIdempotencyKey } from '../api/idempotency-key';
 import { useToday } from '../map/useSelection';
 import { useCreateMeeting } from './api';
 import { MeetingForm, type MeetingFields } from './MeetingForm';
@@ -20,12 +21,13 @@ export default function NewMeetingPage() {
   const hotspotId = search.get('hotspot') ?? undefined;
   const hotspot = useHotspot(hotspotId);
   const create = useCreateMeeting();
+  const once = useIdempotencyKey();
 
   if (user && !canManageMeetings(user)) return <p role="alert">{t('common.errors.forbidden')}</p>;
 
   async function submit(fields: MeetingFields) {
     const agenda = hotspotId ? [{ hotspot_id: hotspotId }] : [];
-    const meeting = await create.mutateAsync({ ...fields, agenda });
+    const meeting = await create.mutateAsync({ body: { ...fields, agenda }, idempotencyKey: once.keyFor() });
     void navigate(`/meetings/${meeting.id}`);
   }
 

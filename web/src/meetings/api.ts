@@ -129,9 +129,13 @@ function useChange<Vars, Result>(run: (vars: Vars) => Promise<Result>) {
   return useMutation({ mutationFn: run, onSettled: refresh });
 }
 
+/** The Idempotency-Key of a create: the form's, the same on every retry (api/idempotency-key.ts). */
+const once = (key: string) => ({ 'Idempotency-Key': key });
+
 export function useCreateMeeting() {
   return useChange(
-    async (body: MeetingCreateInput) => (await request<MeetingDetail>('/api/meetings', { method: 'POST', body })).data,
+    async ({ body, idempotencyKey }: { body: MeetingCreateInput; idempotencyKey: string }) =>
+      (await request<MeetingDetail>('/api/meetings', { method: 'POST', body, headers: once(idempotencyKey) })).data,
   );
 }
 
@@ -152,8 +156,22 @@ export function useDeleteMeeting() {
 
 export function useAddAgendaItem() {
   return useChange(
-    async ({ meetingId, item }: { meetingId: number; item: AgendaItemCreateInput }) =>
-      (await request<AgendaItem>(`/api/meetings/${meetingId}/agenda`, { method: 'POST', body: item })).data,
+    async ({
+      meetingId,
+      item,
+      idempotencyKey,
+    }: {
+      meetingId: number;
+      item: AgendaItemCreateInput;
+      idempotencyKey: string;
+    }) =>
+      (
+        await request<AgendaItem>(`/api/meetings/${meetingId}/agenda`, {
+          method: 'POST',
+          body: item,
+          headers: once(idempotencyKey),
+        })
+      ).data,
   );
 }
 
@@ -216,8 +234,22 @@ export function useDeleteInstruction() {
 
 export function useGiveInstruction() {
   return useChange(
-    async ({ meetingId, body }: { meetingId: number; body: InstructionCreate }) =>
-      (await request<InstructionDetail>(`/api/meetings/${meetingId}/instructions`, { method: 'POST', body })).data,
+    async ({
+      meetingId,
+      body,
+      idempotencyKey,
+    }: {
+      meetingId: number;
+      body: InstructionCreate;
+      idempotencyKey: string;
+    }) =>
+      (
+        await request<InstructionDetail>(`/api/meetings/${meetingId}/instructions`, {
+          method: 'POST',
+          body,
+          headers: once(idempotencyKey),
+        })
+      ).data,
   );
 }
 
@@ -234,16 +266,19 @@ export function useAssignmentStep() {
       agency,
       version,
       step,
+      idempotencyKey,
     }: {
       instructionId: number;
       agency: string;
       version: number;
       step: AssignmentStep;
+      /** A report (or acceptance, return) sent again after a lost answer is answered, not refused. */
+      idempotencyKey: string;
     }) =>
       (
         await request<Assignment>(
           `/api/instructions/${instructionId}/assignments/${encodeURIComponent(agency)}/${step.action}`,
-          { method: 'POST', body: step.body, headers: ifMatch(version) },
+          { method: 'POST', body: step.body, headers: { ...ifMatch(version), ...once(idempotencyKey) } },
         )
       ).data,
   );
