@@ -259,8 +259,10 @@ describeOnEachDatabase('hotspot exports', (db) => {
         description: `\t=1+1 ${i}`,
         category: 'utilities',
         severity: 'low',
+        agency: 'housing_utilities',
         geometry: { type: 'Point', coordinates: [68.25, 43.29] },
         registered_on: '2026-11-22',
+        due_on: '2026-12-22',
       });
       expect(created.status, title).toBe(201);
     }
