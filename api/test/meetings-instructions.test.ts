@@ -55,6 +55,7 @@ describeOnEachDatabase('instructions and the agencies’ reports over HTTP', (db
       const reply = await as(who.prosecutor)('POST', '/api/hotspots', {
         ...{ title: confidential ? 'Жасырын топ' : 'Су жоқ', category: 'utilities', severity: 'high', confidential },
         ...{ geometry: point(68.26, 43.3), agency: A, registered_on: day(-20) },
+        due_on: day(300),
       });
       return reply.body.id as string;
     };

@@ -35,6 +35,7 @@ describeOnEachDatabase('meetings and their agendas over HTTP', (db) => {
       const reply = await as(who.prosecutor)('POST', '/api/hotspots', {
         ...{ title, category: confidential ? 'religious' : 'utilities', severity: 'high', confidential },
         ...{ geometry: point(68.26, 43.3), agency: 'housing_utilities', registered_on: today },
+        due_on: `${Number(today.slice(0, 4)) + 1}-12-31`,
       });
       expect(reply.status).toBe(201);
       return { id: reply.body.id, reference: reply.body.properties.reference, title };
