@@ -45,8 +45,8 @@ export interface AppDeps {
   /** The city's time zone: decides "today" for overdue and default dates. */
   timeZone?: string;
   maxVertices?: number;
-  /** Code of the area every hotspot must lie in; unset: anywhere. */
-  jurisdiction?: string;
+  /** Code(s) of the areas every hotspot must lie in; unset: anywhere. */
+  jurisdiction?: string | readonly string[];
   /** The base-map tile URL: the Content-Security-Policy allows images from its origin. */
   tileUrl?: string;
   /** Credit shown under the base map, as the tile server's licence asks. */
@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   const readCache = new ReadCache({ knex: deps.db.knex, today, enabled: deps.readCache ?? true });
   app.locals.readCache = readCache;
   const api = new RouteTable('/api', { readCache });
+  const jurisdiction = deps.jurisdiction === undefined ? undefined : [deps.jurisdiction].flat();
   // Fixed paths under /hotspots first: /hotspots/:id would take them for ids.
   clusterRoutes(api, deps.db, today);
   exportRoutes(api, { db: deps.db, today });
@@ -101,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
     db: deps.db,
     today,
     maxVertices: deps.maxVertices ?? MAX_VERTICES_DEFAULT,
-    jurisdiction: deps.jurisdiction,
+    jurisdiction,
     actorOf,
   });
   importRoutes(api, {
@@ -109,7 +110,7 @@ export function createApp(deps: AppDeps): Express {
     today,
     maxVertices: deps.maxVertices ?? MAX_VERTICES_DEFAULT,
     actorOf,
-    jurisdiction: deps.jurisdiction,
+    jurisdiction,
   });
   referenceRoutes(api, deps.db);
   referenceWriteRoutes(api, deps.db);
@@ -127,7 +128,7 @@ export function createApp(deps: AppDeps): Express {
     version: deps.version ?? '0.0.0',
     tileUrl: deps.tileUrl,
     tileAttribution: deps.tileAttribution ?? '© OpenStreetMap contributors',
-    jurisdiction: deps.jurisdiction,
+    jurisdiction,
     timeZone,
     today,
   });

@@ -1,4 +1,4 @@
-import { databaseEnvShape, describeEnvIssues, presentVariables } from '@oshaq/db';
+import { DEMO_JURISDICTION, databaseEnvShape, describeEnvIssues, presentVariables } from '@oshaq/db';
 import { z } from 'zod';
 import { ROLES } from './contract/enums.js';
 import { MAX_VERTICES_DEFAULT } from './contract/geometry.js';
@@ -42,7 +42,14 @@ const configSchema = z.object({
     .transform((url) => (url === 'none' ? undefined : url)),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   WEB_DIST: z.string().optional(),
-  JURISDICTION_AREA: z.string().trim().min(1).max(50).optional(),
+  // Comma list of area codes every hotspot must lie in, or `none` (anywhere). Unset: the demo's
+  // areas when the embedded demo is on (see loadConfig), otherwise anywhere.
+  JURISDICTION_AREA: z
+    .string()
+    .trim()
+    .regex(/^(none|[\w.-]{1,50}(\s*,\s*[\w.-]{1,50})*)$/, 'must be a comma list of area codes, or none')
+    .transform((text) => (text === 'none' ? null : text.split(',').map((code) => code.trim())))
+    .optional(),
   TIME_ZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty').default('Asia/Almaty'),
   MAX_VERTICES: z.coerce
     .number({ error: 'must be a whole number from 4 to 1000000' })
@@ -82,7 +89,10 @@ const configSchema = z.object({
     .pipe(z.array(z.enum(ROLES, { error: `must be a comma list of ${ROLES.join(', ')}, or none` }))),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'JURISDICTION_AREA'> & {
+  /** Codes of the areas every hotspot must lie in; undefined: anywhere. */
+  JURISDICTION_AREA: string[] | undefined;
+};
 
 /** Raised for a bad environment; its message names every variable at fault and why. */
 export class ConfigError extends Error {
@@ -95,5 +105,8 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(presentVariables(env));
   if (!parsed.success) throw new ConfigError(describeEnvIssues(parsed.error.issues, env));
-  return parsed.data;
+  const { JURISDICTION_AREA: jurisdiction, ...rest } = parsed.data;
+  // The embedded demo is Turkestan city and Keles district: a place 150 km away is a slip there.
+  const demoDefault = rest.DEMO && !rest.DATABASE_URL ? [...DEMO_JURISDICTION] : undefined;
+  return { ...rest, JURISDICTION_AREA: jurisdiction === undefined ? demoDefault : (jurisdiction ?? undefined) };
 }

@@ -493,20 +493,14 @@ export interface ValidCreateOptions extends ReferenceCodes {
 
 /** Hotspot bodies the API must accept (201): codes from the reference data, dates that agree. */
 export function validCreateBody(ref: ValidCreateOptions) {
-  // registered_on defaults to today, so a due date without it must not be before today.
+  // registered_on defaults to today, so a due date without it must not be before today. Registering
+  // requires a deadline and an agency (hotspotRegistration).
   const dates = fc.oneof(
-    fc.constant({}),
     validDate('2025-01-01', ref.today).chain((registered) =>
-      fc.record(
-        {
-          registered_on: fc.constant(registered),
-          due_on: fc.oneof(
-            fc.constant(null),
-            fc.integer({ min: 0, max: 400 }).map((days) => plusDays(registered, days)),
-          ),
-        },
-        { requiredKeys: ['registered_on'] },
-      ),
+      fc.record({
+        registered_on: fc.constant(registered),
+        due_on: fc.integer({ min: 0, max: 400 }).map((days) => plusDays(registered, days)),
+      }),
     ),
     fc.integer({ min: 0, max: 400 }).map((days) => ({ due_on: plusDays(ref.today, days) })),
   );
@@ -520,11 +514,11 @@ export function validCreateBody(ref: ValidCreateOptions) {
           category: fc.constantFrom(...ref.categories),
           severity: fc.constantFrom(...SEVERITIES),
           geometry: validGeometry,
-          agency: fc.oneof(fc.constant(null), fc.constantFrom(...ref.agencies)),
+          agency: fc.constantFrom(...ref.agencies),
           source: fc.oneof(fc.constant(null), storableText(500)),
           confidential: fc.boolean(),
         },
-        { requiredKeys: ['title', 'category', 'severity', 'geometry'] },
+        { requiredKeys: ['title', 'category', 'severity', 'geometry', 'agency'] },
       ),
       dates,
     )

@@ -110,6 +110,8 @@ describeOnEachDatabase('boundary import through the API (POST /api/areas/imports
       category: 'utilities',
       severity: 'medium',
       geometry: { type: 'Point', coordinates: [52.05, 52.05] },
+      agency: 'housing_utilities',
+      due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     });
     expect(created.status).toBe(201);
     expect(created.body.properties.area_id).toBeNull();

@@ -39,6 +39,7 @@ describeOnEachDatabase('audit trail', (db) => {
   async function newHotspot(title: string): Promise<{ id: string; etag: string; reference: string }> {
     const reply = await as(prosecutor)('POST', '/api/hotspots', {
       ...{ title, category: 'utilities', severity: 'medium', geometry: point, agency: 'housing_utilities' },
+      due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     });
     expect(reply.status).toBe(201);
     return { id: reply.body.id, etag: reply.headers.get('etag')!, reference: reply.body.properties.reference };

@@ -140,6 +140,7 @@ export const newHotspot = {
   category: 'utilities',
   severity: 'medium',
   agency: 'housing_utilities',
+  due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
   geometry: point(68.26, 43.3),
 };
 

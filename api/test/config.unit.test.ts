@@ -9,6 +9,18 @@ describe('configuration', () => {
     expect(config.DATA_DIR).toMatch(/[/\\]data$/);
   });
 
+  it('gives the embedded demo its jurisdiction (Turkestan city and Keles district) unless told otherwise', () => {
+    expect(loadConfig({}).JURISDICTION_AREA).toEqual(['611000000', '613900000']);
+    expect(loadConfig({ DEMO: 'false' }).JURISDICTION_AREA).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@y/z' }).JURISDICTION_AREA).toBeUndefined();
+    expect(loadConfig({ JURISDICTION_AREA: 'none' }).JURISDICTION_AREA).toBeUndefined();
+    expect(loadConfig({ JURISDICTION_AREA: '611000000, 613900000' }).JURISDICTION_AREA).toEqual([
+      '611000000',
+      '613900000',
+    ]);
+    expect(() => loadConfig({ JURISDICTION_AREA: 'a;b' })).toThrow(/JURISDICTION_AREA: must be a comma list/);
+  });
+
   it('treats an empty variable as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '' });
     expect(config.PORT).toBe(3000);

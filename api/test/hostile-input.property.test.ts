@@ -7,7 +7,7 @@ import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import {
   commentRequest,
-  hotspotCreate,
+  hotspotRegistration,
   hotspotFilters,
   hotspotListQuery,
   hotspotPatch,
@@ -186,7 +186,9 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
         category: ref.categories[0],
         severity: 'medium',
         geometry: { type: 'Point', coordinates: [68.27, 43.3] },
+        agency: ref.agencies[0],
         registered_on: plusDays(today(), -30),
+        due_on: today(),
       },
     });
     expect(reply.status, describeReply(reply)).toBe(201);
@@ -199,6 +201,8 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
     category: ref.categories[0],
     severity: 'low',
     geometry: { type: 'Point', coordinates: [68.3, 43.3] },
+    agency: ref.agencies[0],
+    due_on: plusDays(today(), 30),
   });
 
   const listUrl = (path: string, pairs: QueryPairs) => `${path}${pairs.length ? `?${encodeQuery(pairs)}` : ''}`;
@@ -546,7 +550,7 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
             json: value,
             headers: actor === undefined ? {} : { 'X-Oshaq-Actor': actor },
           });
-          if (!contractAccepts(hotspotCreate, asSent(value))) expectProblem(reply, 400);
+          if (!contractAccepts(hotspotRegistration, asSent(value))) expectProblem(reply, 400);
           if (succeededOrProblem(reply)) {
             expect(reply.status).toBe(201);
             expect(await rowCounts()).toEqual({ hotspots: before.hotspots + 1, events: before.events + 1 });
@@ -557,7 +561,7 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
     });
 
     it('refuses hostile geometries with a 400 that says what is wrong, and writes nothing', async () => {
-      const base = { title: 'Геометрия', category: ref.categories[0], severity: 'low' };
+      const base = { ...aValidBody('Геометрия'), geometry: undefined };
       await fc.assert(
         fc.asyncProperty(hostileGeometry, async ({ geometry, mentions }) => {
           const before = await rowCounts();
@@ -878,7 +882,7 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
     });
 
     it('stores or refuses a position with a height (lon, lat, z), which the contract allows, but never answers 500', async () => {
-      const base = { title: 'Биіктік', category: ref.categories[0], severity: 'low' };
+      const base = aValidBody('Биіктік');
       const ring3d = [
         [68.3, 43.3, 1],
         [68.31, 43.3, 1],

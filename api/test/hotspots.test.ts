@@ -235,6 +235,42 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
     }
   });
 
+  it('with a jurisdiction of two areas (as the demo has), accepts places in either and refuses one 150 km away or crossing the line', async () => {
+    const demo = await startApp(db(), { timeZone: 'UTC', jurisdiction: ['611000000', '613900000'] });
+    try {
+      const callDemo = api(demo.url, prosecutor.token);
+      expect((await callDemo('POST', '/api/hotspots', newHotspot())).status).toBe(201);
+      expect((await callDemo('POST', '/api/hotspots', newHotspot({ geometry: point(68.5, 41.3) }))).status).toBe(201);
+      // Shymkent: in the region, outside both areas.
+      const far = await callDemo('POST', '/api/hotspots', newHotspot({ geometry: point(69.6, 42.32) }));
+      expect(far.status).toBe(400);
+      expect(far.body.code).toBe('outside_jurisdiction');
+      expect(far.body.errors).toEqual([
+        { field: 'geometry', message: expect.stringContaining('outside the jurisdiction') },
+      ]);
+      // A square from inside the city to well outside its eastern line.
+      const crossing = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [68.25, 43.28],
+            [68.6, 43.28],
+            [68.6, 43.32],
+            [68.25, 43.32],
+            [68.25, 43.28],
+          ],
+        ],
+      };
+      const crossed = await callDemo('POST', '/api/hotspots', newHotspot({ geometry: crossing }));
+      expect(crossed.status).toBe(400);
+      expect(crossed.body.code).toBe('outside_jurisdiction');
+      const config = await callDemo('GET', '/api/config');
+      expect(config.body.jurisdiction).toEqual(['611000000', '613900000']);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('serves reference data and areas, simplified on request', async () => {
     const categories = await call('GET', '/api/categories');
     expect((categories.body as Json[]).map((c) => c.code)).toContain('religious');

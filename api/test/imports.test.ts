@@ -58,7 +58,7 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     importRoutes(table, deps);
     hotspotRoutes(table, deps);
     const withJurisdiction = new RouteTable('/api');
-    importRoutes(withJurisdiction, { ...deps, jurisdiction: '613900000' });
+    importRoutes(withJurisdiction, { ...deps, jurisdiction: ['613900000'] });
     const app = express();
     app.use(await signedInAs(db().knex, 'prosecutor'));
     app.use('/api', table.router);
@@ -330,6 +330,8 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
         category: 'other',
         severity: 'low',
         geometry: { type: 'Point', coordinates: [68.2, 43.3] },
+        agency: 'housing_utilities',
+        due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
       }),
     });
     expect(single.status).toBe(201);

@@ -5,6 +5,7 @@ export { missingPostgisMessage } from './postgis.js';
 export { migrateToLatest, pendingMigrations } from './migrate.js';
 export { seedReference } from './seed/reference.js';
 export { seedDemo } from './seed/demo.js';
+export { DEMO_JURISDICTION } from './seed/demo-areas.js';
 export { localToday } from './seed/dates.js';
 export { importBoundaries } from './geodata/import-boundaries.js';
 export type { BoundaryImportOptions, BoundaryImportReport, BoundaryProblem } from './geodata/import-boundaries.js';

@@ -5,7 +5,7 @@ export interface ClientConfigDeps {
   version: string;
   tileUrl: string | undefined;
   tileAttribution: string;
-  jurisdiction: string | undefined;
+  jurisdiction: readonly string[] | undefined;
   timeZone: string;
   today: () => string;
 }
@@ -26,7 +26,7 @@ export function clientConfigRoutes(table: RouteTable, deps: ClientConfigDeps): v
         version: deps.version,
         tile_url: deps.tileUrl ?? null,
         tile_attribution: deps.tileAttribution,
-        jurisdiction: deps.jurisdiction ?? null,
+        jurisdiction: deps.jurisdiction ? [...deps.jurisdiction] : null,
         time_zone: deps.timeZone,
         today: deps.today(),
       };

@@ -172,6 +172,19 @@ export const hotspotCreate = z
   .meta({ id: 'HotspotCreate' });
 export type HotspotCreate = z.infer<typeof hotspotCreate>;
 
+/**
+ * Registering a hotspot: someone must own it and it must have a deadline, or it never becomes
+ * overdue. Existing rows without them stay valid (edits do not demand them), and imports of old
+ * records keep them optional (`hotspotCreate`, the import row's shape).
+ */
+export const hotspotRegistration = hotspotCreate
+  .extend({
+    agency: code.meta({ description: 'the responsible agency (required when registering)' }),
+    due_on: isoDate.meta({ description: 'the deadline (required when registering)' }),
+  })
+  .meta({ id: 'HotspotRegistration' });
+export type HotspotRegistration = z.infer<typeof hotspotRegistration>;
+
 export const hotspotPatch = z
   .object({
     title: title.optional(),

@@ -194,10 +194,25 @@ export async function geometryValidity(knex: Knex, geojson: string): Promise<{ v
   return rows[0] ?? { valid: false, reason: 'unknown' };
 }
 
-/** Whether the area with this code covers a geometry; undefined when there is no such area. */
-export async function insideArea(knex: Knex, geojson: string, areaCode: string) {
-  const row = await knex('areas')
-    .where({ code: areaCode })
-    .first('name_kk', 'name_ru', knex.raw('ST_Covers(geom, ?) AS covered', [geometryFromGeoJSON(geojson)]));
-  return row as { name_kk: string; name_ru: string; covered: boolean } | undefined;
+export interface JurisdictionVerdict {
+  /** How many of the jurisdiction's areas are loaded. */
+  loaded: number;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  /** Whether one of the areas covers the whole geometry (the web's check in geometry-check.ts is the same). */
+  covered: boolean;
+}
+
+/** Whether one of the jurisdiction's areas (by code) covers a geometry, and their names. */
+export async function jurisdictionCovers(knex: Knex, geojson: string, codes: readonly string[]) {
+  const { rows } = await knex.raw<{ rows: JurisdictionVerdict[] }>(
+    `SELECT count(*)::integer AS loaded,
+            string_agg(name_kk, ', ' ORDER BY code) AS name_kk, string_agg(name_ru, ', ' ORDER BY code) AS name_ru,
+            string_agg(name_en, ', ' ORDER BY code) AS name_en,
+            coalesce(bool_or(ST_Covers(geom, ?)), false) AS covered
+     FROM areas WHERE code = ANY(string_to_array(?, ','))`,
+    [geometryFromGeoJSON(geojson), codes.join(',')],
+  );
+  return rows[0] as JurisdictionVerdict;
 }

@@ -4,7 +4,7 @@ import type { Database } from '@oshaq/db';
 import {
   commentRequest,
   hotspotCollection,
-  hotspotCreate,
+  hotspotRegistration,
   hotspotDetail,
   hotspotListQuery,
   hotspotPatch,
@@ -135,7 +135,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       summary: 'Register a hotspot; an Idempotency-Key makes retrying the request safe',
       tags: ['hotspots'],
       access: EDITORS,
-      body: hotspotCreate,
+      body: hotspotRegistration,
       headers: idempotencyHeaders,
       responses: {
         201: {

@@ -9,8 +9,8 @@ import * as repo from './repo.js';
 
 export interface HotspotServiceOptions {
   maxVertices: number;
-  /** Code of the area hotspots must lie in (the office's jurisdiction); unset: anywhere. */
-  jurisdiction?: string;
+  /** Codes of the areas hotspots must lie in (the office's jurisdiction); unset: anywhere. */
+  jurisdiction?: readonly string[];
   /** Today's date where the city is; decides `overdue` and default dates. */
   today: () => string;
 }
@@ -45,19 +45,22 @@ export async function checkGeometry(knex: Knex, geometry: HotspotGeometry, optio
     const { valid, reason } = await repo.geometryValidity(knex, JSON.stringify(geometry));
     if (!valid) throw invalid('geometry', `is not a valid polygon: ${reason}`);
   }
-  if (options.jurisdiction) {
-    const inside = await repo.insideArea(knex, JSON.stringify(geometry), options.jurisdiction);
-    if (inside === undefined) {
+  if (options.jurisdiction?.length) {
+    const verdict = await repo.jurisdictionCovers(knex, JSON.stringify(geometry), options.jurisdiction);
+    if (verdict.loaded < options.jurisdiction.length) {
       throw new DomainError(
         'invalid',
-        `The jurisdiction area ${options.jurisdiction} is not loaded: import the boundaries.`,
+        `The jurisdiction areas ${options.jurisdiction.join(', ')} are not all loaded: import the boundaries.`,
+        { code: 'jurisdiction_not_loaded' },
       );
     }
-    if (!inside.covered) {
-      throw invalid(
-        'geometry',
-        `lies outside the jurisdiction (${inside.name_kk} / ${inside.name_ru}); check the place, or lon/lat order`,
-      );
+    // The whole place must lie inside: a polygon crossing the line is refused, not filed under a larger area.
+    if (!verdict.covered) {
+      const message = `lies outside the jurisdiction (${verdict.name_kk} / ${verdict.name_ru}); check the place, or lon/lat order`;
+      throw new DomainError('invalid', `geometry ${message}.`, {
+        errors: [{ field: 'geometry', message }],
+        code: 'outside_jurisdiction',
+      });
     }
   }
 }

@@ -31,23 +31,30 @@ export interface GeometryVerdict {
 export async function geometryVerdicts(
   knex: Knex,
   geometries: unknown[],
-  jurisdiction: string | undefined,
+  jurisdiction: readonly string[] | undefined,
 ): Promise<GeometryVerdict[]> {
+  // As for one hotspot (hotspots/repo.ts jurisdictionCovers): the whole place lies in one of the areas.
   const { rows } = await knex.raw<{ rows: (GeometryVerdict & { ord: number })[] }>(
     `SELECT t.ord::integer AS ord, ST_IsValid(g.geom) AS valid, ST_IsValidReason(g.geom) AS reason,
-            CASE WHEN a.id IS NOT NULL AND ST_IsValid(g.geom) THEN ST_Covers(a.geom, g.geom) END AS covered
+            CASE WHEN j.codes IS NOT NULL AND ST_IsValid(g.geom) THEN EXISTS (
+              SELECT 1 FROM areas a WHERE a.code = ANY(j.codes) AND ST_Covers(a.geom, g.geom)) END AS covered
      FROM json_array_elements(?::json) WITH ORDINALITY AS t(geometry, ord)
      CROSS JOIN LATERAL (SELECT ? AS geom) AS g
-     LEFT JOIN areas a ON a.code = ?::text
+     CROSS JOIN (SELECT string_to_array(?::text, ',') AS codes) AS j
      ORDER BY t.ord`,
-    [JSON.stringify(geometries), geometryFromGeoJSON(knex.raw('t.geometry::text')), jurisdiction ?? null],
+    [JSON.stringify(geometries), geometryFromGeoJSON(knex.raw('t.geometry::text')), jurisdiction?.join(',') ?? null],
   );
   return rows;
 }
 
-export async function areaNames(knex: Knex, code: string) {
-  return (await knex('areas').where({ code }).first('name_kk', 'name_ru')) as
-    { name_kk: string; name_ru: string } | undefined;
+/** The jurisdiction's names, joined; undefined unless all its areas are loaded. */
+export async function areaNames(knex: Knex, codes: readonly string[]) {
+  const rows: { name_kk: string; name_ru: string }[] = await knex('areas')
+    .whereIn('code', [...codes])
+    .orderBy('code')
+    .select('name_kk', 'name_ru');
+  if (rows.length < codes.length) return undefined;
+  return { name_kk: rows.map((r) => r.name_kk).join(', '), name_ru: rows.map((r) => r.name_ru).join(', ') };
 }
 
 export interface HotspotInsert {

@@ -25,7 +25,7 @@ export interface ImportRouteDeps {
   maxVertices: number;
   actorOf: (req: Request) => Actor;
   /** Code of the area every hotspot must lie in, as for the single create; unset: anywhere. */
-  jurisdiction?: string;
+  jurisdiction?: readonly string[];
   /** Largest file accepted, in bytes; 20 MB unless set. */
   maxBytes?: number;
 }

@@ -11,7 +11,7 @@ export interface ImportOptions {
   today: () => string;
   maxVertices: number;
   /** Code of the area every hotspot must lie in, as for the single create; unset: anywhere. */
-  jurisdiction?: string;
+  jurisdiction?: readonly string[];
 }
 
 /** What a real run would do: the rows to create, and every problem that stops it. */
@@ -77,7 +77,7 @@ async function checkGeometries(knex: Knex, rows: RowParts[], options: ImportOpti
   if (options.jurisdiction && !area) {
     throw new DomainError(
       'invalid',
-      `The jurisdiction area ${options.jurisdiction} is not loaded: import the boundaries.`,
+      `The jurisdiction areas ${options.jurisdiction.join(', ')} are not all loaded: import the boundaries.`,
     );
   }
   // A point within lon/lat range is always valid; it needs the database only to check the jurisdiction.

@@ -16,6 +16,9 @@ export interface DemoArea {
   geometry: MultiPolygon;
 }
 
+/** The demo office's jurisdiction: Turkestan city and Keles district (not the whole region). */
+export const DEMO_JURISDICTION = ['611000000', '613900000'] as const;
+
 export const DEMO_AREA_SOURCE = 'Demo outline simplified from geokz 2024 (CC BY 4.0)';
 
 export const demoAreas: DemoArea[] = [

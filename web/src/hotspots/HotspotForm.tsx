@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hotspotCreate } from '@oshaq/api/contract/hotspots';
+import { hotspotCreate, hotspotRegistration } from '@oshaq/api/contract/hotspots';
+import { ApiError } from '../api/client';
 import { useProblemText } from '../api/problem-text';
 import { Field, fieldAria } from '../forms/Field';
 import { maxLengthOf, problemKeys, type FormCheck } from '../forms/issues';
@@ -40,17 +41,21 @@ export function initialValues(feature: HotspotFeature | undefined, today: string
 const SOMEWHERE: DrawnGeometry = { type: 'Point', coordinates: [0, 0] };
 
 /**
- * The form's fields checked by the API's own schema (hotspotCreate, which an edit's full body also
- * meets) and by the rule the API keeps in its service: a deadline not before the registration.
+ * The form's fields checked by the API's own schema (hotspotRegistration when registering, which
+ * requires the agency and the deadline; hotspotCreate, which an edit's full body meets, when
+ * editing a row that may lack them) and by the rule the API keeps in its service: a deadline not
+ * before the registration.
  */
-function hotspotCheck(geometry: DrawnGeometry | undefined): FormCheck<FormValues> {
+function hotspotCheck(geometry: DrawnGeometry | undefined, registering = true): FormCheck<FormValues> {
   return {
-    schema: hotspotCreate,
+    schema: registering ? hotspotRegistration : hotspotCreate,
     toBody: (values) => toRequest(values, geometry ?? SOMEWHERE),
     messages: {
       title: { required: 'hotspots.form.required' },
       category: { required: 'hotspots.form.required' },
+      agency: { required: 'hotspots.form.required' },
       registered_on: { required: 'hotspots.form.required' },
+      due_on: { required: 'hotspots.form.required' },
     },
     rules: (values) =>
       values.due_on && values.registered_on && values.due_on < values.registered_on
@@ -60,8 +65,8 @@ function hotspotCheck(geometry: DrawnGeometry | undefined): FormCheck<FormValues
 }
 
 /** What the person must still fix, field by field, as message keys (the API checks again). */
-export function formProblems(values: FormValues): Record<string, string> {
-  return problemKeys(hotspotCheck(undefined), values);
+export function formProblems(values: FormValues, registering = true): Record<string, string> {
+  return problemKeys(hotspotCheck(undefined, registering), values);
 }
 
 export function toRequest(values: FormValues, geometry: DrawnGeometry): HotspotCreate {
@@ -99,7 +104,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
   const [defaultValues] = useState(() => initialValues(feature, today));
   // Problems show as the person types (the API checks again); the geometry is checked beside the map.
   const { form, errorOf, rootError, submitWith, failure, busy } = useContractForm({
-    ...hotspotCheck(geometry),
+    ...hotspotCheck(geometry, !feature),
     defaultValues,
     mode: 'onChange',
   });
@@ -110,6 +115,8 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
     [geometry, areas.data, config.data],
   );
   const language = i18n.language;
+  // The browser's outlines are simplified: at the very line the API may still refuse (same rule, finer outline).
+  const refusedOutside = failure instanceof ApiError && failure.body.code === 'outside_jurisdiction';
   const category = watch('category');
   const agency = watch('agency');
 
@@ -135,16 +142,26 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
       noValidate
     >
       <h2 id="hotspot-form-title">{feature ? t('hotspots.form.editTitle') : t('hotspots.form.newTitle')}</h2>
-      <p className={check && !check.ok ? 'field-error' : 'hint'} data-testid="geometry-check" role="status">
+      <p
+        className={(check && !check.ok) || refusedOutside ? 'field-error' : 'hint'}
+        data-testid="geometry-check"
+        role="status"
+      >
         {!geometry
           ? t('hotspots.form.drawFirst')
-          : check?.ok
-            ? t('hotspots.form.geometryOk', {
-                area: check.area ? localName(check.area.properties, language) : t('hotspots.panel.noArea'),
-              })
-            : check?.reason === 'self_intersects'
-              ? t('hotspots.form.selfIntersects')
-              : t('hotspots.form.outside', { area: check ? localName(check.jurisdiction.properties, language) : '' })}
+          : refusedOutside
+            ? t('hotspots.form.outsideLine')
+            : check?.ok
+              ? t('hotspots.form.geometryOk', {
+                  area: check.area ? localName(check.area.properties, language) : t('hotspots.panel.noArea'),
+                })
+              : check?.reason === 'self_intersects'
+                ? t('hotspots.form.selfIntersects')
+                : t('hotspots.form.outside', {
+                    area: check
+                      ? check.jurisdiction.map((area) => localName(area.properties, language)).join(', ')
+                      : '',
+                  })}
       </p>
       {field('title', t('hotspots.fields.title'), (aria) => (
         <input {...aria} maxLength={maxLengthOf(hotspotCreate.shape.title)} {...register('title')} />
@@ -202,7 +219,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
           {rootError}
         </p>
       )}
-      {failure !== undefined && (
+      {failure !== undefined && !refusedOutside && (
         <p role="alert" className="error">
           {problemText(failure, { staleKey: 'hotspots.panel.conflict' })}
         </p>

@@ -93,7 +93,9 @@ export function HotspotMap(props: Props) {
   );
   const home = useMemo(() => {
     const features = areas.data?.features ?? [];
-    const jurisdiction = features.filter((area) => area.properties.code === config.data?.jurisdiction);
+    const jurisdiction = features.filter(
+      (area) => area.properties.code !== null && config.data?.jurisdiction?.includes(area.properties.code),
+    );
     const city = features.filter((area) => area.properties.level === 'city');
     const chosen = jurisdiction.length ? jurisdiction : city.length ? city : features;
     return { type: 'FeatureCollection', features: chosen } as GeoJSON.FeatureCollection;

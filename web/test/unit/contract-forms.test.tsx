@@ -29,7 +29,10 @@ function renderWith(ui: ReactNode, signedIn = true) {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   const user = { id: 1, login: 'prokuror', full_name: 'Прокурор', role: 'prosecutor', agency: null, language: 'kk' };
   client.setQueryData(sessionKey, signedIn ? { user, csrf_token: 'c' } : null);
-  client.setQueryData(['agencies'], []);
+  client.setQueryData(
+    ['agencies'],
+    [{ code: 'housing', name_kk: 'ТКШ бөлімі', name_ru: 'Отдел ЖКХ', name_en: 'Housing department', active: true }],
+  );
   client.setQueryData(
     ['categories'],
     [
@@ -150,6 +153,8 @@ describe('the hotspot form', () => {
     );
     await user.type(byId(container, 'hotspot-title'), 'Ауыз су жоқ');
     await user.selectOptions(byId(container, 'hotspot-category'), 'water');
+    await user.selectOptions(byId(container, 'hotspot-agency'), 'housing');
+    fireEvent.change(byId(container, 'hotspot-due_on'), { target: { value: '2026-04-01' } });
     await user.click(screen.getByRole('button', { name: i18n.t('hotspots.form.create') }));
     expect((await screen.findByText('is taken')).id).toBe('hotspot-title-error');
     expect(document.activeElement).toBe(byId(container, 'hotspot-title'));

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useEffect } from 'react';
 import { MemoryRouter } from 'react-router';
@@ -42,7 +42,10 @@ function renderForm() {
       },
     ],
   );
-  client.setQueryData(['agencies'], []);
+  client.setQueryData(
+    ['agencies'],
+    [{ code: 'housing', name_kk: 'ТКШ бөлімі', name_ru: 'Отдел ЖКХ', name_en: 'Housing department', active: true }],
+  );
   client.setQueryData(['areas'], { type: 'FeatureCollection', features: [] });
   client.setQueryData(['config'], { today: TODAY, time_zone: 'Asia/Almaty', jurisdiction: null });
   const view = render(
@@ -64,6 +67,9 @@ const keysSent = () =>
 async function fillAndSave(user: ReturnType<typeof userEvent.setup>, container: HTMLElement) {
   await user.type(container.querySelector('#hotspot-title') as HTMLInputElement, 'Ауыз су жоқ');
   await user.selectOptions(container.querySelector('#hotspot-category') as HTMLSelectElement, 'utilities');
+  // Registering names who owns it and by when.
+  await user.selectOptions(container.querySelector('#hotspot-agency') as HTMLSelectElement, 'housing');
+  fireEvent.change(container.querySelector('#hotspot-due_on') as HTMLInputElement, { target: { value: '2026-12-23' } });
   await user.click(container.querySelector('button[type="submit"]') as HTMLButtonElement);
 }
 

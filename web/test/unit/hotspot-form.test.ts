@@ -83,10 +83,12 @@ describe('formProblems', () => {
     expect(formProblems(values())).toEqual({});
   });
 
-  it('needs a title, a category and a registration date on a new form', () => {
+  it('needs a title, a category, a registration date, an agency and a deadline on a new form', () => {
     expect(formProblems(initialValues(undefined, TODAY))).toEqual({
       title: 'hotspots.form.required',
       category: 'hotspots.form.required',
+      agency: 'hotspots.form.required',
+      due_on: 'hotspots.form.required',
     });
     expect(formProblems(values({ registered_on: '' }))).toEqual({ registered_on: 'hotspots.form.required' });
   });
@@ -101,9 +103,16 @@ describe('formProblems', () => {
     });
   });
 
-  it('accepts a due date on the registration day, or none at all', () => {
+  it('accepts a due date on the registration day', () => {
     expect(formProblems(values({ registered_on: '2026-03-10', due_on: '2026-03-10' }))).toEqual({});
-    expect(formProblems(values({ due_on: '' }))).toEqual({});
+  });
+
+  it('lets an edit of an older hotspot keep its missing agency and deadline, but not a new one', () => {
+    expect(formProblems(values({ agency: '', due_on: '' }), false)).toEqual({});
+    expect(formProblems(values({ agency: '', due_on: '' }))).toEqual({
+      agency: 'hotspots.form.required',
+      due_on: 'hotspots.form.required',
+    });
   });
 
   it('compares dates as dates across a year end', () => {
