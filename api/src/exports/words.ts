@@ -16,6 +16,8 @@ interface ExportWords {
   sortedBy: string;
   yes: string;
   no: string;
+  /** In place of the end of a text longer than an Excel cell holds; {n} is its length. */
+  tooLong: string;
   columns: Record<string, string>;
   status: Record<string, string>;
   severity: Record<string, string>;
@@ -46,6 +48,7 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
     sortedBy: 'Сұрыптау',
     yes: 'Иә',
     no: 'Жоқ',
+    tooLong: '{n} таңба, Excel ұяшығына сыймайды: CSV немесе GeoJSON экспортын қараңыз',
     columns: {
       reference: 'Тіркеу нөмірі',
       title: 'Атауы',
@@ -106,6 +109,7 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
     sortedBy: 'Сортировка',
     yes: 'Да',
     no: 'Нет',
+    tooLong: '{n} символов, больше, чем вмещает ячейка Excel: см. экспорт CSV или GeoJSON',
     columns: {
       reference: 'Регистрационный номер',
       title: 'Название',
@@ -166,6 +170,7 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
     sortedBy: 'Sorted',
     yes: 'Yes',
     no: 'No',
+    tooLong: '{n} characters, more than an Excel cell holds: see the CSV or GeoJSON export',
     columns: {
       reference: 'Reference',
       title: 'Title',

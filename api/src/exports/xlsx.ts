@@ -30,9 +30,9 @@ function asDate(value: string): Date {
  * A text too long for one cell keeps its start and says so, rather than being cut silently; a
  * WKT cut short would be a wrong geometry, so it is replaced by the note alone.
  */
-function fitCell(column: ExportColumn['key'], text: string): string {
+function fitCell(column: ExportColumn['key'], text: string, lang: ExportLang): string {
   if (text.length <= EXCEL_CELL_MAX) return text;
-  const note = `[${text.length} characters, more than an Excel cell holds: see the CSV or GeoJSON export]`;
+  const note = `[${EXPORT_WORDS[lang].tooLong.replace('{n}', String(text.length))}]`;
   return column === 'wkt' ? note : `${text.slice(0, EXCEL_CELL_MAX - note.length - 1)} ${note}`;
 }
 
@@ -41,7 +41,7 @@ function cellValue(column: ExportColumn, row: ExportRow, lang: ExportLang): Exce
   if (value === null) return null;
   if (column.kind === 'date' || column.kind === 'datetime') return asDate(String(value));
   // Typed cells are never formulas, so no apostrophe guard here: the text stays as entered.
-  return typeof value === 'string' ? fitCell(column.key, value) : value;
+  return typeof value === 'string' ? fitCell(column.key, value, lang) : value;
 }
 
 interface WritableState {
