@@ -131,6 +131,7 @@ describeOnEachDatabase('the read cache', (db) => {
     const created = await api(app.url, who.prosecutor.token)('POST', '/api/hotspots', {
       ...{ title: 'Көпір жабылды', category: 'roads', severity: 'medium', geometry: point(68.27, 43.3) },
       agency: 'housing_utilities',
+      due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
     });
     expect(created.status).toBe(201);
     const statsAfter = await read(who.viewer, '/api/stats');

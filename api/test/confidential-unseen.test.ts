@@ -72,6 +72,7 @@ describeOnEachDatabase('confidential hotspots in every GET answer', (db) => {
     const created = await call('POST', '/api/hotspots', {
       ...{ title: secret.title, description: secret.description, category: 'utilities', severity: 'high' },
       ...{ geometry: { type: 'Point', coordinates: PLACE }, agency: OWN, registered_on: day(-20), confidential: true },
+      due_on: day(10),
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     Object.assign(secret, { id: created.body.id, reference: created.body.properties.reference });

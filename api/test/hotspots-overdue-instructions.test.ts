@@ -26,6 +26,7 @@ describeOnEachDatabase('the hotspot filter "with overdue instructions"', (db) =>
         geometry: { type: 'Point', coordinates: [68.26, 43.3] },
         agency: 'housing_utilities',
         registered_on: shift(today, -40),
+        due_on: shift(today, 20),
       });
       expect(created.status).toBe(201);
       ids[name] = created.body.id;

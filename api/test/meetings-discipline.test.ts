@@ -34,7 +34,7 @@ describeOnEachDatabase('executive discipline and the year summary', (db) => {
       (
         await call('POST', '/api/hotspots', {
           ...{ title: confidential ? 'Жасырын' : 'Ашық', category: 'utilities', severity: 'medium', confidential },
-          ...{ geometry: point(68.3, 43.3), agency: A, registered_on: '2025-02-01' },
+          ...{ geometry: point(68.3, 43.3), agency: A, registered_on: '2025-02-01', due_on: '2025-03-03' },
         })
       ).body.id as string;
     open = await hotspot(false);
