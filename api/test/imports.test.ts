@@ -244,11 +244,32 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     const { status, body } = await send(csv, 'text/csv', '?dry_run=true');
     expect(status).toBe(200);
     expect(body.problems).toEqual([
-      { row: 2, line: 6, field: 'severity', message: 'must be one of low, medium, high, critical' },
-      { row: 2, line: 6, field: 'lat', message: 'latitude 91 is outside -90..90 (GeoJSON is lon,lat)' },
-      { row: 3, line: 7, field: 'lon', message: 'must be a number in degrees, such as 68.26' },
-      { row: 4, line: 8, field: 'row', message: expect.stringMatching(/^has 5 field\(s\) where the header has 7/) },
-      { row: 5, line: 9, field: 'title', message: 'must not contain the NUL character (U+0000)' },
+      // Each with a stable code and the values it names, which the web words in the person's language.
+      {
+        ...{ row: 2, line: 6, field: 'severity', message: 'must be one of low, medium, high, critical' },
+        ...{ code: 'not_one_of', params: { values: 'low, medium, high, critical' } },
+      },
+      {
+        ...{ row: 2, line: 6, field: 'lat', message: 'latitude 91 is outside -90..90 (GeoJSON is lon,lat)' },
+        code: 'invalid',
+      },
+      {
+        ...{ row: 3, line: 7, field: 'lon', message: 'must be a number in degrees, such as 68.26' },
+        ...{ code: 'not_degrees', params: { example: '68.26' } },
+      },
+      {
+        ...{
+          row: 4,
+          line: 8,
+          field: 'row',
+          message: expect.stringMatching(/^has 5 field\(s\) where the header has 7/),
+        },
+        ...{ code: 'field_count', params: { found: 5, expected: 7, delimiter: ',' } },
+      },
+      {
+        ...{ row: 5, line: 9, field: 'title', message: 'must not contain the NUL character (U+0000)' },
+        code: 'nul_character',
+      },
     ]);
     const real = await send(csv, 'text/csv');
     expect(real.status).toBe(422);
@@ -266,7 +287,10 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     expect(type).toMatch(/^application\/problem\+json/);
     expect(body.detail).toMatch(/^1 of 2 row\(s\) have problems/);
     expect(body.problems).toEqual([
-      { row: 2, field: 'geometry', message: expect.stringMatching(/^is not a valid polygon: Self-intersection/) },
+      {
+        ...{ row: 2, field: 'geometry', message: expect.stringMatching(/^is not a valid polygon: Self-intersection/) },
+        code: 'invalid_polygon',
+      },
     ]);
     expect(await counts()).toEqual(before);
     expect(await listed('bad-1')).toBeUndefined();
@@ -374,7 +398,14 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     );
     const { body } = await send(file, 'application/geo+json', '?dry_run=true', '/keles/api/imports');
     expect(body.problems).toEqual([
-      { row: 1, field: 'geometry', message: expect.stringMatching(/^lies outside the jurisdiction \(Келес ауданы/) },
+      {
+        ...{
+          row: 1,
+          field: 'geometry',
+          message: expect.stringMatching(/^lies outside the jurisdiction \(Келес ауданы/),
+        },
+        ...{ code: 'outside_jurisdiction', params: { kk: 'Келес ауданы', ru: expect.any(String) } },
+      },
     ]);
   });
 
@@ -455,7 +486,10 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
     const answer = await send(file, 'application/geo+json', '?dry_run=true');
     expect(answer.status).toBe(200);
     expect(answer.body.problems).toEqual([
-      { row: 1, field: 'geometry', message: 'has more than 5000 vertices; at most 5000 are accepted' },
+      {
+        ...{ row: 1, field: 'geometry', message: 'has more than 5000 vertices; at most 5000 are accepted' },
+        ...{ code: 'too_many_vertices', params: { max: 5000 } },
+      },
     ]);
   });
 

@@ -38,6 +38,14 @@ export const importProblem = z
       .meta({ description: 'CSV only: the line of the file the row starts on (the header is line 1)' }),
     field: z.string().meta({ description: 'the field (property or CSV column) at fault', example: 'category' }),
     message: z.string().meta({ example: 'has an unknown code: utility (see /api/categories)' }),
+    code: z.string().optional().meta({
+      description: 'what is wrong, as a stable code (the message is English prose for API users)',
+      example: 'unknown_code',
+    }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .meta({ description: 'the values the code’s words name', example: { code: 'utility' } }),
   })
   .meta({ id: 'ImportProblem' });
 export type ImportProblem = z.infer<typeof importProblem>;

@@ -119,23 +119,27 @@ function readPlace(cells: Map<string, string>, header: string[], delimiter: stri
   const wkt = cells.get('wkt');
   const lonText = cells.get('lon');
   const latText = cells.get('lat');
-  const problem = (field: string, message: string) => {
-    row.problems.push({ field, message });
+  const problem = (field: string, message: string, code: string, params?: Record<string, string | number>) => {
+    row.problems.push({ field, message, code, ...(params ? { params } : {}) });
     row.reported?.add('geometry');
   };
   if (wkt !== undefined) {
     row.geometryField = () => 'wkt';
     if (lonText !== undefined || latText !== undefined)
-      return problem('wkt', 'give the place as wkt or as lon/lat, not both');
+      return problem('wkt', 'give the place as wkt or as lon/lat, not both', 'place_twice');
     const read = geometryFromWkt(wkt);
-    if ('error' in read) return problem('wkt', read.error);
+    if ('error' in read) return problem('wkt', read.error, read.code, read.params);
     row.input.geometry = read.geometry;
     return;
   }
   row.geometryField = (message) =>
     message.startsWith('latitude') ? 'lat' : message.startsWith('longitude') ? 'lon' : 'lon/lat';
   if (lonText === undefined && latText === undefined) {
-    return problem(header.includes('lon') ? 'lon' : 'wkt', 'is required: give the place as lon and lat, or as wkt');
+    return problem(
+      header.includes('lon') ? 'lon' : 'wkt',
+      'is required: give the place as lon and lat, or as wkt',
+      'place_required',
+    );
   }
   const lon = lonText === undefined ? undefined : coordinate(lonText, delimiter);
   const lat = latText === undefined ? undefined : coordinate(latText, delimiter);
@@ -143,9 +147,14 @@ function readPlace(cells: Map<string, string>, header: string[], delimiter: stri
     ['lon', lonText, lon],
     ['lat', latText, lat],
   ] as const) {
-    if (text === undefined) problem(field, `is required with ${field === 'lon' ? 'lat' : 'lon'}`);
+    if (text === undefined)
+      problem(field, `is required with ${field === 'lon' ? 'lat' : 'lon'}`, 'coordinate_required', {
+        other: field === 'lon' ? 'lat' : 'lon',
+      });
     else if (value === undefined)
-      problem(field, `must be a number in degrees, such as ${field === 'lon' ? '68.26' : '43.30'}`);
+      problem(field, `must be a number in degrees, such as ${field === 'lon' ? '68.26' : '43.30'}`, 'not_degrees', {
+        example: field === 'lon' ? '68.26' : '43.30',
+      });
   }
   if (lon !== undefined && lat !== undefined) row.input.geometry = { type: 'Point', coordinates: [lon, lat] };
 }
@@ -171,6 +180,8 @@ export async function csvRows(text: string): Promise<SourceRow[]> {
       row.problems.push({
         field: 'row',
         message: `has ${record.length} field(s) where the header has ${header.length}: check the delimiter (${delimiter}) and that fields holding it are quoted`,
+        code: 'field_count',
+        params: { found: record.length, expected: header.length, delimiter },
       });
       return row;
     }
@@ -187,7 +198,12 @@ export async function csvRows(text: string): Promise<SourceRow[]> {
     if (confidential !== undefined) {
       if (TRUE.has(confidential)) row.input.confidential = true;
       else if (FALSE.has(confidential)) row.input.confidential = false;
-      else row.problems.push({ field: 'confidential', message: 'must be true or false (or empty, meaning false)' });
+      else
+        row.problems.push({
+          field: 'confidential',
+          message: 'must be true or false (or empty, meaning false)',
+          code: 'not_boolean',
+        });
     }
     readPlace(cells, header, delimiter, row);
     return row;

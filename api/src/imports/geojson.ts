@@ -56,18 +56,30 @@ export function geojsonRows(document: unknown): SourceRow[] {
     const row: SourceRow = { row: index + 1, input: {}, problems: [] };
     if (!isObject(feature) || feature.type !== 'Feature') {
       row.unreadable = true;
-      row.problems.push({ field: 'feature', message: `must be a GeoJSON Feature, not ${describe(feature)}` });
+      row.problems.push({
+        field: 'feature',
+        message: `must be a GeoJSON Feature, not ${describe(feature)}`,
+        code: 'not_a_feature',
+      });
       return row;
     }
     const properties = feature.properties ?? {};
     if (!isObject(properties)) {
       row.unreadable = true;
-      row.problems.push({ field: 'properties', message: `must be an object, not ${describe(properties)}` });
+      row.problems.push({
+        field: 'properties',
+        message: `must be an object, not ${describe(properties)}`,
+        code: 'properties_not_object',
+      });
       return row;
     }
     for (const [key, value] of Object.entries(properties)) {
       if (key === 'geometry') {
-        row.problems.push({ field: 'geometry', message: "is the feature's geometry, not one of its properties" });
+        row.problems.push({
+          field: 'geometry',
+          message: "is the feature's geometry, not one of its properties",
+          code: 'geometry_in_properties',
+        });
       } else if (key === 'external_ref' && typeof value === 'number' && Number.isSafeInteger(value)) {
         // GIS layers often number their features; 17 and "17" name the same row.
         row.input[key] = String(value);

@@ -14,7 +14,7 @@ export interface SourceRow {
   /** A candidate for `hotspotCreate`. */
   input: Record<string, unknown>;
   /** Problems found while reading the row (a lon that is not a number, WKT that does not parse…). */
-  problems: { field: string; message: string }[];
+  problems: RowProblem[];
   /** Fields of `input` whose problem is already among `problems`: not reported twice. */
   reported?: Set<string>;
   /** The row could not be read at all (wrong number of CSV fields): nothing more is checked. */
@@ -43,20 +43,56 @@ export interface CheckedRow extends RowParts {
 
 const ROW_FIELDS = Object.keys(hotspotCreate.shape);
 
-export function problemAt(row: { row: number; line?: number }, field: string, message: string): ImportProblem {
-  return row.line === undefined ? { row: row.row, field, message } : { row: row.row, line: row.line, field, message };
+/**
+ * A problem of a row: English for API users, and a stable code with the values it names, which the
+ * web words in the person's language (web/src/imports/problem-words.ts).
+ */
+export interface RowProblem {
+  field: string;
+  message: string;
+  code: string;
+  params?: Record<string, string | number>;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string }[] {
+export function problemAt(
+  row: { row: number; line?: number },
+  field: string,
+  message: string,
+  code: string,
+  params?: Record<string, string | number>,
+): ImportProblem {
+  return {
+    row: row.row,
+    ...(row.line === undefined ? {} : { line: row.line }),
+    field,
+    message,
+    code,
+    ...(params ? { params } : {}),
+  };
+}
+
+/** A zod issue's kind as a code: missing, too long, too many, not one of the codes, else invalid. */
+function issueCode(issue: z.core.$ZodIssue): Pick<RowProblem, 'code' | 'params'> {
+  if (issue.code === 'too_big') return { code: 'too_big', params: { max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && Number(issue.minimum) <= 1 && issue.origin === 'string')
+    return { code: 'required' };
+  if (issue.code === 'invalid_value') return { code: 'not_one_of', params: { values: issue.values.join(', ') } };
+  return { code: 'invalid' };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): RowProblem[] {
   const base = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       field: base ? `${base}.${key}` : key,
       message: `is not a field the import knows (it knows ${ROW_FIELDS.join(', ')})`,
+      code: 'unknown_field',
+      params: { known: ROW_FIELDS.join(', ') },
     }));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return [{ field: base, message: 'is required' }];
-  return [{ field: base || 'row', message: issue.message }];
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return [{ field: base, message: 'is required', code: 'required' }];
+  return [{ field: base || 'row', message: issue.message, ...issueCode(issue) }];
 }
 
 /** Whether nested arrays hold more than `max` positions (arrays starting with a number); stops counting there. */
@@ -98,14 +134,14 @@ export function checkRow(
   source: SourceRow,
   options: RowCheckOptions,
 ): { row?: CheckedRow; parts?: RowParts; problems: ImportProblem[] } {
-  const problems = source.problems.map((p) => problemAt(source, p.field, p.message));
+  const problems = source.problems.map((p) => problemAt(source, p.field, p.message, p.code, p.params));
   if (source.unreadable) return { problems };
   const faulty = new Set(source.reported);
   // PostgreSQL cannot store U+0000 in text: such a field is a problem here, not a failed write later.
   const input = { ...source.input };
   for (const [key, value] of Object.entries(input)) {
     if (typeof value === 'string' && value.includes('\u0000')) {
-      problems.push(problemAt(source, key, 'must not contain the NUL character (U+0000)'));
+      problems.push(problemAt(source, key, 'must not contain the NUL character (U+0000)', 'nul_character'));
       faulty.add(key);
       delete input[key];
     }
@@ -119,6 +155,8 @@ export function checkRow(
         source,
         field,
         `has more than ${options.maxVertices} vertices; at most ${options.maxVertices} are accepted`,
+        'too_many_vertices',
+        { max: options.maxVertices },
       ),
     );
     faulty.add('geometry');
@@ -129,9 +167,9 @@ export function checkRow(
     const top = String(issue.path[0] ?? '');
     if (faulty.has(top)) continue;
     faulty.add(top);
-    for (const { field, message } of describeIssue(issue)) {
+    for (const { field, message, code, params } of describeIssue(issue)) {
       const named = top === 'geometry' && source.geometryField ? source.geometryField(message) : field;
-      problems.push(problemAt(source, named, message));
+      problems.push(problemAt(source, named, message, code, params));
     }
   }
   const fields = parsed.success ? parsed.data : validFields(input);
@@ -141,6 +179,7 @@ export function checkRow(
         source,
         'external_ref',
         'is required: it names the row, so importing the file again adds nothing twice',
+        'external_ref_required',
       ),
     );
   }
@@ -149,7 +188,13 @@ export function checkRow(
   const vertices = geometry ? countVertices(geometry) : 0;
   if (vertices > options.maxVertices) {
     problems.push(
-      problemAt(source, geometryField, `has ${vertices} vertices; at most ${options.maxVertices} are accepted`),
+      problemAt(
+        source,
+        geometryField,
+        `has ${vertices} vertices; at most ${options.maxVertices} are accepted`,
+        'too_many_vertices',
+        { max: options.maxVertices },
+      ),
     );
     geometry = undefined;
   }
@@ -164,7 +209,16 @@ export function checkRow(
       checkDates(dates, today);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      for (const e of error.details.errors ?? []) problems.push(problemAt(source, e.field, e.message));
+      // checkDates names one of two rules: a registration in the future, or a due date before it.
+      for (const e of error.details.errors ?? [])
+        problems.push(
+          problemAt(
+            source,
+            e.field,
+            e.message,
+            e.field === 'registered_on' ? 'date_in_future' : 'due_before_registered',
+          ),
+        );
     }
   }
   const parts: RowParts = {

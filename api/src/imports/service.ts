@@ -45,7 +45,13 @@ function repeatedReferences(sources: SourceRow[]): ImportProblem[] {
     if (ref === undefined) continue;
     const first = firstRow.get(ref);
     if (first === undefined) firstRow.set(ref, source.row);
-    else problems.push(problemAt(source, 'external_ref', `repeats the external_ref of row ${first}: ${ref}`));
+    else
+      problems.push(
+        problemAt(source, 'external_ref', `repeats the external_ref of row ${first}: ${ref}`, 'external_ref_repeated', {
+          row: first,
+          ref,
+        }),
+      );
   }
   return problems;
 }
@@ -64,7 +70,9 @@ async function resolveCodes(knex: Knex, rows: RowParts[], problems: ImportProble
     ] as const) {
       const code = row[field];
       if (code && !lookups[field].has(code)) {
-        problems.push(problemAt(row, field, `has an unknown code: ${code} (see /api/${table})`));
+        problems.push(
+          problemAt(row, field, `has an unknown code: ${code} (see /api/${table})`, 'unknown_code', { code }),
+        );
       }
     }
   }
@@ -100,7 +108,12 @@ async function checkGeometries(knex: Knex, rows: RowParts[], options: ImportOpti
       const verdict = verdicts[i];
       if (!verdict?.valid) {
         problems.push(
-          problemAt(row, row.geometryField, `is not a valid polygon: ${verdict?.reason ?? 'unknown reason'}`),
+          problemAt(
+            row,
+            row.geometryField,
+            `is not a valid polygon: ${verdict?.reason ?? 'unknown reason'}`,
+            'invalid_polygon',
+          ),
         );
       } else if (area && verdict.covered === false) {
         problems.push(
@@ -108,6 +121,8 @@ async function checkGeometries(knex: Knex, rows: RowParts[], options: ImportOpti
             row,
             row.geometryField,
             `lies outside the jurisdiction (${area.name_kk} / ${area.name_ru}); check the place, or lon/lat order`,
+            'outside_jurisdiction',
+            { kk: area.name_kk, ru: area.name_ru },
           ),
         );
       }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../i18n/i18n';
 import type { ImportProblem } from './api';
+import { problemWords } from './problem-words';
 
 /** Enough to work through; a file wrong on every line would otherwise make the page crawl. */
 const SHOWN = 1000;
@@ -52,7 +53,7 @@ export function ProblemsTable({ problems, total }: { problems: readonly ImportPr
               <td>
                 <code>{problem.field}</code>
               </td>
-              <td>{problem.message}</td>
+              <td>{problemWords(problem, t)}</td>
             </tr>
           ))}
         </tbody>

@@ -144,6 +144,35 @@ describe('ImportsPage', () => {
     expect(importButton()).toHaveProperty('disabled', true);
   });
 
+  it('words each problem by its code in the interface language, with the values it names', async () => {
+    renderPage();
+    const user = await choose(new File([CSV], 'register.csv', { type: 'text/csv' }));
+    const problems = [
+      {
+        row: 3,
+        line: 4,
+        field: 'category',
+        message: 'has an unknown code: utility',
+        code: 'unknown_code',
+        params: { code: 'utility' },
+      },
+      {
+        row: 4,
+        line: 5,
+        field: 'lat',
+        message: 'must be a number in degrees',
+        code: 'not_degrees',
+        params: { example: '43.30' },
+      },
+    ];
+    answers.push(json(200, { ...clean, created: 0, problems }));
+    await user.click(checkButton());
+    const text = (await screen.findByTestId('import-problems')).textContent ?? '';
+    expect(text).toContain('Белгісіз код: utility');
+    expect(text).toContain('Градуспен берілген сан болуы керек, мысалы 43.30.');
+    expect(text).not.toContain('must be a number');
+  });
+
   it('says "first 1000 of 100,000" when the API lists only the first problems of a large bad file', async () => {
     renderPage();
     const user = await choose(new File([CSV], 'register.csv', { type: 'text/csv' }));
