@@ -44,6 +44,29 @@ describeOnEachDatabase('categories and agencies managed by administrators', (db)
     ).toBe(409);
   });
 
+  it('keeps a default deadline per category and severity, lists it, audits its change and refuses nonsense', async () => {
+    const admin = api(app.url, accounts.admin.token);
+    const set = await admin('PATCH', '/api/categories/utilities', { due_days: { critical: 3, high: 10 } });
+    expect(set.status).toBe(200);
+    expect(set.body.due_days).toEqual({ critical: 3, high: 10 });
+    const listed = (await admin('GET', '/api/categories')).body.find((c: { code: string }) => c.code === 'utilities');
+    expect(listed.due_days).toEqual({ critical: 3, high: 10 });
+    const audit = await db()
+      .knex('audit_log')
+      .where({ action: 'category.update', entity_id: 'utilities' })
+      .orderBy('id', 'desc')
+      .first('before', 'after');
+    expect(audit.before.due_days).toEqual({});
+    expect(audit.after.due_days).toEqual({ critical: 3, high: 10 });
+    for (const due_days of [{ critical: 0 }, { high: 2.5 }, { urgent: 3 }, [3]]) {
+      const bad = await admin('PATCH', '/api/categories/utilities', { due_days });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toMatch(/^due_days/);
+    }
+    const viewer = api(app.url, accounts.viewer.token);
+    expect((await viewer('PATCH', '/api/categories/utilities', { due_days: { low: 30 } })).status).toBe(403);
+  });
+
   it('retires an agency without deleting it, keeping before and after in the audit trail', async () => {
     const admin = api(app.url, accounts.admin.token);
     const retired = await admin('PATCH', '/api/agencies/ecology', { active: false, name_en: 'Ecology Department' });

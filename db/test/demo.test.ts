@@ -27,6 +27,11 @@ describeOnEachDatabase('demo data set', (db) => {
     expect(await seedDemo(db().knex, today)).toEqual({ areasAdded: 0, hotspotsAdded: 0 });
   });
 
+  it('gives every category a default deadline per severity for the form to propose', async () => {
+    const rows: { due_days: Record<string, number> }[] = await db().knex('categories').select('due_days');
+    for (const row of rows) expect(Object.keys(row.due_days).sort()).toEqual(['critical', 'high', 'low', 'medium']);
+  });
+
   it('gives every hotspot a history that starts with its creation and ends in its status', async () => {
     const rows: { status: string; kinds: string[]; last_to: string | null; resolved_on: string | null }[] = await db()
       .knex('hotspots as h')

@@ -2,8 +2,27 @@ import { z } from 'zod';
 import { AREA_LEVELS } from './levels.js';
 import { anyGeometry } from './geometry.js';
 import { bboxParam, code } from './common.js';
+import { SEVERITIES } from './enums.js';
 
 const names = { name_kk: z.string(), name_ru: z.string(), name_en: z.string() };
+
+const days = z
+  .number({ error: 'must be a whole number of days from 1 to 3650' })
+  .int('must be a whole number of days from 1 to 3650')
+  .min(1, 'must be a whole number of days from 1 to 3650')
+  .max(3650, 'must be a whole number of days from 1 to 3650');
+/** The deadline the form proposes, in days after registration, per severity; one not named has none. */
+const dueDays = z
+  .object(
+    Object.fromEntries(SEVERITIES.map((severity) => [severity, days.optional()])) as Record<
+      (typeof SEVERITIES)[number],
+      z.ZodOptional<typeof days>
+    >,
+  )
+  .strict()
+  .meta({ id: 'CategoryDueDays', description: 'default deadline in days after registration, per severity' });
+
+export type CategoryDueDays = z.infer<typeof dueDays>;
 
 export const category = z
   .object({
@@ -12,6 +31,7 @@ export const category = z
     colour: z.string().meta({ example: '#1f77b4' }),
     sort_order: z.number().int(),
     active: z.boolean(),
+    due_days: dueDays,
   })
   .meta({ id: 'Category' });
 export const agency = z.object({ code, ...names, active: z.boolean() }).meta({ id: 'Agency' });
@@ -62,9 +82,11 @@ const sortOrder = z.number().int().min(0).max(10000);
 const writtenNames = { name_kk: name, name_ru: name, name_en: name };
 
 /** Adding and changing categories and agencies (administrators); the web's forms check with these too. */
-export const categoryCreate = z.object({ code, ...writtenNames, colour, sort_order: sortOrder.default(0) }).strict();
+export const categoryCreate = z
+  .object({ code, ...writtenNames, colour, sort_order: sortOrder.default(0), due_days: dueDays.default({}) })
+  .strict();
 export const categoryPatch = z
-  .object({ ...writtenNames, colour, sort_order: sortOrder, active: z.boolean() })
+  .object({ ...writtenNames, colour, sort_order: sortOrder, active: z.boolean(), due_days: dueDays })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');

@@ -5,7 +5,7 @@ import type { areaListQuery } from '../contract/reference.js';
 
 export function listCategories(knex: Knex) {
   return knex('categories')
-    .select('code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active')
+    .select('code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active', 'due_days')
     .orderBy([{ column: 'sort_order' }, { column: 'code' }]);
 }
 

@@ -13,6 +13,7 @@ import * as idempotencyKeys from './0011_idempotency_keys.js';
 import * as signInLimits from './0012_sign_in_limits.js';
 import * as secondFactor from './0013_second_factor.js';
 import * as idempotencyAnyResource from './0014_idempotency_any_resource.js';
+import * as categoryDueDays from './0015_category_due_days.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -40,4 +41,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0012_sign_in_limits', signInLimits],
   ['0013_second_factor', secondFactor],
   ['0014_idempotency_any_resource', idempotencyAnyResource],
+  ['0015_category_due_days', categoryDueDays],
 ];

@@ -7,6 +7,9 @@ import { demoHotspots } from './demo-hotspots.js';
 import type { DemoHotspot, HotspotStatus } from './demo-types.js';
 import { seedReference } from './reference.js';
 
+/** Days from registration to the deadline the form proposes, by severity, in every demo category. */
+const DEMO_DUE_DAYS = { critical: 7, high: 14, medium: 30, low: 60 };
+
 export interface DemoSeedResult {
   areasAdded: number;
   hotspotsAdded: number;
@@ -92,6 +95,10 @@ async function idsByCode(trx: Knex.Transaction, table: 'categories' | 'agencies'
 export async function seedDemo(knex: Knex, today: string = localToday()): Promise<DemoSeedResult> {
   return knex.transaction(async (trx) => {
     await seedReference(trx);
+    // The demo office's usual deadlines, so the form has one to propose; an admin changes them.
+    await trx('categories')
+      .whereRaw(`due_days = '{}'::jsonb`)
+      .update({ due_days: JSON.stringify(DEMO_DUE_DAYS) });
     const areasAdded = await addDemoAreas(trx);
     const categories = await idsByCode(trx, 'categories');
     const agencies = await idsByCode(trx, 'agencies');
