@@ -5,7 +5,7 @@ import { queryString } from '../api/client';
 import { useConfig } from '../api/hooks';
 import { formatDateTime } from '../i18n/i18n';
 import { AUDIT_CSV_LIMIT, auditCsvParams, useAudit, useUsers, type AuditEntry } from './api';
-import { AUDIT_ACTIONS } from './audit-actions';
+import { AUDIT_ACTIONS, AUDIT_FIELDS } from './audit-actions';
 import { auditChanges, fullJson } from './audit-changes';
 import { AuditFilterForm, ENTITY_LABELS, readAuditFilters } from './AuditFilterForm';
 import { ProblemAlert } from './Problem';
@@ -22,10 +22,23 @@ function Changes({ entry }: { entry: AuditEntry }) {
       <ul className="admin-changes">
         {changes.slice(0, SHOWN_CHANGES).map((change) => (
           <li key={change.field}>
-            {change.field && <span className="field">{change.field}: </span>}
-            {change.before !== undefined && <del>{change.before}</del>}
+            {/* A field the page knows is named in words; values are shown as recorded. */}
+            {change.field && (
+              <span className="field">
+                {AUDIT_FIELDS[change.field] ? t(AUDIT_FIELDS[change.field]!) : <code>{change.field}</code>}:{' '}
+              </span>
+            )}
+            {change.before !== undefined && (
+              <del>
+                <code>{change.before}</code>
+              </del>
+            )}
             {change.before !== undefined && change.after !== undefined && ' → '}
-            {change.after !== undefined && <ins>{change.after}</ins>}
+            {change.after !== undefined && (
+              <ins>
+                <code>{change.after}</code>
+              </ins>
+            )}
           </li>
         ))}
       </ul>
