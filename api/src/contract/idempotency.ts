@@ -15,14 +15,15 @@ export const idempotencyHeaders = z.object({
     .string()
     .regex(KEY, {
       error:
-        'must be 1 to 255 visible ASCII characters without spaces (a UUID is a good key); send a new one per new hotspot',
+        'must be 1 to 255 visible ASCII characters without spaces (a UUID is a good key); send a new one per new request',
     })
     .optional()
     .meta({
       description:
-        'Makes a retry safe: send one key per hotspot you mean to register, and the same key on every retry of it. ' +
-        'A repeat with the same body answers the hotspot already created, with Idempotent-Replayed: true; ' +
-        'a repeat with a different body is refused with 422. Keys are kept per person for 24 hours.',
+        'Makes a retry safe: send one key per thing you mean to create (hotspot, meeting, agenda item, instruction, ' +
+        'report, comment), and the same key on every retry of it. A repeat with the same body answers what was ' +
+        'already created, with Idempotent-Replayed: true; a repeat with a different body, or to another route, is ' +
+        'refused with 422. Keys are kept per person for 24 hours.',
       example: '"8e03978e-40d5-43e8-bc93-6894a57f9324"',
     }),
 });
