@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotspotCreate, hotspotRegistration } from '@oshaq/api/contract/hotspots';
 import { ApiError } from '../api/client';
@@ -7,7 +7,7 @@ import { Field, fieldAria } from '../forms/Field';
 import { maxLengthOf, problemKeys, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { newIdempotencyKey, useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
-import { SEVERITIES, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
+import { SEVERITIES, type Category, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { checkGeometry, type DrawnGeometry } from './geometry-check';
@@ -69,6 +69,19 @@ export function formProblems(values: FormValues, registering = true): Record<str
   return problemKeys(hotspotCheck(undefined, registering), values);
 }
 
+/** The deadline the category's default proposes for a severity (days after registration), if it has one. */
+export function proposedDueOn(
+  category: Category | undefined,
+  severity: Severity,
+  registeredOn: string,
+): string | undefined {
+  const days = category?.due_days?.[severity];
+  if (!days || !/^\d{4}-\d{2}-\d{2}$/.test(registeredOn)) return undefined;
+  const date = new Date(`${registeredOn}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 export function toRequest(values: FormValues, geometry: DrawnGeometry): HotspotCreate {
   return {
     title: values.title.trim(),
@@ -119,6 +132,24 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
   const refusedOutside = failure instanceof ApiError && failure.body.code === 'outside_jurisdiction';
   const category = watch('category');
   const agency = watch('agency');
+  const severity = watch('severity');
+  const registeredOn = watch('registered_on');
+  // A new hotspot's deadline follows the category's default for its severity until the person
+  // picks one themselves (a date other than the last one proposed).
+  const lastProposed = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (feature) return;
+    const proposal = proposedDueOn(
+      categories.data?.find((c) => c.code === category),
+      severity,
+      registeredOn,
+    );
+    const current = form.getValues('due_on');
+    if (proposal && (current === '' || current === lastProposed.current)) {
+      lastProposed.current = proposal;
+      form.setValue('due_on', proposal, { shouldValidate: true, shouldDirty: true });
+    }
+  }, [feature, categories.data, category, severity, registeredOn, form]);
 
   const submit = submitWith(async (_body, values) => {
     if (!geometry || !check?.ok) return;

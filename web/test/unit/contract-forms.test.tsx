@@ -44,6 +44,7 @@ function renderWith(ui: ReactNode, signedIn = true) {
         colour: '#123456',
         sort_order: 1,
         active: true,
+        due_days: { high: 10, critical: 3 },
       },
     ],
   );
@@ -141,6 +142,22 @@ describe('the hotspot form', () => {
     const max = hotspotCreate.shape.description.unwrap().maxLength!;
     fireEvent.change(byId(container, 'hotspot-description'), { target: { value: 'x'.repeat(max + 1) } });
     expect((await screen.findByText(i18n.t('common.form.tooLong', { max }))).id).toBe('hotspot-description-error');
+  });
+
+  it('proposes the category’s default deadline for the severity, and keeps a date the person chose', async () => {
+    const { user, container } = renderWith(
+      <HotspotForm geometry={point} today="2026-03-15" onSubmit={vi.fn()} onCancel={() => undefined} />,
+    );
+    const due = byId(container, 'hotspot-due_on') as HTMLInputElement;
+    await user.selectOptions(byId(container, 'hotspot-category'), 'water');
+    expect(due.value).toBe(''); // medium: this category has no default
+    await user.selectOptions(byId(container, 'hotspot-severity'), 'high');
+    expect(due.value).toBe('2026-03-25');
+    await user.selectOptions(byId(container, 'hotspot-severity'), 'critical');
+    expect(due.value).toBe('2026-03-18');
+    fireEvent.change(due, { target: { value: '2026-04-30' } });
+    await user.selectOptions(byId(container, 'hotspot-severity'), 'high');
+    expect(due.value).toBe('2026-04-30');
   });
 
   it('shows the API’s refusal of a field beside that field and keeps the whole refusal in an alert', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hotspotCreate } from '@oshaq/api/contract/hotspots';
 import type { HotspotFeature } from '../../src/api/types';
-import { formProblems, initialValues, toRequest, type FormValues } from '../../src/hotspots/HotspotForm';
+import { formProblems, initialValues, proposedDueOn, toRequest, type FormValues } from '../../src/hotspots/HotspotForm';
 
 const TODAY = '2026-03-15';
 
@@ -166,5 +166,29 @@ describe('toRequest', () => {
     const minimal = { ...initialValues(undefined, TODAY), title: 'x', category: 'water' };
     const parsed = hotspotCreate.safeParse(toRequest(minimal, point));
     expect(parsed.error?.issues).toBeUndefined();
+  });
+});
+
+describe('proposedDueOn', () => {
+  const category = {
+    code: 'land',
+    name_kk: 'Жер',
+    name_ru: 'Земля',
+    name_en: 'Land',
+    colour: '#000000',
+    sort_order: 1,
+    active: true,
+    due_days: { critical: 3, low: 60 },
+  };
+
+  it('counts the days from the registration date, across a month and a year end', () => {
+    expect(proposedDueOn(category, 'critical', '2026-02-27')).toBe('2026-03-02');
+    expect(proposedDueOn(category, 'low', '2026-12-15')).toBe('2027-02-13');
+  });
+
+  it('proposes nothing for a severity without a default, no category or no date yet', () => {
+    expect(proposedDueOn(category, 'high', '2026-03-10')).toBeUndefined();
+    expect(proposedDueOn(undefined, 'critical', '2026-03-10')).toBeUndefined();
+    expect(proposedDueOn(category, 'critical', '')).toBeUndefined();
   });
 });
