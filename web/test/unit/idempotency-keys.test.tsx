@@ -7,13 +7,15 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionKey } from '../../src/api/hooks';
 import { useIdempotencyKey } from '../../src/api/idempotency-key';
+import type { HotspotDetail } from '../../src/api/types';
+import { HotspotActions } from '../../src/hotspots/HotspotActions';
 import { i18n } from '../../src/i18n/i18n';
 import { AgendaItemForm } from '../../src/meetings/AgendaForms';
 import type { MeetingDetail } from '../../src/meetings/api';
 import { InstructionForm } from '../../src/meetings/InstructionForm';
 
 /**
- * The forms that create meetings' records keep one Idempotency-Key per form: Save pressed again
+ * The forms that create meetings' records and hotspot comments keep one Idempotency-Key per form: Save pressed again
  * after a lost answer sends the same key (the API then answers what the first made, never a
  * duplicate), and the next record after a success gets a new one.
  */
@@ -120,6 +122,34 @@ describe('forms that create', () => {
     await user.keyboard('{Enter}');
     await vi.waitFor(() => expect(keysSent()).toHaveLength(3));
     const [first, retry, next] = keysSent();
+    expect(retry).toBe(first);
+    expect(next).not.toBe(first);
+  });
+
+  it('adds a comment on a hotspot again with the same key after a lost answer, and the next with a new key', async () => {
+    loseFirstAnswer();
+    const hotspot = {
+      type: 'Feature',
+      id: '5f0c6c1e-8d8e-4b7a-9a43-0c1d2e3f4a5b',
+      geometry: { type: 'Point', coordinates: [68.26, 43.3] },
+      properties: { status: 'in_progress', version: 4, agency: null },
+      history: [],
+    } as unknown as HotspotDetail;
+    const user = renderWith(<HotspotActions hotspot={hotspot} onEdit={() => undefined} />);
+    const note = () => screen.getByLabelText<HTMLTextAreaElement>(i18n.t('hotspots.panel.note'));
+    const comment = () => screen.getByRole('button', { name: i18n.t('hotspots.panel.comment') });
+    await user.type(note(), 'Құбыр әкелінді');
+    await user.click(comment());
+    await vi.waitFor(() => expect(keysSent()).toHaveLength(1));
+    await vi.waitFor(() => expect(comment()).toHaveProperty('disabled', false));
+    await user.click(comment());
+    await vi.waitFor(() => expect(keysSent()).toHaveLength(2));
+    await vi.waitFor(() => expect(note().value).toBe(''));
+    await user.type(note(), 'Жөндеу басталды');
+    await user.click(comment());
+    await vi.waitFor(() => expect(keysSent()).toHaveLength(3));
+    const [first, retry, next] = keysSent();
+    expect(first).toMatch(/^[0-9a-f-]{32,36}$/);
     expect(retry).toBe(first);
     expect(next).not.toBe(first);
   });
