@@ -152,6 +152,7 @@ describeOnEachDatabase('Idempotency-Key on meetings, agenda items, instructions,
       expect((await call('POST', path, create.body(i), key)).status).toBe(create.status);
       const other = await call('POST', path, create.body(i + 1000), key);
       expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency_key_reused');
       expect(other.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
       expect(await create.count(db().knex, target)).toBe(before + 1);
     },

@@ -17,7 +17,11 @@ export function madeBy(res: Response, outcome: Outcome): string {
       422,
       'Unprocessable Content',
       'This Idempotency-Key was already used for a different request. To make something new, send a new key.',
-      { errors: [{ field: IDEMPOTENCY_KEY, message: 'was already used for a different request' }] },
+      // A stable code, so the web can word it in the person's language.
+      {
+        code: 'idempotency_key_reused',
+        errors: [{ field: IDEMPOTENCY_KEY, message: 'was already used for a different request' }],
+      },
     );
   }
   if (outcome.kind === 'replayed') res.setHeader('Idempotent-Replayed', 'true');
