@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyCreate, agencyPatch, categoryCreate, categoryPatch } from '@oshaq/api/contract/reference';
-import type { Category } from '../api/types';
+import { SEVERITIES, type Category, type Severity } from '../api/types';
 import { fieldAria } from '../forms/Field';
 import type { FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
@@ -17,7 +17,14 @@ type Values = {
   name_en: string;
   colour: string;
   sort_order: string;
-};
+} & Record<DueField, string>;
+
+/** The default deadline of a category per severity, in days: one field each, empty for none. */
+type DueField = `due_${Severity}`;
+const dueField = (severity: Severity): DueField => `due_${severity}`;
+const DAYS = /^\d+$/;
+const daysOrEmpty = (text: string) =>
+  text.trim() === '' || (DAYS.test(text.trim()) && Number(text) >= 1 && Number(text) <= 3650);
 
 const NAMES = ['name_kk', 'name_ru', 'name_en'] as const;
 const NAME_LABELS = {
@@ -35,7 +42,20 @@ function valuesOf(item: ReferenceItem | undefined): Values {
     name_en: item?.name_en ?? '',
     colour: category?.colour ?? NEW_COLOUR,
     sort_order: String(category?.sort_order ?? 0),
+    ...(Object.fromEntries(
+      SEVERITIES.map((severity) => [dueField(severity), String(category?.due_days?.[severity] ?? '')]),
+    ) as Record<DueField, string>),
   };
+}
+
+/** The days as the API takes them: only the severities given; a field that is not days is left to the rule. */
+function dueDaysOf(values: Values): Record<string, number> {
+  return Object.fromEntries(
+    SEVERITIES.filter((severity) => DAYS.test(values[dueField(severity)].trim())).map((severity) => [
+      severity,
+      Number(values[dueField(severity)].trim()),
+    ]),
+  );
 }
 
 const SCHEMAS = {
@@ -55,6 +75,14 @@ function referenceCheck(kind: ReferenceKind, item: ReferenceItem | undefined): F
       name_en: { required: 'admin.userForm.required', tooLong: 'admin.reference.tooLong' },
       sort_order: 'admin.reference.orderRule',
     },
+    // The contract would name `due_days`, which is no one field here: each field is checked on its own.
+    rules: (values) =>
+      Object.fromEntries(
+        SEVERITIES.filter((severity) => !daysOrEmpty(values[dueField(severity)])).map((severity) => [
+          dueField(severity),
+          'admin.reference.daysRule',
+        ]),
+      ),
   };
 }
 
@@ -65,12 +93,15 @@ function bodyOf(values: Values, item: ReferenceItem | undefined, isCategory: boo
   // Only digits are an order: Number('') would quietly send 0.
   const order = /^\d+$/.test(values.sort_order) ? Number(values.sort_order) : Number.NaN;
   if (isCategory) Object.assign(full, { colour: values.colour.toLowerCase(), sort_order: order });
-  if (!item) return full;
+  if (!item) return isCategory ? { ...full, due_days: dueDaysOf(values) } : full;
   const before = valuesOf(item);
   const { code: _code, ...editable } = full;
-  return Object.fromEntries(
+  const changed = Object.fromEntries(
     Object.entries(editable).filter(([name, value]) => String(value) !== String(before[name as keyof Values])),
   );
+  const dueDays = dueDaysOf(values);
+  if (isCategory && JSON.stringify(dueDays) !== JSON.stringify(dueDaysOf(before))) changed.due_days = dueDays;
+  return changed;
 }
 
 /** Adds a category or agency, or renames and recolours one; retiring is a button in the table. */
@@ -100,7 +131,11 @@ export function ReferenceForm({
     heading.current?.focus();
   }, []);
   const values = form.watch();
-  const unchanged = Boolean(item) && !Object.keys(bodyOf(values, item, isCategory)).length;
+  // A day count that is not one changes nothing in the body, yet Save must stay open to say so.
+  const unchanged =
+    Boolean(item) &&
+    !Object.keys(bodyOf(values, item, isCategory)).length &&
+    SEVERITIES.every((severity) => daysOrEmpty(values[dueField(severity)] ?? ''));
   const id = (name: keyof Values) => `reference-${name}`;
 
   const submit = submitWith(async (body) => {
@@ -157,6 +192,25 @@ export function ReferenceForm({
         )}
         {isCategory && text('sort_order', t('admin.reference.sort_order'))}
       </div>
+      {isCategory && (
+        <fieldset className="admin-form-grid" data-testid="category-due-days">
+          <legend>{t('admin.reference.dueDays')}</legend>
+          {SEVERITIES.map((severity) => (
+            <Field
+              key={severity}
+              id={id(dueField(severity))}
+              label={t(`common.severity.${severity}`)}
+              problem={errorOf(dueField(severity))}
+            >
+              <input
+                inputMode="numeric"
+                {...fieldAria(id(dueField(severity)), errorOf(dueField(severity)))}
+                {...form.register(dueField(severity))}
+              />
+            </Field>
+          ))}
+        </fieldset>
+      )}
       <ProblemAlert error={failure} fields={Object.keys(defaultValues)} />
       <div className="admin-actions">
         <button type="submit" className="primary" data-action="save-reference" disabled={busy || unchanged}>

@@ -122,6 +122,37 @@ describe('the category form', () => {
     expect(fetchStub).not.toHaveBeenCalled();
   });
 
+  it('sets a category’s default deadlines per severity, refusing what is not a number of days beside its field', async () => {
+    const water = {
+      code: 'water',
+      name_kk: 'Су',
+      name_ru: 'Вода',
+      name_en: 'Water',
+      colour: '#123456',
+      sort_order: 1,
+      active: true,
+      due_days: { high: 10 },
+    };
+    fetchStub.mockResolvedValue(new Response(JSON.stringify({ ...water, due_days: { high: 12, low: 60 } })));
+    const { user, container } = renderWith(
+      <ReferenceForm kind="categories" item={water} onDone={() => undefined} onCancel={() => undefined} />,
+    );
+    expect((byId(container, 'reference-due_high') as HTMLInputElement).value).toBe('10');
+    await user.type(byId(container, 'reference-due_low'), '6x');
+    await user.click(screen.getByRole('button', { name: i18n.t('common.save') }));
+    expect((await screen.findByText(i18n.t('admin.reference.daysRule'))).id).toBe('reference-due_low-error');
+    expect(fetchStub).not.toHaveBeenCalled();
+    await user.clear(byId(container, 'reference-due_low'));
+    await user.type(byId(container, 'reference-due_low'), '60');
+    await user.clear(byId(container, 'reference-due_high'));
+    await user.type(byId(container, 'reference-due_high'), '12');
+    await user.click(screen.getByRole('button', { name: i18n.t('common.save') }));
+    await vi.waitFor(() => expect(fetchStub).toHaveBeenCalledTimes(1));
+    const [path, init] = fetchStub.mock.calls[0]!;
+    expect(String(path)).toBe('/api/categories/water');
+    expect(JSON.parse(String(init!.body))).toEqual({ due_days: { low: 60, high: 12 } });
+  });
+
   it('refuses a code the API’s code pattern refuses', async () => {
     const { user, container } = renderWith(
       <ReferenceForm kind="agencies" onDone={() => undefined} onCancel={() => undefined} />,
