@@ -107,7 +107,7 @@ export function ReferenceSection({ kind }: { kind: ReferenceKind }) {
               {items.map((item) => (
                 <tr key={item.code} data-code={item.code} className={item.active ? undefined : 'inactive'}>
                   <th scope="row" className="code">
-                    {item.code}
+                    <code>{item.code}</code>
                   </th>
                   <td lang="kk">{item.name_kk}</td>
                   <td lang="ru">{item.name_ru}</td>
