@@ -49,6 +49,7 @@ describeInBrowser('saving a new hotspot again after its answer was lost, in Chro
     await expect.poll(() => page.getByTestId('geometry-check').textContent()).toMatch(/Түркістан/);
     await page.fill('#hotspot-title', TITLE);
     await page.selectOption('#hotspot-category', 'utilities');
+    await page.selectOption('#hotspot-agency', 'housing_utilities');
     await page.click('.hotspot-form button[type=submit]');
     await page.waitForSelector('.hotspot-form .error');
     await page.click('.hotspot-form button[type=submit]');

@@ -90,6 +90,9 @@ describeInBrowser('the map application in Chromium', (db, kind) => {
     await expect.poll(() => page.getByTestId('geometry-check').textContent()).toMatch(/Түркістан/);
     await page.fill('#hotspot-title', 'Базар маңындағы жер дауы');
     await page.selectOption('#hotspot-category', 'land');
+    await page.selectOption('#hotspot-agency', 'housing_utilities');
+    // The category's default deadline for the severity is proposed; registering requires one.
+    expect(await page.inputValue('#hotspot-due_on')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await page.click('.hotspot-form button[type=submit]');
     await page.waitForSelector('[data-testid=hotspot-panel]');
     await expectCount(page, 'entered', entered + 2);
