@@ -72,6 +72,8 @@ const ALLOWED = new Set(
     'set-up',
   ].map((word) => word.toLowerCase()),
 );
+/** The first hint of drawing an area, in the words of web/src/map/locales.ts. */
+const DRAW_HINT = { kk: 'Бірінші бұрышты қою үшін басыңыз', ru: 'Щёлкните, чтобы поставить первую вершину' };
 const KAZAKH_ONLY = /[әғқңөұүһі]/i;
 
 /**
@@ -192,14 +194,16 @@ describeInBrowser('Kazakh and Russian on every screen', (db, kind) => {
           await openErrors(page);
           await check(`${where} (errors)`);
         }
-        // Drawing a new hotspot: the drawing tool's hint follows the language.
+        // Drawing a new area: leaflet-geoman's hint beside the pointer follows the language.
         await page.goto(`${app.url}/`);
         const add = page.locator('[data-action=new-polygon]');
         if (await add.isVisible().catch(() => false)) {
           await add.click();
-          await page.waitForTimeout(500);
-          await page.mouse.move(683, 400);
-          await page.mouse.move(690, 410);
+          const box = (await page.getByTestId('map').boundingBox())!;
+          await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
+          await page.mouse.move(box.x + box.width / 3 + 10, box.y + box.height / 2 + 10);
+          const hint = page.locator('.leaflet-tooltip').first();
+          await expect.poll(() => hint.innerText().catch(() => '')).toBe(DRAW_HINT[language]);
           await check('/ (drawing)');
         }
         await screenshot(page, `${kind}-language-${language}-${role}`);
