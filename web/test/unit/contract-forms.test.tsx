@@ -25,7 +25,7 @@ import { i18n } from '../../src/i18n/i18n';
 
 const fetchStub = vi.fn<typeof fetch>();
 
-function renderWith(ui: ReactNode, signedIn = true) {
+function renderWith(ui: ReactNode, signedIn = true, setup?: (client: QueryClient) => void) {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   const user = { id: 1, login: 'prokuror', full_name: 'Прокурор', role: 'prosecutor', agency: null, language: 'kk' };
   client.setQueryData(sessionKey, signedIn ? { user, csrf_token: 'c' } : null);
@@ -50,6 +50,7 @@ function renderWith(ui: ReactNode, signedIn = true) {
   );
   client.setQueryData(['areas'], { type: 'FeatureCollection', features: [] });
   client.setQueryData(['config'], { today: '2026-03-15', time_zone: 'Asia/Almaty', jurisdiction: null });
+  setup?.(client);
   const view = render(
     <QueryClientProvider client={client}>
       <MemoryRouter>{ui}</MemoryRouter>
@@ -173,6 +174,66 @@ describe('the hotspot form', () => {
     const max = hotspotCreate.shape.description.unwrap().maxLength!;
     fireEvent.change(byId(container, 'hotspot-description'), { target: { value: 'x'.repeat(max + 1) } });
     expect((await screen.findByText(i18n.t('common.form.tooLong', { max }))).id).toBe('hotspot-description-error');
+  });
+
+  it('says where a place is filed before saving, and refuses one outside the jurisdiction beside the map, in Kazakh', async () => {
+    const square = (code: string, level: string, [w, s, e, n]: number[]) => ({
+      type: 'Feature',
+      id: code.length,
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [w, s],
+            [e, s],
+            [e, n],
+            [w, n],
+            [w, s],
+          ],
+        ],
+      },
+      properties: {
+        id: code.length,
+        code,
+        level,
+        name_kk: `${code} kk`,
+        name_ru: code,
+        name_en: code,
+        parent_id: null,
+      },
+    });
+    const areas = {
+      type: 'FeatureCollection',
+      features: [square('region', 'region', [60, 40, 70, 45]), square('city', 'city', [68, 43, 69, 44])],
+    };
+    const setup = (client: QueryClient) => {
+      client.setQueryData(['areas'], areas);
+      client.setQueryData(['config'], { today: '2026-03-15', time_zone: 'Asia/Almaty', jurisdiction: ['city'] });
+    };
+    const inside = renderWith(
+      <HotspotForm geometry={point} today="2026-03-15" onSubmit={vi.fn()} onCancel={() => undefined} />,
+      true,
+      setup,
+    );
+    expect(inside.getByTestId('geometry-check').textContent).toBe(
+      i18n.t('hotspots.form.geometryOk', { area: 'city kk' }),
+    );
+    inside.unmount();
+    const onSubmit = vi.fn();
+    const far: GeoJSON.Point = { type: 'Point', coordinates: [66.5, 42.5] }; // in the region, 150 km off
+    const { user, container, getByTestId } = renderWith(
+      <HotspotForm geometry={far} today="2026-03-15" onSubmit={onSubmit} onCancel={() => undefined} />,
+      true,
+      setup,
+    );
+    expect(getByTestId('geometry-check').textContent).toBe(i18n.t('hotspots.form.outside', { area: 'city kk' }));
+    expect(getByTestId('geometry-check').className).toBe('field-error');
+    await user.type(byId(container, 'hotspot-title'), 'Алыс');
+    await user.selectOptions(byId(container, 'hotspot-category'), 'water');
+    await user.selectOptions(byId(container, 'hotspot-agency'), 'housing');
+    fireEvent.change(byId(container, 'hotspot-due_on'), { target: { value: '2026-04-01' } });
+    await user.click(screen.getByRole('button', { name: i18n.t('hotspots.form.create') }));
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('proposes the category’s default deadline for the severity, and keeps a date the person chose', async () => {
