@@ -130,8 +130,9 @@ describeOnEachDatabase('confidential hotspots in every GET answer', (db) => {
 
   /**
    * The paths whose answer to this role names the confidential hotspot, and what of it. An answer
-   * to a question that names its id may say the id back, if it says exactly what it says to an id
-   * that names nothing: then not even the hotspot's existence shows.
+   * to a question that names its id (or searches for its title) may say the id (or the words) back,
+   * if it says exactly what it says to an id (or words) that name nothing: then not even the
+   * hotspot's existence shows.
    */
   async function leaks(role: Role): Promise<string[]> {
     const reference = new RegExp(`(?<![\\d-])${secret.reference}(?!\\d)`);
@@ -148,10 +149,18 @@ describeOnEachDatabase('confidential hotspots in every GET answer', (db) => {
         const unknown = await ask(path.replaceAll(secret.id, nobody));
         id = unknown.status !== status || unknown.text.replaceAll(nobody, secret.id) !== text;
       }
+      // Likewise a question that searches for its title may say the search back (an export's caption).
+      let words = text.includes(marker);
+      const asked = encodeURIComponent(marker);
+      if (words && path.includes(asked)) {
+        const other = `${marker.slice(0, -8)}${randomUUID().slice(0, 8)}`;
+        const unknown = await ask(path.replaceAll(asked, encodeURIComponent(other)));
+        words = unknown.status !== status || unknown.text.replaceAll(other, marker) !== text;
+      }
       const named = [
         id ? 'id' : '',
         reference.test(text) ? 'reference' : '',
-        text.includes(marker) ? 'title or description' : '',
+        words ? 'title or description' : '',
       ].filter(Boolean);
       if (named.length) found.push(`${path} (${status}): ${named.join(', ')}`);
     }
