@@ -54,7 +54,13 @@ describeOnEachDatabase('confidential hotspots and akimat staff', (db) => {
     // Far from the others and years older, so the OGC extent shows whether it was counted.
     const far = await as(who.prosecutor)('POST', '/api/hotspots', {
       ...{ title: 'Шекара маңындағы жасырын діни топ', category: 'religious', severity: 'high' },
-      ...{ geometry: point(70.5, 44.5), agency: 'religious_affairs', registered_on: '2024-03-01', confidential: true },
+      ...{
+        geometry: point(70.5, 44.5),
+        agency: 'religious_affairs',
+        registered_on: '2024-03-01',
+        due_on: '2024-06-01',
+        confidential: true,
+      },
     });
     expect(far.status).toBe(201);
     secrets = await knex('hotspots').where('confidential', true).select('id', 'reference', 'title');
@@ -238,7 +244,7 @@ describeOnEachDatabase('confidential hotspots and akimat staff', (db) => {
   async function register(agency: string, confidential = false): Promise<string> {
     const reply = await as(who.prosecutor)('POST', '/api/hotspots', {
       ...{ title: `Тексеру ${randomUUID().slice(0, 8)}`, category: 'utilities', severity: 'medium' },
-      ...{ geometry: point(68.26, 43.3), agency, confidential },
+      ...{ geometry: point(68.26, 43.3), agency, due_on: '2026-12-31', confidential },
     });
     expect(reply.status).toBe(201);
     return reply.body.id as string;
@@ -313,7 +319,7 @@ describeOnEachDatabase('confidential hotspots and akimat staff', (db) => {
     const akimat = as(who.akimat);
     const created = await akimat('POST', '/api/hotspots', {
       ...{ title: 'Әкімдік тіркеген', category: 'utilities', severity: 'low' },
-      ...{ geometry: point(68.26, 43.3), agency: 'housing_utilities' },
+      ...{ geometry: point(68.26, 43.3), agency: 'housing_utilities', due_on: '2026-12-31' },
     });
     const edited = await akimat('PATCH', `/api/hotspots/${own}`, { title: 'Өзгертілді' }, { 'If-Match': '"v1"' });
     const deleted = await akimat('DELETE', `/api/hotspots/${own}`);

@@ -18,7 +18,7 @@ import { viewerOf } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import { EDITORS, WORKERS } from '../auth/roles.js';
 import type { RouteTable } from '../http/route-table.js';
-import { etagFor } from '../http/etag.js';
+import { etagForBody, namesTag } from '../http/etag.js';
 import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
 import { GEOJSON } from '../http/media-types.js';
 import { KEY_REUSED, madeBy } from '../http/idempotency.js';
@@ -50,9 +50,10 @@ async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res:
   // A confidential hotspot is a 404 for those who may not see it: not even its existence shows.
   const detail = await repo.hotspotDetailJson(deps.db.knex, viewerOf(req), id, deps.today());
   if (!detail) throw new DomainError('not_found', `Hotspot ${id} does not exist or has been deleted.`);
-  const etag = etagFor(detail.version);
+  // The body shows `overdue`, which the day changes under the same version: the tag covers the body.
+  const etag = etagForBody(detail.version, detail.json);
   res.setHeader('ETag', etag);
-  if (status === 200 && req.method === 'GET' && req.get('If-None-Match') === etag) {
+  if (status === 200 && req.method === 'GET' && namesTag(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;
   }
