@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate runs this file's callbacks in the browser)
 /**
  * Every screen a person reaches speaks their language. Each role signs in with its account set to
  * Kazakh and then to Russian, walks every page its navigation offers (and the administration's

@@ -23,6 +23,7 @@ const categories: Category[] = [
     colour: '#1f77b4',
     sort_order: 1,
     active: true,
+    due_days: {},
   },
 ];
 const agencies: Agency[] = [
