@@ -53,6 +53,7 @@ describe.skipIf(!testTargets().includes('server'))('the read cache across two AP
     const created = await api(a.url, who.prosecutor.token)('POST', '/api/hotspots', {
       ...{ title: 'Мектеп жылусыз қалды', category: 'utilities', severity: 'high', geometry: point(68.26, 43.3) },
       agency: 'housing_utilities',
+      due_on: '2027-06-30',
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

@@ -41,6 +41,7 @@ describeOnEachDatabase('many clients changing the same hotspot at once', (db) =>
       severity: 'high',
       geometry: { type: 'Point', coordinates: [68.25, 43.3] },
       agency: 'housing_utilities',
+      due_on: '2027-06-30',
     });
     id = created?.body.id;
   }, 180_000);

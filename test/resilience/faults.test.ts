@@ -169,6 +169,8 @@ describe.skipIf(!testTargets().includes('server'))('database faults under load',
       category: 'other',
       severity: 'low',
       geometry: { type: 'Point', coordinates: [68.25, 43.3] },
+      agency: 'housing_utilities',
+      due_on: '2027-06-30',
     });
     expect(created?.status).toBe(201);
   });

@@ -89,6 +89,7 @@ async function create(actor: Actor, world: World): Promise<Outcome> {
     severity: world.pick(SEVERITIES),
     geometry: { type: 'Point', coordinates: [68.18 + world.random() * 0.2, 43.24 + world.random() * 0.1] },
     agency,
+    due_on: '2027-06-30',
     external_ref: marker,
     confidential,
   });
