@@ -14,6 +14,7 @@ import * as signInLimits from './0012_sign_in_limits.js';
 import * as secondFactor from './0013_second_factor.js';
 import * as idempotencyAnyResource from './0014_idempotency_any_resource.js';
 import * as categoryDueDays from './0015_category_due_days.js';
+import * as hotspotDeletionReason from './0016_hotspot_deletion_reason.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,4 +43,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0013_second_factor', secondFactor],
   ['0014_idempotency_any_resource', idempotencyAnyResource],
   ['0015_category_due_days', categoryDueDays],
+  ['0016_hotspot_deletion_reason', hotspotDeletionReason],
 ];
