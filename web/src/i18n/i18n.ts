@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { intlKnowsKazakh, kazakhDate, kazakhDateTime } from './kazakh-calendar';
+import { compareKazakh } from './kazakh-order';
 import { resources, LANGUAGES, type Language } from './resources';
 
 export { LANGUAGES, type Language };
@@ -59,7 +60,11 @@ export function formatNumber(value: number, locale = currentLocale()): string {
   return new Intl.NumberFormat(numberLocale(locale)).format(value);
 }
 
-/** Kazakh-aware alphabetical comparison for lists sorted in the browser. */
-export function compareText(a: string, b: string, locale = currentLocale()): number {
-  return a.localeCompare(b, locale, { sensitivity: 'base' });
+/**
+ * Alphabetical comparison for lists sorted in the browser (agencies, categories, people): the Kazakh
+ * alphabet, as the API sorts (kazakh-order.ts), in every interface language and whatever ICU data the
+ * browser has. `_locale` is kept for callers that name one; the order does not depend on it.
+ */
+export function compareText(a: string, b: string, _locale?: string): number {
+  return compareKazakh(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
