@@ -15,6 +15,7 @@ import * as secondFactor from './0013_second_factor.js';
 import * as idempotencyAnyResource from './0014_idempotency_any_resource.js';
 import * as categoryDueDays from './0015_category_due_days.js';
 import * as hotspotDeletionReason from './0016_hotspot_deletion_reason.js';
+import * as places from './0018_places.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -44,4 +45,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0014_idempotency_any_resource', idempotencyAnyResource],
   ['0015_category_due_days', categoryDueDays],
   ['0016_hotspot_deletion_reason', hotspotDeletionReason],
+  ['0018_places', places],
 ];
