@@ -68,7 +68,7 @@ describeOnEachDatabase('audit trail', (db) => {
     expect((await call('POST', `/api/hotspots/${id}/comments`, { note: 'Жұмыс басталды' })).status).toBe(201);
     const resolve = { to: 'resolved', note: 'Су берілді' };
     expect((await as(akimat)('POST', `/api/hotspots/${id}/transitions`, resolve)).status).toBe(200);
-    expect((await call('DELETE', `/api/hotspots/${id}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/hotspots/${id}`, { reason: 'registered_in_error' })).status).toBe(204);
 
     const rows = await trail(`entity_id=${id}`);
     // People know a hotspot by its reference, even once deleted; the id stays for links and filters.
@@ -84,6 +84,7 @@ describeOnEachDatabase('audit trail', (db) => {
         ...byPerson(prosecutor),
         action: 'hotspot.delete',
         before: { version: 5 },
+        after: { reason: 'registered_in_error', note: null },
       }),
       expect.objectContaining({
         ...{ ...hotspot, ...byPerson(akimat), action: 'hotspot.transition', before: { status: 'in_progress' } },

@@ -49,6 +49,7 @@ const RULES: Record<string, readonly Who[] | 'public'> = {
   'POST /api/hotspots': EDITORS,
   'PATCH /api/hotspots/:id': EDITORS,
   'DELETE /api/hotspots/:id': EDITORS,
+  'POST /api/hotspots/:id/restore': EDITORS,
   'POST /api/hotspots/:id/transitions': ['akimat', 'prosecutor', 'admin'],
   'POST /api/hotspots/:id/comments': ['akimat', 'prosecutor', 'admin'],
   'POST /api/imports': EDITORS,

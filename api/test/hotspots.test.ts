@@ -216,7 +216,7 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
     expect(comment.status).toBe(201);
     expect(comment.body.history.at(-1)).toMatchObject({ kind: 'commented', note: 'Комиссия барды' });
     const before = (await call('GET', '/api/stats?registered_from=2026-10-10&registered_to=2026-10-10')).body.entered;
-    expect((await call('DELETE', `/api/hotspots/${created.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/hotspots/${created.id}`, { reason: 'duplicate' })).status).toBe(204);
     expect((await call('GET', `/api/hotspots/${created.id}`)).status).toBe(404);
     const after = (await call('GET', '/api/stats?registered_from=2026-10-10&registered_to=2026-10-10')).body.entered;
     expect(after).toBe(before - 1);

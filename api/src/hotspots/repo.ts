@@ -111,6 +111,36 @@ export async function findHotspot(
   return (forUpdate ? query.forUpdate() : query) as Promise<HotspotRow | undefined>;
 }
 
+export interface DeletedHotspotRow {
+  id: string;
+  version: number;
+  deleted: boolean;
+  deleted_by: string | null;
+  deleted_reason: string | null;
+  /** Deleted less than the window's hours ago (by the database's clock, which wrote deleted_at). */
+  restorable: boolean;
+}
+
+/** A hotspot the viewer may see, deleted or not, locked for a restore. */
+export async function findDeletedHotspot(
+  knex: Knex,
+  viewer: Viewer,
+  id: string,
+  windowHours: number,
+): Promise<DeletedHotspotRow | undefined> {
+  return (await visibleHotspots(knex, viewer, { withDeleted: true })
+    .where('h.id', id)
+    .forUpdate()
+    .first(
+      'h.id',
+      'h.version',
+      'h.deleted_by',
+      'h.deleted_reason',
+      knex.raw('h.deleted_at IS NOT NULL AS deleted'),
+      knex.raw("coalesce(h.deleted_at > now() - make_interval(hours => ?), false) AS restorable", [windowHours]),
+    )) as DeletedHotspotRow | undefined;
+}
+
 export async function hotspotFeatureJson(
   knex: Knex,
   viewer: Viewer,

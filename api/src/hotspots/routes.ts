@@ -8,6 +8,7 @@ import {
   hotspotDetail,
   hotspotListQuery,
   hotspotPatch,
+  MATCH_COUNT_LIMIT,
   transitionRequest,
 } from '../contract/hotspots.js';
 import { idempotencyHeaders, idempotencyKeyOf, IDEMPOTENCY_KEY } from '../contract/idempotency.js';
@@ -18,14 +19,23 @@ import { viewerOf } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import { EDITORS, WORKERS } from '../auth/roles.js';
 import type { RouteTable } from '../http/route-table.js';
-import { etagForBody, namesTag } from '../http/etag.js';
-import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
+import { etagFor, etagForBody, namesTag } from '../http/etag.js';
+import { ifMatch, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
 import { GEOJSON } from '../http/media-types.js';
 import { KEY_REUSED, madeBy } from '../http/idempotency.js';
 import { keyOf, once } from '../idempotency/once.js';
 import { requestHash } from '../idempotency/repo.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
-import { commentOnHotspot, createHotspot, deleteHotspot, transitionHotspot, updateHotspot } from './writes.js';
+import { countMembers, hotspotPageCounted } from './match-count.js';
+import {
+  commentOnHotspot,
+  createHotspot,
+  deleteHotspot,
+  restoreHotspot,
+  transitionHotspot,
+  updateHotspot,
+} from './writes.js';
+import { hotspotDeletion, RESTORE_WINDOW_HOURS } from '../contract/hotspot-deletion.js';
 
 const idParams = z.object({ id: z.uuid({ error: 'must be a hotspot id (a UUID)' }) }).strict();
 
@@ -84,7 +94,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       cache: true,
     },
     async ({ query }, req, res) => {
-      const { sort, limit, cursor, ...filters } = query;
+      const { sort, limit, cursor, count, ...filters } = query;
       let after: { value: string; id: string } | undefined;
       if (cursor) {
         const parsed = cursorShape.safeParse(decodeCursor(cursor));
@@ -95,13 +105,23 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
           !pattern?.test(parsed.data[1]) ||
           parsed.data[1].includes('\u0000')
         ) {
-          throw invalid('cursor', 'is not a cursor this API gave out for this sort: start again without it');
+          throw invalid('cursor', 'bad_cursor', 'is not a cursor this API gave out for this sort: start again without it');
         }
         after = { value: parsed.data[1], id: parsed.data[2] };
       }
       const resolved = await resolveFilters(knex, filters);
       const today = deps.today();
-      const [page, matched] = await repo.hotspotPage(knex, viewerOf(req), resolved, sort, limit, after, today);
+      const countLimit = count === 'exact' ? undefined : MATCH_COUNT_LIMIT;
+      const [page, matched] = await hotspotPageCounted(
+        knex,
+        viewerOf(req),
+        resolved,
+        sort,
+        limit,
+        after,
+        today,
+        countLimit,
+      );
       const links = [{ rel: 'self', href: selfUrlWith(req, {}), type: GEOJSON }];
       if (page.next) {
         const next = encodeCursor([sort, page.next.value, page.next.id]);
@@ -110,7 +130,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       res
         .type(GEOJSON)
         .send(
-          `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${page.features.length},` +
+          `{"type":"FeatureCollection",${countMembers(matched)},"numberReturned":${page.features.length},` +
             `"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`,
         );
     },
@@ -165,7 +185,10 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
           'Unprocessable Content',
           `This Idempotency-Key was already used for a different request: it registered hotspot ${outcome.id}. ` +
             'To register another hotspot, send a new key; to change that one, edit it.',
-          { errors: [{ field: IDEMPOTENCY_KEY, message: 'was already used for a different request' }] },
+          {
+            code: 'idempotency_key_reused',
+            errors: [{ field: IDEMPOTENCY_KEY, code: 'key_reused', message: 'was already used for a different request' }],
+          },
         );
       }
       if (outcome.kind === 'replayed') res.setHeader('Idempotent-Replayed', 'true');
@@ -203,19 +226,47 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
     {
       method: 'delete',
       path: '/hotspots/:id',
-      summary: 'Delete a hotspot (soft: it and its history are kept for the record)',
+      summary: 'Delete a hotspot, saying why (soft: it and its history are kept for the record); undoable for a while',
       tags: ['hotspots'],
       access: EDITORS,
       params: idParams,
-      responses: { 204: { description: 'Deleted' } },
+      body: hotspotDeletion,
+      responses: {
+        204: { description: 'Deleted; the ETag names the deleted version, which a restore may send in If-Match' },
+        ...VERSIONED,
+      },
     },
-    async ({ params }, req, res) => {
+    async ({ params, body }, req, res) => {
       const expected = ifMatch(req, false);
+      let version = 0;
       await withCurrentOnStale(
-        () => deleteHotspot(knex, deps.actorOf(req), params.id, expected),
+        async () => {
+          version = await deleteHotspot(knex, deps.actorOf(req), params.id, expected, body);
+        },
         currentFeature(deps, req, params.id),
       );
+      res.setHeader('ETag', etagFor(version));
       res.status(204).end();
+    },
+  );
+
+  table.add(
+    {
+      method: 'post',
+      path: '/hotspots/:id/restore',
+      summary: `Undo a deletion made less than ${RESTORE_WINDOW_HOURS} hours ago`,
+      tags: ['hotspots'],
+      access: EDITORS,
+      params: idParams,
+      responses: {
+        200: detail,
+        409: { description: 'Not deleted (code not_deleted), or deleted too long ago (code restore_window_passed)' },
+        ...VERSIONED,
+      },
+    },
+    async ({ params }, req, res) => {
+      await restoreHotspot(knex, deps.actorOf(req), params.id, ifMatch(req, false));
+      await sendDetail(deps, params.id, req, res);
     },
   );
 

@@ -26,11 +26,16 @@ export async function resolveFilters(knex: Knex, filters: HotspotFilters): Promi
     if (!codes) continue;
     const ids = await repo.idsByCode(knex, table, codes);
     const unknown = codes.filter((code) => !ids.has(code));
-    if (unknown.length) throw invalid(field, `has unknown code(s): ${unknown.join(', ')} (see /api/${table})`);
+    if (unknown.length)
+      throw invalid(field, 'unknown_code', `has unknown code(s): ${unknown.join(', ')} (see /api/${table})`, {
+        code: unknown.join(', '),
+      });
     resolved[field === 'category' ? 'categoryIds' : 'agencyIds'] = [...ids.values()];
   }
   if (filters.area !== undefined && !(await repo.areaExists(knex, filters.area))) {
-    throw invalid('area', `names no area: there is no area with id ${filters.area} (see /api/areas)`);
+    throw invalid('area', 'unknown_area', `names no area: there is no area with id ${filters.area} (see /api/areas)`, {
+      id: filters.area,
+    });
   }
   return resolved;
 }
@@ -39,11 +44,19 @@ export async function resolveFilters(knex: Knex, filters: HotspotFilters): Promi
 export async function checkGeometry(knex: Knex, geometry: HotspotGeometry, options: HotspotServiceOptions) {
   const vertices = countVertices(geometry);
   if (vertices > options.maxVertices) {
-    throw invalid('geometry', `has ${vertices} vertices; at most ${options.maxVertices} are accepted`);
+    throw invalid(
+      'geometry',
+      'too_many_vertices',
+      `has ${vertices} vertices; at most ${options.maxVertices} are accepted`,
+      {
+        vertices,
+        max: options.maxVertices,
+      },
+    );
   }
   if (geometry.type !== 'Point') {
     const { valid, reason } = await repo.geometryValidity(knex, JSON.stringify(geometry));
-    if (!valid) throw invalid('geometry', `is not a valid polygon: ${reason}`);
+    if (!valid) throw invalid('geometry', 'invalid_polygon', `is not a valid polygon: ${reason}`, { reason });
   }
   if (options.jurisdiction?.length) {
     const verdict = await repo.jurisdictionCovers(knex, JSON.stringify(geometry), options.jurisdiction);
@@ -58,7 +71,14 @@ export async function checkGeometry(knex: Knex, geometry: HotspotGeometry, optio
     if (!verdict.covered) {
       const message = `lies outside the jurisdiction (${verdict.name_kk} / ${verdict.name_ru}); check the place, or lon/lat order`;
       throw new DomainError('invalid', `geometry ${message}.`, {
-        errors: [{ field: 'geometry', message }],
+        errors: [
+          {
+            field: 'geometry',
+            code: 'outside_jurisdiction',
+            params: { kk: verdict.name_kk, ru: verdict.name_ru },
+            message,
+          },
+        ],
         code: 'outside_jurisdiction',
       });
     }
@@ -67,16 +87,17 @@ export async function checkGeometry(knex: Knex, geometry: HotspotGeometry, optio
 
 export async function codeToId(knex: Knex, table: 'categories' | 'agencies', code: string, field: string) {
   const id = (await repo.idsByCode(knex, table, [code])).get(code);
-  if (id === undefined) throw invalid(field, `has an unknown code: ${code} (see /api/${table})`);
+  if (id === undefined)
+    throw invalid(field, 'unknown_code', `has an unknown code: ${code} (see /api/${table})`, { code });
   return id;
 }
 
 export function checkDates(dates: { registered_on?: string; due_on?: string | null }, today: string): void {
   if (dates.registered_on && dates.registered_on > today) {
-    throw invalid('registered_on', `must not be in the future (today is ${today})`);
+    throw invalid('registered_on', 'date_in_future', `must not be in the future (today is ${today})`, { today });
   }
   if (dates.registered_on && dates.due_on && dates.due_on < dates.registered_on) {
-    throw invalid('due_on', 'must not be before registered_on');
+    throw invalid('due_on', 'due_before_registered', 'must not be before registered_on');
   }
 }
 
@@ -112,7 +133,7 @@ export async function recordEvent(
   actor: Actor,
   event: {
     hotspot_id: string;
-    kind: 'created' | 'edited' | 'status_changed' | 'commented' | 'deleted';
+    kind: 'created' | 'edited' | 'status_changed' | 'commented' | 'deleted' | 'restored';
     from_status?: string | null;
     to_status?: string | null;
     note?: string | null;
@@ -131,6 +152,7 @@ export async function recordEvent(
     status_changed: 'transition',
     commented: 'comment',
     deleted: 'delete',
+    restored: 'restore',
   }[event.kind];
   await auditAs(trx, actor, {
     action: `hotspot.${action}`,

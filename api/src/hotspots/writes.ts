@@ -3,6 +3,7 @@ import { geometryFromGeoJSON } from '@oshaq/db';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
+import { RESTORE_WINDOW_HOURS, type HotspotDeletion } from '../contract/hotspot-deletion.js';
 import type { Status } from '../contract/common.js';
 import { DomainError, invalid } from '../errors.js';
 import type { Actor } from '../auth/middleware.js';
@@ -124,7 +125,14 @@ export async function updateHotspot(
     const dueOn = patch.due_on === undefined ? (before.due_on as string | null) : patch.due_on;
     checkDates({ registered_on: registeredOn, due_on: dueOn }, options.today());
     if (current.resolved_on && registeredOn > current.resolved_on) {
-      throw invalid('registered_on', `must not be after the date it was closed (${current.resolved_on})`);
+      throw invalid(
+        'registered_on',
+        'after_resolved',
+        `must not be after the date it was closed (${current.resolved_on})`,
+        {
+          date: current.resolved_on,
+        },
+      );
     }
     const columns: Record<string, unknown> = {};
     const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -170,12 +178,21 @@ export async function transitionHotspot(
     }
     const note = request.note?.trim() || null;
     if (isClosing(request.to) && !note) {
-      throw invalid('note', `is required when a hotspot is ${request.to}: say what was done or why`);
+      throw invalid('note', 'note_required', `is required when a hotspot is ${request.to}: say what was done or why`, {
+        status: request.to,
+      });
     }
     const on = request.on ?? today;
-    if (on > today) throw invalid('on', `must not be in the future (today is ${today})`);
+    if (on > today) throw invalid('on', 'date_in_future', `must not be in the future (today is ${today})`, { today });
     if (on < current.registered_on)
-      throw invalid('on', `must not be before the hotspot was registered (${current.registered_on})`);
+      throw invalid(
+        'on',
+        'before_registered',
+        `must not be before the hotspot was registered (${current.registered_on})`,
+        {
+          date: current.registered_on,
+        },
+      );
     await writeVersion(trx, id, current.version, {
       status: request.to,
       resolved_on: isClosing(request.to) ? on : null,
@@ -201,16 +218,82 @@ export async function commentOnHotspot(knex: Knex, actor: Actor, id: string, not
   });
 }
 
-/** Soft delete: the record and its history stay for the audit; lists no longer show it. */
+/**
+ * Soft delete: the record and its history stay for the audit; lists, counts and exports no longer
+ * show it. Why it was deleted is kept with it and in the audit trail. Answers the deleted version,
+ * which a restore may name in If-Match.
+ */
 export async function deleteHotspot(
+  knex: Knex,
+  actor: Actor,
+  id: string,
+  expectedVersion: number | '*' | undefined,
+  why: HotspotDeletion,
+): Promise<number> {
+  return knex.transaction(async (trx) => {
+    const current = await lockForChange(trx, id, expectedVersion, actor);
+    const note = why.note?.trim() || null;
+    await writeVersion(trx, id, current.version, {
+      deleted_at: trx.fn.now(),
+      deleted_by: actor.name,
+      deleted_reason: why.reason,
+      deleted_note: note,
+    });
+    await recordEvent(
+      trx,
+      actor,
+      { hotspot_id: id, kind: 'deleted', note },
+      { before: { version: current.version }, after: { reason: why.reason, note } },
+    );
+    return current.version + 1;
+  });
+}
+
+/**
+ * Undoes a deletion made less than RESTORE_WINDOW_HOURS ago: anyone who may delete may undo (the
+ * office keeps the record together), so a colleague can put back what was deleted in error. Later
+ * the deletion stands (409, code restore_window_passed); a live hotspot answers 409 not_deleted.
+ */
+export async function restoreHotspot(
   knex: Knex,
   actor: Actor,
   id: string,
   expectedVersion: number | '*' | undefined,
 ): Promise<void> {
   await knex.transaction(async (trx) => {
-    const current = await lockForChange(trx, id, expectedVersion, actor);
-    await writeVersion(trx, id, current.version, { deleted_at: trx.fn.now(), deleted_by: actor.name });
-    await recordEvent(trx, actor, { hotspot_id: id, kind: 'deleted' }, { before: { version: current.version } });
+    const row = await repo.findDeletedHotspot(trx, actor.viewer, id, RESTORE_WINDOW_HOURS);
+    if (!row) throw new DomainError('not_found', `Hotspot ${id} does not exist.`);
+    if (!row.deleted) {
+      throw new DomainError('conflict', 'This hotspot is not deleted: there is nothing to undo.', {
+        code: 'not_deleted',
+      });
+    }
+    if (!row.restorable) {
+      throw new DomainError(
+        'conflict',
+        `This hotspot was deleted more than ${RESTORE_WINDOW_HOURS} hours ago: the deletion can no longer be undone.`,
+        { code: 'restore_window_passed' },
+      );
+    }
+    if (expectedVersion !== undefined && expectedVersion !== '*' && expectedVersion !== row.version) {
+      throw new DomainError(
+        'stale',
+        `This hotspot changed since (now version ${row.version}, you named version ${expectedVersion}).`,
+      );
+    }
+    await writeVersion(trx, id, row.version, {
+      deleted_at: null,
+      deleted_by: null,
+      deleted_reason: null,
+      deleted_note: null,
+      updated_by: actor.name,
+      updated_at: trx.fn.now(),
+    });
+    await recordEvent(
+      trx,
+      actor,
+      { hotspot_id: id, kind: 'restored' },
+      { before: { deleted_by: row.deleted_by, reason: row.deleted_reason }, after: { version: row.version + 1 } },
+    );
   });
 }
