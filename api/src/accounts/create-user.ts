@@ -16,14 +16,16 @@ export async function createUser(
 ): Promise<number> {
   const input = newUserInput.parse(raw);
   refusePassword('password', input.password, [input.login, ...input.full_name.split(/\s+/)]);
-  if (input.role === 'akimat' && !input.agency) throw invalid('agency', 'is required for an akimat account');
+  if (input.role === 'akimat' && !input.agency)
+    throw invalid('agency', 'required_for_akimat', 'is required for an akimat account');
   const passwordHash = await hashPassword(input.password);
   return knex.transaction(async (trx) => {
     if (await loginTaken(trx, input.login)) throw new DomainError('conflict', `The login ${input.login} is taken.`);
     let agencyId: number | null = null;
     if (input.agency) {
       const agency = await trx('agencies').where({ code: input.agency }).first('id');
-      if (!agency) throw invalid('agency', `has an unknown code: ${input.agency}`);
+      if (!agency)
+        throw invalid('agency', 'unknown_code', `has an unknown code: ${input.agency}`, { code: input.agency });
       agencyId = (agency as { id: number }).id;
     }
     const id = await insertUser(trx, {

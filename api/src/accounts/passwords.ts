@@ -21,11 +21,19 @@ const strength = new ZxcvbnFactory({ dictionary: { ...dictionary }, graphs: adja
 export function passwordProblem(
   password: string,
   personal: string[] = [],
-): { code: PasswordProblemCode; message: string } | undefined {
+): { code: PasswordProblemCode; message: string; params?: { min?: number; max?: number } } | undefined {
   if (password.length < MIN_PASSWORD_LENGTH)
-    return { code: 'password_too_short', message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` };
+    return {
+      code: 'password_too_short',
+      message: `must be at least ${MIN_PASSWORD_LENGTH} characters long`,
+      params: { min: MIN_PASSWORD_LENGTH },
+    };
   if (password.length > MAX_PASSWORD_LENGTH)
-    return { code: 'password_too_long', message: `must be at most ${MAX_PASSWORD_LENGTH} characters long` };
+    return {
+      code: 'password_too_long',
+      message: `must be at most ${MAX_PASSWORD_LENGTH} characters long`,
+      params: { max: MAX_PASSWORD_LENGTH },
+    };
   const result = strength.check(password, personal.filter(Boolean));
   if (result.score < 3) {
     return {
@@ -44,7 +52,9 @@ export function refusePassword(field: string, password: string, personal: string
   const problem = passwordProblem(password, personal);
   if (problem)
     throw new DomainError('invalid', `${field} ${problem.message}.`, {
-      errors: [{ field, message: problem.message }],
+      errors: [
+        { field, code: problem.code, ...(problem.params ? { params: problem.params } : {}), message: problem.message },
+      ],
       code: problem.code,
     });
 }

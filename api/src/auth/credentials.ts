@@ -41,7 +41,7 @@ export async function changeOwnPassword(
     await checkPassword(knex, { login: user.login, password: change.current, ip: actor.ip ?? 'unknown' }, policy);
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'unauthorized') {
-      throw invalid('current_password', 'is not your current password');
+      throw invalid('current_password', 'password_wrong', 'is not your current password');
     }
     throw error;
   }

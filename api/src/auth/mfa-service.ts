@@ -57,7 +57,7 @@ export async function checkFactorCode(
     return undefined;
   });
   if (accepted) return accepted;
-  throw invalid('code', 'is wrong or was already used: type the code the app shows now');
+  throw invalid('code', 'mfa_code_wrong', 'is wrong or was already used: type the code the app shows now');
 }
 
 /** Begins enrolment from the account page: a new secret to add to an app, not yet asked at sign-in. */
@@ -79,7 +79,7 @@ export async function confirmEnrolment(knex: Knex, user: AuthUser, code: string,
   const step = parsed.kind === 'totp' ? await acceptedStep(factor.secret, parsed.code, factor.last_step) : undefined;
   return knex.transaction(async (trx) => {
     if (step === undefined || !(await mfa.acceptStep(trx, user.id, step, true))) {
-      throw invalid('code', 'is wrong: type the 6-digit code the app shows now');
+      throw invalid('code', 'mfa_code_wrong', 'is wrong: type the 6-digit code the app shows now');
     }
     const fresh = newRecoveryCodes();
     await mfa.replaceRecoveryCodes(trx, user.id, fresh.hashes);

@@ -34,12 +34,13 @@ export async function verifyStepUp(
     );
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'unauthorized')
-      throw invalid('password', 'is not your current password');
+      throw invalid('password', 'password_wrong', 'is not your current password');
     throw error;
   }
   // With a second factor, a password alone (phished, reused elsewhere) is not enough (auth/mfa-service.ts).
   if (await hasFactor(knex, userId)) {
-    if (!proof.code) throw invalid('code', 'is required: type the code your authenticator app shows');
+    if (!proof.code)
+      throw invalid('code', 'mfa_code_required', 'is required: type the code your authenticator app shows');
     const policy = context.policy ?? DEFAULT_AUTH_POLICY;
     await checkFactorCode(knex, { id: userId, login }, proof.code, { ip: context.ip, policy, allowRecovery: true });
   }

@@ -105,7 +105,11 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
           !pattern?.test(parsed.data[1]) ||
           parsed.data[1].includes('\u0000')
         ) {
-          throw invalid('cursor', 'bad_cursor', 'is not a cursor this API gave out for this sort: start again without it');
+          throw invalid(
+            'cursor',
+            'bad_cursor',
+            'is not a cursor this API gave out for this sort: start again without it',
+          );
         }
         after = { value: parsed.data[1], id: parsed.data[2] };
       }
@@ -187,7 +191,9 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
             'To register another hotspot, send a new key; to change that one, edit it.',
           {
             code: 'idempotency_key_reused',
-            errors: [{ field: IDEMPOTENCY_KEY, code: 'key_reused', message: 'was already used for a different request' }],
+            errors: [
+              { field: IDEMPOTENCY_KEY, code: 'key_reused', message: 'was already used for a different request' },
+            ],
           },
         );
       }

@@ -63,15 +63,13 @@ export function jsonShapeFault(bytes: Uint8Array, limits: JsonShapeLimits): Json
   return undefined;
 }
 
-/** Stable codes the web words in the reader's language; `type` says the same as a URI (RFC 9457). */
+/** Stable codes the web words in the reader's language; each is a kind of problem (http/problem-types.ts). */
 const BODY_PROBLEM_CODES = {
   depth: 'body_too_deep',
   values: 'body_too_many_values',
   keys: 'body_too_many_keys',
   size: 'body_too_large',
 } as const;
-
-const typeOf = (code: string) => `urn:oshaq:problem:${code.replaceAll('_', '-')}`;
 
 /** The 400 for a body of the wrong shape, naming the limit it broke. */
 function shapeProblem(fault: JsonShapeFault, what = 'The request body'): HttpProblem {
@@ -91,7 +89,6 @@ function shapeProblem(fault: JsonShapeFault, what = 'The request body'): HttpPro
     } satisfies Record<JsonShapeFault['fault'], [string, string]>
   )[fault.fault];
   return new HttpProblem(400, title, detail, {
-    type: typeOf(code),
     code,
     limit: fault.limit,
   });
@@ -108,7 +105,6 @@ export function sizeProblem(limit: number, what = 'The request body'): HttpProbl
   const shown =
     limit >= 1024 * 1024 ? `${Math.round((limit / 1024 / 1024) * 10) / 10} MB` : `${Math.round(limit / 1024)} KB`;
   return new HttpProblem(413, 'Request body too large', `${what} is larger than the ${shown} this endpoint accepts.`, {
-    type: typeOf(BODY_PROBLEM_CODES.size),
     code: BODY_PROBLEM_CODES.size,
     limit,
   });

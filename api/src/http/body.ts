@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { checkJsonShape, MAX_JSON_DEPTH, sizeProblem, type JsonShapeLimits } from './body-shape.js';
 import { HttpProblem } from './problem.js';
+import { problemType } from './problem-types.js';
 
 /** What one route's JSON body may be: its size in bytes, and its shape (see body-shape.ts). */
 export interface BodyLimits extends JsonShapeLimits {
@@ -67,7 +68,10 @@ export async function readJsonBody(req: Request, res: Response, limits: BodyLimi
   let start = 0;
   while (start < bytes.length && WHITESPACE.has(bytes[start]!)) start++;
   if (start === bytes.length) return {};
-  const malformed = () => new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.');
+  const malformed = () =>
+    new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.', {
+      type: problemType('malformed-json'),
+    });
   if (bytes[start] !== 0x7b && bytes[start] !== 0x5b) throw malformed();
   try {
     return JSON.parse(new TextDecoder('utf-8').decode(bytes)) as unknown;

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE } from './media-types.js';
+import { problemType } from './problem-types.js';
 
 /**
  * Errors that mean "the database cannot be reached right now", as opposed to "this request is
@@ -81,7 +82,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
  * the database committing and the app hearing so: the detail says to check before repeating it.
  */
 const DATABASE_UNAVAILABLE = {
-  type: 'about:blank',
+  type: problemType('database-unavailable'),
   title: 'Service Unavailable',
   status: 503,
   detail:

@@ -20,7 +20,7 @@ export function madeBy(res: Response, outcome: Outcome): string {
       // A stable code, so the web can word it in the person's language.
       {
         code: 'idempotency_key_reused',
-        errors: [{ field: IDEMPOTENCY_KEY, message: 'was already used for a different request' }],
+        errors: [{ field: IDEMPOTENCY_KEY, code: 'key_reused', message: 'was already used for a different request' }],
       },
     );
   }

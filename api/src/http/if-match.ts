@@ -19,7 +19,8 @@ export function ifMatch(req: Request, required: boolean): number | '*' | undefin
     return undefined;
   }
   const version = versionFromIfMatch(header);
-  if (version === undefined) throw invalid('If-Match', 'must be an ETag this API gave out, such as "v3"');
+  if (version === undefined)
+    throw invalid('If-Match', 'not_an_etag', 'must be an ETag this API gave out, such as "v3"');
   return version;
 }
 

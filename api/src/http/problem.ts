@@ -1,16 +1,21 @@
 import { isDatabaseUnavailable, sendDatabaseUnavailable } from './database-errors.js';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../errors.js';
+import type { FieldProblem } from '../contract/problems.js';
 import { PROBLEM_CONTENT_TYPE } from './media-types.js';
+import { problemType, typeOfProblem } from './problem-types.js';
 
-/** An RFC 9457 problem detail. `errors` lists fields at fault for validation problems. */
+/**
+ * An RFC 9457 problem detail. `type` names its kind (api/src/contract/problems.ts); `errors` lists
+ * the fields at fault, each with a code the web words (the English `detail` is for API users).
+ */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
   instance?: string;
-  errors?: { field: string; message: string }[];
+  errors?: FieldProblem[];
   [extension: string]: unknown;
 }
 
@@ -39,7 +44,9 @@ export const notFound: RequestHandler = (req, _res, next) => {
 function bodyParserProblem(error: { status?: number; type?: string; limit?: number }): HttpProblem | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
-      return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.');
+      return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.', {
+        type: problemType('malformed-json'),
+      });
     case 'entity.too.large':
       return new HttpProblem(
         413,
@@ -130,12 +137,12 @@ export function problemHandler(log: (error: unknown) => void): ErrorRequestHandl
       res.setHeader('WWW-Authenticate', 'Basic realm="Oshaq", charset="UTF-8"');
     }
     sendProblem(res, {
-      type: 'about:blank',
       title: problem.title,
       status: problem.status,
       detail: problem.message,
       instance: req.originalUrl,
       ...problem.extra,
+      type: typeOfProblem(problem.status, problem.extra.type, problem.extra.code),
     });
   };
 }

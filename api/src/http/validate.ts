@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { FieldProblem } from '../contract/problems.js';
+import { issueCode } from './field-codes.js';
 import { HttpProblem } from './problem.js';
 
 export type InputPart = 'query' | 'body' | 'path' | 'header';
@@ -19,24 +21,21 @@ function issueCount(issue: z.core.$ZodIssue): number {
   return issue.code === 'unrecognized_keys' ? issue.keys.length : 1;
 }
 
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  part: InputPart,
-  input: unknown,
-  room: number,
-): { field: string; message: string }[] {
+function describeIssue(issue: z.core.$ZodIssue, part: InputPart, input: unknown, room: number): FieldProblem[] {
   const base = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.slice(0, room).map((key) => ({
       field: base ? `${base}.${key}` : key,
-      message: part === 'query' ? 'is not a parameter of this endpoint' : 'is not a field this endpoint accepts',
+      ...(part === 'query'
+        ? { code: 'unknown_parameter' as const, message: 'is not a parameter of this endpoint' }
+        : { code: 'unknown_field' as const, message: 'is not a field this endpoint accepts' }),
     }));
   }
   // zod does not carry the input in its issues: look it up to tell "missing" from "wrong type".
   if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
-    return [{ field: base || part, message: 'is required' }];
+    return [{ field: base || part, code: 'required', message: 'is required' }];
   }
-  return [{ field: base || part, message: issue.message }];
+  return [{ field: base || part, ...issueCode(issue), message: issue.message }];
 }
 
 interface Found {
@@ -73,7 +72,7 @@ export function nulPaths(root: unknown, max = MAX_LISTED_ERRORS): { paths: strin
   return { paths, total };
 }
 
-type FieldError = { field: string; message: string };
+type FieldError = FieldProblem;
 
 function invalid(where: string, errors: FieldError[], total: number): HttpProblem {
   const more = total > errors.length ? ` (and ${total - errors.length} more: ${total} in all)` : '';
@@ -95,6 +94,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part:
   if (withNul.total > 0) {
     const errors = withNul.paths.map((field) => ({
       field: field || part,
+      code: 'nul_character' as const,
       message: 'must not contain the NUL character (U+0000)',
     }));
     throw invalid(part, errors, withNul.total);

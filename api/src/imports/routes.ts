@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Database } from '@oshaq/db';
 import { HttpProblem } from '../http/problem.js';
 import { PROBLEM_CONTENT_TYPE } from '../http/media-types.js';
+import { problemType } from '../http/problem-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from './body.js';
 import { csvRows } from './csv.js';
@@ -91,6 +92,7 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
       }
       if (plan.problems.length) {
         throw new HttpProblem(422, 'Import refused', summarise(plan.problems, plan.rows), {
+          type: problemType('import-refused'),
           problems: plan.problems.slice(0, IMPORT_PROBLEMS_LISTED),
           problems_total: plan.problems.length,
         });

@@ -16,7 +16,10 @@ export async function agencyFilter(knex: Knex, codes: string[] | undefined): Pro
   if (!codes) return undefined;
   const found = await agenciesByCode(knex, codes);
   const unknown = codes.filter((code) => !found.has(code));
-  if (unknown.length) throw invalid('agency', `has unknown code(s): ${unknown.join(', ')} (see /api/agencies)`);
+  if (unknown.length)
+    throw invalid('agency', 'unknown_code', `has unknown code(s): ${unknown.join(', ')} (see /api/agencies)`, {
+      code: unknown.join(', '),
+    });
   return codes.map((code) => (found.get(code) as { id: number }).id);
 }
 
@@ -34,12 +37,15 @@ async function resolveAssignmentFilters(
     agencyIds: await agencyFilter(knex, agency),
   };
   if (mine) {
-    if (actor.agencyId === null) throw invalid('mine', 'needs an account of an agency: yours belongs to none');
+    if (actor.agencyId === null)
+      throw invalid('mine', 'needs_agency_account', 'needs an account of an agency: yours belongs to none');
     const mineOnly = [actor.agencyId];
     filters.agencyIds = filters.agencyIds ? filters.agencyIds.filter((id) => id === actor.agencyId) : mineOnly;
   }
   if (query.hotspot && !(await hotspotKnown(knex, actor.viewer, query.hotspot))) {
-    throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
+    throw invalid('hotspot', 'unknown_hotspot', `names no hotspot: ${query.hotspot} does not exist`, {
+      id: query.hotspot,
+    });
   }
   return filters;
 }

@@ -38,17 +38,30 @@ export function actionDate(
   context: { today: string; heldOn: string; reportedOn: string | null; action: AssignmentAction },
 ): string {
   const date = on ?? context.today;
-  if (date > context.today) throw invalid('on', `must not be in the future (today is ${context.today})`);
+  if (date > context.today)
+    throw invalid('on', 'date_in_future', `must not be in the future (today is ${context.today})`, {
+      today: context.today,
+    });
   if (date < context.heldOn) {
-    throw invalid('on', `must not be before the meeting that gave the instruction (${context.heldOn})`);
+    throw invalid(
+      'on',
+      'before_meeting',
+      `must not be before the meeting that gave the instruction (${context.heldOn})`,
+      {
+        date: context.heldOn,
+      },
+    );
   }
   if (context.action !== 'report' && context.reportedOn && date < context.reportedOn) {
-    throw invalid('on', `must not be before the report it answers (${context.reportedOn})`);
+    throw invalid('on', 'before_report', `must not be before the report it answers (${context.reportedOn})`, {
+      date: context.reportedOn,
+    });
   }
   return date;
 }
 
 /** A deadline is set at the meeting, so it cannot come before it. */
 export function checkDeadline(dueOn: string, heldOn: string): void {
-  if (dueOn < heldOn) throw invalid('due_on', `must not be before the meeting’s date (${heldOn})`);
+  if (dueOn < heldOn)
+    throw invalid('due_on', 'before_meeting', `must not be before the meeting’s date (${heldOn})`, { date: heldOn });
 }

@@ -30,11 +30,15 @@ async function hotspotFor(
     const item = await trx('agenda_items')
       .where({ id: input.agenda_item_id, meeting_id: meetingId })
       .first('hotspot_id');
-    if (!item) throw invalid('agenda_item_id', 'is not an item of this meeting’s agenda');
+    if (!item) throw invalid('agenda_item_id', 'not_on_agenda', 'is not an item of this meeting’s agenda');
     const itemHotspot = (item as { hotspot_id: string | null }).hotspot_id;
     if (itemHotspot) {
       if (input.hotspot_id && input.hotspot_id !== itemHotspot) {
-        throw invalid('hotspot_id', 'must be the hotspot of the agenda item it is given under (or left out)');
+        throw invalid(
+          'hotspot_id',
+          'hotspot_not_of_item',
+          'must be the hotspot of the agenda item it is given under (or left out)',
+        );
       }
       return itemHotspot;
     }
@@ -116,7 +120,11 @@ async function checkItemHotspot(
   const item = agendaItemId ? await trx('agenda_items').where({ id: agendaItemId }).first('hotspot_id') : undefined;
   const itemHotspot = (item as { hotspot_id: string | null } | undefined)?.hotspot_id;
   if (itemHotspot && itemHotspot !== hotspotId) {
-    throw invalid('hotspot_id', `must stay the hotspot of agenda item ${agendaItemId}, under which it was given`);
+    throw invalid(
+      'hotspot_id',
+      'hotspot_not_of_item',
+      `must stay the hotspot of agenda item ${agendaItemId}, under which it was given`,
+    );
   }
 }
 

@@ -27,7 +27,7 @@ async function renumber(trx: Knex.Transaction, ids: readonly number[]): Promise<
 
 async function checkNotListed(trx: Knex.Transaction, meetingId: number, hotspotId: string, field: string) {
   const listed = await trx('agenda_items').where({ meeting_id: meetingId, hotspot_id: hotspotId }).first('id');
-  if (listed) throw invalid(field, 'names a hotspot already on this agenda');
+  if (listed) throw invalid(field, 'already_on_agenda', 'names a hotspot already on this agenda');
 }
 
 /** Adds an item to a meeting the caller has locked (or just created); returns its id. */
@@ -115,7 +115,13 @@ export async function updateAgendaItem(
         'invalid',
         'An agenda item is either a hotspot or a topic: send hotspot_id or topic, with the other null.',
         {
-          errors: [{ field: 'topic', message: 'must be set when hotspot_id is null, and null when hotspot_id is set' }],
+          errors: [
+            {
+              field: 'topic',
+              code: 'hotspot_or_topic',
+              message: 'must be set when hotspot_id is null, and null when hotspot_id is set',
+            },
+          ],
         },
       );
     }

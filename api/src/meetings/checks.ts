@@ -19,19 +19,26 @@ export async function agencyIds(
   if (codes.length === 0) return [];
   const found = await agenciesByCode(knex, codes);
   const unknown = codes.filter((code) => !found.has(code));
-  if (unknown.length) throw invalid(field, `has unknown agency code(s): ${unknown.join(', ')} (see /api/agencies)`);
+  if (unknown.length)
+    throw invalid(field, 'unknown_code', `has unknown agency code(s): ${unknown.join(', ')} (see /api/agencies)`, {
+      code: unknown.join(', '),
+    });
   const retired = codes.filter((code) => {
     const agency = found.get(code);
     return agency && !agency.active && !alreadyLinked.has(agency.id);
   });
-  if (retired.length) throw invalid(field, `names agencies no longer active: ${retired.join(', ')}`);
+  if (retired.length)
+    throw invalid(field, 'retired_code', `names agencies no longer active: ${retired.join(', ')}`, {
+      code: retired.join(', '),
+    });
   return codes.map((code) => (found.get(code) as { id: number }).id);
 }
 
 /** A hotspot an agenda item or instruction may name: it must exist, not be deleted, and be one the writer sees. */
 export async function checkHotspot(knex: Knex, viewer: Viewer, id: string, field: string): Promise<void> {
   const row = await visibleHotspots(knex, viewer).where('h.id', id).first('h.id');
-  if (!row) throw invalid(field, `names no hotspot: ${id} does not exist or has been deleted`);
+  if (!row)
+    throw invalid(field, 'unknown_hotspot', `names no hotspot: ${id} does not exist or has been deleted`, { id });
 }
 
 /** Throws 412 when the client edited another version than the current one. */

@@ -22,7 +22,9 @@ export async function listMeetings(
   query: MeetingListQuery,
 ): Promise<{ total: number; meetings: MeetingSummary[] }> {
   if (query.hotspot && !(await hotspotKnown(knex, viewer, query.hotspot))) {
-    throw invalid('hotspot', `names no hotspot: ${query.hotspot} does not exist`);
+    throw invalid('hotspot', 'unknown_hotspot', `names no hotspot: ${query.hotspot} does not exist`, {
+      id: query.hotspot,
+    });
   }
   return meetingsPage(knex, viewer, query);
 }
@@ -61,10 +63,19 @@ async function checkNewDate(trx: Knex.Transaction, meetingId: number, heldOn: st
     .select(trx.raw('min(i.due_on) AS due'), trx.raw('min(a.reported_on) AS reported'));
   const { due, reported } = (bounds ?? {}) as { due: string | null; reported: string | null };
   if (due && heldOn > due) {
-    throw invalid('held_on', `must not be after the deadline of an instruction given at it (${due})`);
+    throw invalid(
+      'held_on',
+      'after_instruction_due',
+      `must not be after the deadline of an instruction given at it (${due})`,
+      {
+        date: due,
+      },
+    );
   }
   if (reported && heldOn > reported) {
-    throw invalid('held_on', `must not be after a report on an instruction given at it (${reported})`);
+    throw invalid('held_on', 'after_report', `must not be after a report on an instruction given at it (${reported})`, {
+      date: reported,
+    });
   }
 }
 

@@ -206,6 +206,7 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
     if (query.cursor !== undefined && (!cursor || !repo.isFeatureId(id, cursor.id))) {
       throw invalid(
         'cursor',
+        'bad_cursor',
         'is not a cursor this API gave out: follow the next and prev links, or start without one',
       );
     }

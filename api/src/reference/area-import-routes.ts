@@ -9,6 +9,7 @@ import {
   type AreaImportResult,
 } from '../contract/area-imports.js';
 import { HttpProblem } from '../http/problem.js';
+import { problemType } from '../http/problem-types.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from '../imports/body.js';
 import { IMPORT_MAX_BYTES_DEFAULT, IMPORT_MAX_ROWS, IMPORT_PROBLEMS_LISTED, tooManyRows } from '../imports/schema.js';
@@ -116,8 +117,12 @@ function forTheApi(problems: BoundaryProblem[], features: unknown[]): BoundaryPr
 }
 
 /** The first problems (a bad file of many features would otherwise answer with megabytes), and how many in all. */
-function listed(problems: BoundaryProblem[]): { problems: BoundaryProblem[]; problems_total: number } {
-  return { problems: problems.slice(0, IMPORT_PROBLEMS_LISTED), problems_total: problems.length };
+function listed(problems: BoundaryProblem[]): { type: string; problems: BoundaryProblem[]; problems_total: number } {
+  return {
+    type: problemType('import-refused'),
+    problems: problems.slice(0, IMPORT_PROBLEMS_LISTED),
+    problems_total: problems.length,
+  };
 }
 
 function summarise(problems: BoundaryProblem[], features: number): string {

@@ -30,7 +30,7 @@ export async function patchUser(knex: Knex, id: number, patch: z.infer<typeof us
     }
     if (agency !== undefined) {
       const found = agency ? await repo.agencyIdByCode(trx, agency) : null;
-      if (agency && !found) throw invalid('agency', `has an unknown code: ${agency}`);
+      if (agency && !found) throw invalid('agency', 'unknown_code', `has an unknown code: ${agency}`, { code: agency });
       update.agency_id = found ?? null;
     }
     await repo.updateUser(trx, id, update);
