@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './problems.js';
 
 import { ROLES } from './enums.js';
 
@@ -106,7 +107,7 @@ export const userPatch = z
       .meta({ description: 'a new password (a reset); ends the account’s sessions' }),
   })
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'))
   .meta({ id: 'UserPatch' });
 export const passwordChange = z
   .object({ current_password: z.string().min(1, 'must not be empty').max(200), new_password: z.string().max(200) })

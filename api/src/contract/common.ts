@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './problems.js';
 
 /**
  * Shapes shared by several endpoints. These schemas are the contract: the API validates with
@@ -8,7 +9,10 @@ import { z } from 'zod';
 
 export const isoDate = z.iso
   .date({ error: 'must be a date written YYYY-MM-DD' })
-  .refine((date) => date >= '1900-01-01' && date <= '2199-12-31', 'must be a date between 1900 and 2199')
+  .refine(
+    (date) => date >= '1900-01-01' && date <= '2199-12-31',
+    coded('date_out_of_range', 'must be a date between 1900 and 2199', { min: '1900-01-01', max: '2199-12-31' }),
+  )
   .meta({ example: '2026-03-15' });
 export const isoDateTime = z.string().meta({ format: 'date-time', example: '2026-03-15T09:30:00.000Z' });
 
@@ -19,16 +23,8 @@ export const severity = z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES
 export const status = z.enum(STATUSES, { error: `must be one of ${STATUSES.join(', ')}` });
 export type { Status } from './enums.js';
 
-export const problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+/** Problems: their types and codes are listed in ./problems.ts. */
+export { problem } from './problems.js';
 
 export const code = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a code of lowercase letters, digits and _');
 
@@ -61,17 +57,17 @@ export const bboxParam = z
       texts.some((text) => !DECIMAL.test(text)) ||
       parts.some((part) => !Number.isFinite(part))
     ) {
-      ctx.addIssue({ code: 'custom', message: 'must be four numbers: minLon,minLat,maxLon,maxLat' });
+      ctx.addIssue({ code: 'custom', ...coded('not_a_bbox', 'must be four numbers: minLon,minLat,maxLon,maxLat') });
       return z.NEVER;
     }
     const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
     const problems = [
-      minLon < -180 || maxLon > 180 ? 'longitudes must lie within -180..180' : '',
-      minLat < -90 || maxLat > 90 ? 'latitudes must lie within -90..90' : '',
-      minLon >= maxLon ? 'minLon must be less than maxLon' : '',
-      minLat >= maxLat ? 'minLat must be less than maxLat' : '',
-    ].filter(Boolean);
-    for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      minLon < -180 || maxLon > 180 ? coded('bbox_out_of_range', 'longitudes must lie within -180..180') : undefined,
+      minLat < -90 || maxLat > 90 ? coded('bbox_out_of_range', 'latitudes must lie within -90..90') : undefined,
+      minLon >= maxLon ? coded('bbox_empty', 'minLon must be less than maxLon') : undefined,
+      minLat >= maxLat ? coded('bbox_empty', 'minLat must be less than maxLat') : undefined,
+    ].filter((problem) => problem !== undefined);
+    for (const problem of problems) ctx.addIssue({ code: 'custom', ...problem });
     return problems.length ? z.NEVER : { minLon, minLat, maxLon, maxLat };
   })
   .meta({ description: 'minLon,minLat,maxLon,maxLat in EPSG:4326', example: '68.2,43.25,68.35,43.35' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './problems.js';
 
 /** Input geometry for a hotspot: a Point, Polygon or MultiPolygon in lon/lat (RFC 7946). */
 export const MAX_VERTICES_DEFAULT = 5000;
@@ -10,10 +11,18 @@ const position = z
   .max(3, 'a position has at most three numbers (lon, lat, height)')
   .superRefine(([lon, lat], ctx) => {
     if (lon !== undefined && (!Number.isFinite(lon) || lon < -180 || lon > 180)) {
-      ctx.addIssue({ code: 'custom', message: `longitude ${lon} is outside -180..180 (GeoJSON is lon,lat)` });
+      ctx.addIssue({
+        code: 'custom',
+        ...coded('longitude_out_of_range', `longitude ${lon} is outside -180..180 (GeoJSON is lon,lat)`, {
+          value: lon,
+        }),
+      });
     }
     if (lat !== undefined && (!Number.isFinite(lat) || lat < -90 || lat > 90)) {
-      ctx.addIssue({ code: 'custom', message: `latitude ${lat} is outside -90..90 (GeoJSON is lon,lat)` });
+      ctx.addIssue({
+        code: 'custom',
+        ...coded('latitude_out_of_range', `latitude ${lat} is outside -90..90 (GeoJSON is lon,lat)`, { value: lat }),
+      });
     }
   })
   .transform((coordinates) => coordinates.slice(0, 2));
@@ -25,7 +34,10 @@ const ring = z
     const first = points[0];
     const last = points[points.length - 1];
     if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
-      ctx.addIssue({ code: 'custom', message: 'the ring is not closed: its last position must repeat the first' });
+      ctx.addIssue({
+        code: 'custom',
+        ...coded('ring_not_closed', 'the ring is not closed: its last position must repeat the first'),
+      });
     }
   });
 const polygonRings = z.array(ring).min(1, 'a polygon needs an exterior ring');

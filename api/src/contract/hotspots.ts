@@ -13,6 +13,7 @@ import {
   STATUSES,
 } from './common.js';
 import { hotspotGeometry } from './geometry.js';
+import { coded } from './problems.js';
 
 export const HOTSPOT_SORTS = [
   'registered_on',
@@ -109,7 +110,7 @@ export function checkPeriods(
     const start = filters[from];
     const end = filters[to];
     if (start && end && start > end)
-      ctx.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+      ctx.addIssue({ code: 'custom', path: [to], ...coded('end_before_start', `must not be before ${from}`, { start: from }) });
   }
 }
 
@@ -199,7 +200,7 @@ export const hotspotPatch = z
     confidential: z.boolean().optional(),
   })
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'))
   .meta({ id: 'HotspotPatch' });
 export type HotspotPatch = z.infer<typeof hotspotPatch>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './problems.js';
 import { code, isoDate, isoDateTime, status as hotspotStatus } from './common.js';
 import { ASSIGNMENT_STATUSES, MEETING_KINDS, TIMELINESS } from './meeting-enums.js';
 
@@ -35,14 +36,18 @@ const text = (max: number) =>
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine(wellFormed, BROKEN_UNICODE);
+    .refine(wellFormed, coded('broken_unicode', BROKEN_UNICODE));
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `must be at most ${max} characters`).refine(wellFormed, BROKEN_UNICODE);
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine(wellFormed, coded('broken_unicode', BROKEN_UNICODE));
 export const hotspotId = z.uuid({ error: 'must be a hotspot id (a UUID)' });
 const agencyCodes = z
   .array(code)
   .max(50, 'must name at most 50 agencies')
-  .refine((codes) => new Set(codes).size === codes.length, 'must not name an agency twice');
+  .refine((codes) => new Set(codes).size === codes.length, coded('repeated_value', 'must not name an agency twice'));
 
 // ── Shapes returned ────────────────────────────────────────────────────────────────────────────
 
@@ -190,7 +195,7 @@ export const agendaItemCreate = z
   })
   .strict()
   .refine((item) => !item.hotspot_id !== !item.topic, {
-    message: 'give either hotspot_id or topic (exactly one of them)',
+    ...coded('hotspot_or_topic', 'give either hotspot_id or topic (exactly one of them)'),
     path: ['topic'],
   })
   .meta({ id: 'AgendaItemCreate' });
@@ -204,7 +209,7 @@ export const agendaItemPatch = z
   })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'))
   .meta({ id: 'AgendaItemPatch', description: 'an item stays either a hotspot or a topic: to switch, send both' });
 
 const meetingFields = {
@@ -213,7 +218,10 @@ const meetingFields = {
   title: text(300),
   chair: optionalText(200),
   agencies: agencyCodes.meta({ description: 'codes of the participating agencies' }),
-  minutes: z.string().max(100000, 'must be at most 100000 characters').refine(wellFormed, BROKEN_UNICODE),
+  minutes: z
+    .string()
+    .max(100000, 'must be at most 100000 characters')
+    .refine(wellFormed, coded('broken_unicode', BROKEN_UNICODE)),
 };
 
 export const meetingCreate = z
@@ -231,7 +239,7 @@ export const meetingPatch = z
   .object(meetingFields)
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'))
   .meta({ id: 'MeetingPatch' });
 
 export const instructionCreate = z
@@ -255,7 +263,7 @@ export const instructionPatch = z
   })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'))
   .meta({ id: 'InstructionPatch' });
 
 const on = isoDate.optional().meta({ description: 'the date it happened; defaults to today' });

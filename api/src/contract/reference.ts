@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './problems.js';
 import { AREA_LEVELS } from './levels.js';
 import { anyGeometry } from './geometry.js';
 import { bboxParam, code } from './common.js';
@@ -89,10 +90,10 @@ export const categoryPatch = z
   .object({ ...writtenNames, colour, sort_order: sortOrder, active: z.boolean(), due_days: dueDays })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'));
 export const agencyCreate = z.object({ code, ...writtenNames }).strict();
 export const agencyPatch = z
   .object({ ...writtenNames, active: z.boolean() })
   .partial()
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+  .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'));
