@@ -110,7 +110,11 @@ export function checkPeriods(
     const start = filters[from];
     const end = filters[to];
     if (start && end && start > end)
-      ctx.addIssue({ code: 'custom', path: [to], ...coded('end_before_start', `must not be before ${from}`, { start: from }) });
+      ctx.addIssue({
+        code: 'custom',
+        path: [to],
+        ...coded('end_before_start', `must not be before ${from}`, { start: from }),
+      });
   }
 }
 
