@@ -15,7 +15,11 @@ import { assignmentItem, assignmentStatus, hotspotId, meetingKind, oneOf, timeli
 const period = (start: string, end: string) => (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
   const [from, to] = [value[start], value[end]] as [string | undefined, string | undefined];
   if (from && to && from > to)
-    ctx.addIssue({ code: 'custom', path: [end], ...coded('end_before_start', `must not be before ${start}`, { start }) });
+    ctx.addIssue({
+      code: 'custom',
+      path: [end],
+      ...coded('end_before_start', `must not be before ${start}`, { start }),
+    });
 };
 const paging = { limit: limitParam(1000, 200), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
 
