@@ -119,6 +119,15 @@ export const FIELD_CODES = {
 export type FieldCode = keyof typeof FIELD_CODES;
 export type ProblemParams = Record<string, string | number | boolean>;
 
+/**
+ * A refinement's message with its code, for `.refine(check, coded(...))` and `ctx.addIssue({ code:
+ * 'custom', ...coded(...) })`: the code travels in zod's issue params to the problem's `errors`.
+ */
+export const coded = (code: FieldCode, message: string, params?: ProblemParams) => ({
+  message,
+  params: { code, ...params },
+});
+
 /** One field at fault: where, a code to word it, the values the words name, and English for API users. */
 export interface FieldProblem {
   field: string;
