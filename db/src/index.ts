@@ -15,3 +15,8 @@ export { databaseEnvShape, databaseEnvSchema, describeEnvIssues, presentVariable
 export { closedUncleanly, dataDirUsers } from './data-dir-users.js';
 export { EMBEDDED_EXTENSIONS } from './embedded.js';
 export { bboxOverlaps, geometry2DFromGeoJSON, geometryFromGeoJSON, intersectsBbox } from './geometry-sql.js';
+export { importPlaces, preparePlace } from './places/import-places.js';
+export type { PlaceImportOptions, PlaceImportReport, PlaceProblem, PreparedPlace } from './places/import-places.js';
+export { loadSharedPlaces, OSM_PLACES_LICENCE, OSM_PLACES_SOURCE, SHARED_PLACES_FILE } from './places/shared-places.js';
+export type { SharedPlacesResult } from './places/shared-places.js';
+export { PLACE_KINDS, PLACE_SEARCH_TEXT, type PlaceKind } from './places/search-sql.js';

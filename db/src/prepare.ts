@@ -1,4 +1,5 @@
 import { migrateToLatest } from './migrate.js';
+import { loadSharedPlaces, type SharedPlacesResult } from './places/shared-places.js';
 import { seedDemo, type DemoSeedResult } from './seed/demo.js';
 import { seedReference } from './seed/reference.js';
 import type { Database } from './types.js';
@@ -8,6 +9,8 @@ export interface PrepareResult {
   /** True when this start created the schema from nothing. */
   fresh: boolean;
   demo?: DemoSeedResult;
+  /** The demo's populated places (from ../shared/geodata), when this start loaded or skipped them. */
+  places?: SharedPlacesResult;
 }
 
 /**
@@ -18,8 +21,14 @@ export async function prepareDatabase(db: Database, options: { demo: boolean }):
   const migrationsApplied = await migrateToLatest(db.knex);
   const fresh = migrationsApplied.includes('0001_reference');
   await seedReference(db.knex);
-  if (fresh && options.demo && db.kind === 'embedded') {
-    return { migrationsApplied, fresh, demo: await seedDemo(db.knex) };
-  }
-  return { migrationsApplied, fresh };
+  const demo =
+    fresh && options.demo && db.kind === 'embedded'
+      ? await seedDemo(db.knex, undefined, { meetings: true })
+      : undefined;
+  // The demo's settlements, once: on its first start, or when an older demo database gains the table.
+  const places =
+    options.demo && db.kind === 'embedded' && migrationsApplied.includes('0018_places')
+      ? await loadSharedPlaces(db.knex)
+      : undefined;
+  return { migrationsApplied, fresh, ...(demo && { demo }), ...(places && { places }) };
 }
