@@ -83,6 +83,13 @@ async function main(): Promise<void> {
     // Printed once, now: only their hashes are stored.
     console.log(describeDemoAccounts(await createDemoAccounts(db.knex, config.MFA_REQUIRED_ROLES)));
   }
+  if (prepared.places) {
+    logger.info(
+      'report' in prepared.places
+        ? `Loaded ${prepared.places.report.added} populated places (OpenStreetMap, ODbL) from ../shared/geodata`
+        : `No populated places loaded: ${prepared.places.skipped} (settlement names and search by settlement stay empty)`,
+    );
+  }
   const webDist = config.WEB_DIST ?? path.resolve(here, '../../web/dist');
   const app = createApp({
     db,
