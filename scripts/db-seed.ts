@@ -11,7 +11,9 @@ await withDatabase(async (db) => {
     `Reference data: ${reference.categoriesAdded} categories and ${reference.agenciesAdded} agencies added.`,
   );
   if (values.demo) {
-    const demo = await seedDemo(db.knex);
-    console.error(`Demo: ${demo.hotspotsAdded} hotspots and ${demo.areasAdded} areas added.`);
+    const demo = await seedDemo(db.knex, undefined, { meetings: true });
+    console.error(
+      `Demo: ${demo.hotspotsAdded} hotspots, ${demo.areasAdded} areas and ${demo.meetingsAdded ?? 0} meetings added.`,
+    );
   }
 });

@@ -4,6 +4,7 @@ import { assignAreaParents, reassignHotspotAreas } from '../geodata/area-links.j
 import { addDays, dateAtFraction, localToday } from './dates.js';
 import { DEMO_AREA_SOURCE, demoAreas } from './demo-areas.js';
 import { demoHotspots } from './demo-hotspots.js';
+import { seedDemoMeetings } from './demo-meetings.js';
 import type { DemoHotspot, HotspotStatus } from './demo-types.js';
 import { seedReference } from './reference.js';
 
@@ -13,6 +14,8 @@ const DEMO_DUE_DAYS = { critical: 7, high: 14, medium: 30, low: 60 };
 export interface DemoSeedResult {
   areasAdded: number;
   hotspotsAdded: number;
+  /** With `meetings`: the demo meetings added (none when the database has meetings already). */
+  meetingsAdded?: number;
 }
 
 interface PlannedEvent {
@@ -90,9 +93,15 @@ async function idsByCode(trx: Knex.Transaction, table: 'categories' | 'agencies'
 
 /**
  * Loads the demo data set (Turkestan city and Keles district) in one transaction. Hotspots are
- * keyed by their external reference, so loading twice adds nothing the second time.
+ * keyed by their external reference, so loading twice adds nothing the second time. With
+ * `meetings` (a fresh install, `db:seed --demo`), also a meeting history (demo-meetings.ts); tests
+ * that seed the demo for its hotspots leave it out, so their meeting lists start empty.
  */
-export async function seedDemo(knex: Knex, today: string = localToday()): Promise<DemoSeedResult> {
+export async function seedDemo(
+  knex: Knex,
+  today: string = localToday(),
+  options: { meetings?: boolean } = {},
+): Promise<DemoSeedResult> {
   return knex.transaction(async (trx) => {
     await seedReference(trx);
     // The demo office's usual deadlines, so the form has one to propose; an admin changes them.
@@ -151,6 +160,7 @@ export async function seedDemo(knex: Knex, today: string = localToday()): Promis
       );
     }
     if (areasAdded > 0) await reassignHotspotAreas(trx);
-    return { areasAdded, hotspotsAdded: plans.length };
+    const result = { areasAdded, hotspotsAdded: plans.length };
+    return options.meetings ? { ...result, meetingsAdded: await seedDemoMeetings(trx, today) } : result;
   });
 }

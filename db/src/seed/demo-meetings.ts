@@ -1,0 +1,367 @@
+import type { Knex } from 'knex';
+import { addDays } from './dates.js';
+
+/**
+ * The demo's meeting history: two interagency meetings held and one planned, their agendas
+ * (hotspots and free topics) and the instructions given to agencies, with the agencies' reports —
+ * accepted on time, accepted late, waiting for acceptance, returned, due and overdue — so the
+ * meetings, tasks and discipline screens have something to show on a fresh install. Dates are
+ * days from the seed's "today", as the demo hotspots' are fractions of the year: the overdue ones
+ * are overdue on whatever day the demo is loaded. A hotspot registered after the meeting that
+ * would discuss it (the demo loaded early in the year) is discussed as a free topic instead.
+ * History is written as the API writes it (assignment_events), as the demo hotspots get theirs.
+ */
+
+const SECRETARY = 'Прокуратура: Г. Жұмабаева';
+const CHAIR = 'Б. Сейітов, қала прокурорының орынбасары';
+
+/** Who reports for each agency (fictional, as in demo-hotspots.ts). */
+const REPORTERS: Record<string, string> = {
+  construction: 'Құрылыс бөлімі: С. Есенов',
+  keles_akimat: 'Келес ауданы әкімдігі: Ж. Пірімқұлов',
+  land_relations: 'Жер қатынастары бөлімі: Н. Әбдірахманов',
+  police: 'Полиция басқармасы: Қ. Ермеков',
+  housing_utilities: 'ТҮКШ бөлімі: А. Омарова',
+  employment: 'Жұмыспен қамту бөлімі: Д. Құдайбергенова',
+  ecology: 'Экология департаменті: Л. Нұрғалиева',
+  akimat: 'Қала әкімдігі: Қ. Әлімбеков',
+};
+
+/** One step of an agency's part, `on` days from today. */
+type PartStep =
+  | { kind: 'reported'; on: number; note: string }
+  | { kind: 'accepted'; on: number; note?: string }
+  | { kind: 'returned'; on: number; note: string };
+
+interface DemoInstruction {
+  /** Index into the meeting's agenda of the item it was given on. */
+  item: number;
+  text: string;
+  dueIn: number;
+  parts: Record<string, PartStep[]>;
+}
+
+interface DemoMeeting {
+  heldIn: number;
+  kind: 'interagency_prosecutor' | 'akimat_commission' | 'working_group' | 'other';
+  title: string;
+  minutes: string;
+  agenda: ({ hotspot: string } | { topic: string; agencies: string[] })[];
+  agendaNotes: string[];
+  instructions: DemoInstruction[];
+}
+
+export const demoMeetings: DemoMeeting[] = [
+  {
+    heldIn: -70,
+    kind: 'interagency_prosecutor',
+    title: 'Әлеуметтік шиеленіс ошақтары бойынша ведомствоаралық кеңес',
+    minutes:
+      'Кеңеске қала прокуратурасы, әкімдік бөлімдері және полиция басқармасы қатысты. Картадағы ашық ошақтар қаралды, жауапты органдарға тапсырмалар берілді.',
+    agenda: [
+      { hotspot: 'demo-cur-03' },
+      { hotspot: 'demo-cur-14' },
+      { hotspot: 'demo-cur-15' },
+      { topic: 'Жылу беру маусымына дайындық: қазандықтар мен жылу желілері', agencies: ['housing_utilities'] },
+    ],
+    agendaNotes: [
+      'Құрылыс бөлімі үлескерлермен кездесу өткізіп, мердігерді ауыстыру жоспарын ұсынады.',
+      '',
+      'Полиция басқармасы жастар арасындағы профилактикалық жұмыс туралы баяндады.',
+      'Жылу маусымы 15 қазанда басталады.',
+    ],
+    instructions: [
+      {
+        item: 0,
+        text: 'Үлескерлермен кездесу өткізіп, құрылысты жалғастыру кестесін бекіту.',
+        dueIn: -40,
+        parts: {
+          construction: [
+            {
+              kind: 'reported',
+              on: -43,
+              note: 'Кездесу өтті, жаңа мердігермен кесте бекітілді (хаттама қоса беріледі).',
+            },
+            { kind: 'accepted', on: -41 },
+          ],
+        },
+      },
+      {
+        item: 1,
+        text: 'Шұқырсай ауылындағы жер телімдерін бөлу тізімін тексеріп, нәтижесін тұрғындарға түсіндіру.',
+        dueIn: -35,
+        parts: {
+          keles_akimat: [
+            {
+              kind: 'reported',
+              on: -33,
+              note: 'Тізім тексерілді, 12 өтініш қайта қаралды, тұрғындармен кездесу өтті.',
+            },
+            { kind: 'accepted', on: -30, note: 'Мерзімнен кеш ұсынылды.' },
+          ],
+          land_relations: [
+            { kind: 'reported', on: -38, note: 'Жер кадастры деректері салыстырылды, қайшылық анықталған жоқ.' },
+            { kind: 'accepted', on: -36 },
+          ],
+        },
+      },
+      {
+        item: 2,
+        text: 'Екі қауым жастары арасында профилактикалық кездесулер ұйымдастыру.',
+        dueIn: -50,
+        parts: {
+          police: [
+            {
+              kind: 'reported',
+              on: -52,
+              note: 'Мектептер мен колледждерде 6 кездесу өтті, учаскелік инспекторлар бекітілді.',
+            },
+            { kind: 'accepted', on: -49 },
+          ],
+        },
+      },
+      {
+        item: 3,
+        text: 'Жылу желілерінің дайындық актілерін ұсыну.',
+        dueIn: -25,
+        parts: { housing_utilities: [] },
+      },
+    ],
+  },
+  {
+    heldIn: -21,
+    kind: 'interagency_prosecutor',
+    title: 'Ведомствоаралық кеңес: қысқы кезеңдегі әлеуметтік ахуал',
+    minutes:
+      'Қысқартылған жұмысшыларды жұмыспен қамту, қоқыс үйіндісі және қоғамдық көлік мәселелері қаралды. Мерекелік іс-шаралар кезінде қоғамдық тәртіпті қамтамасыз ету тапсырылды.',
+    agenda: [
+      { hotspot: 'demo-cur-16' },
+      { hotspot: 'demo-cur-17' },
+      { hotspot: 'demo-cur-05' },
+      { topic: 'Жаңа жыл мерекесі кезінде қоғамдық тәртіпті қамтамасыз ету', agencies: ['police', 'akimat'] },
+    ],
+    agendaNotes: ['', 'Үйінді жойылғанға дейін тұрақты бақылау.', '', ''],
+    instructions: [
+      {
+        item: 0,
+        text: 'Қысқартылған 150 жұмысшының әрқайсысына жұмыс немесе оқу ұсыну, тізімін ұсыну.',
+        dueIn: 7,
+        parts: {
+          employment: [
+            { kind: 'reported', on: -9, note: 'Бос жұмыс орындарының жәрмеңкесі өтті.' },
+            { kind: 'returned', on: -6, note: 'Жұмысқа орналасқандардың атаулы тізімі берілмеген.' },
+          ],
+        },
+      },
+      {
+        item: 1,
+        text: 'Стихиялы қоқыс үйіндісін жойып, жауапты тұлғаларды анықтау.',
+        dueIn: -7,
+        parts: {
+          ecology: [
+            { kind: 'reported', on: -8, note: 'Үйінді жойылды, екі кәсіпкерге айыппұл салынды.' },
+            { kind: 'accepted', on: -5 },
+          ],
+        },
+      },
+      {
+        item: 2,
+        text: '№ 12 автобус бағытын қалпына келтіру үшін тасымалдаушыны анықтау.',
+        dueIn: -4,
+        parts: { housing_utilities: [] },
+      },
+      {
+        item: 3,
+        text: 'Мерекелік іс-шаралар өтетін орындарда күзет пен бейнебақылауды күшейту жоспарын ұсыну.',
+        dueIn: 10,
+        parts: {
+          police: [{ kind: 'reported', on: -2, note: 'Жоспар бекітілді: 14 орында қосымша наряд, 30 камера.' }],
+          akimat: [],
+        },
+      },
+    ],
+  },
+  {
+    heldIn: 14,
+    kind: 'interagency_prosecutor',
+    title: 'Ведомствоаралық кеңес: жыл қорытындысы',
+    minutes: '',
+    agenda: [
+      { hotspot: 'demo-cur-18' },
+      { hotspot: 'demo-cur-03' },
+      { topic: 'Өткен кеңестер тапсырмаларының орындалуы', agencies: [] },
+    ],
+    agendaNotes: ['', '', ''],
+    instructions: [],
+  },
+];
+
+const at = (day: string, time: string) => `${day}T${time}:00+05:00`;
+
+/**
+ * Adds the demo meetings when there are none at all (a fresh install): a database whose people
+ * already keep meetings never gets invented ones. Needs the demo hotspots; returns how many
+ * meetings it added.
+ */
+export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Promise<number> {
+  const [{ n }] = (await trx('meetings').count({ n: '*' })) as [{ n: number | string }];
+  if (Number(n) > 0) return 0;
+  const hotspotRows: { id: string; key: string; registered_on: string; agency: string; title: string }[] = await trx(
+    'hotspots as h',
+  )
+    .join('agencies as a', 'a.id', 'h.agency_id')
+    .whereNotNull('h.external_ref')
+    .whereNull('h.deleted_at')
+    .select('h.id', 'h.external_ref as key', 'h.registered_on', 'a.code as agency', 'h.title');
+  const hotspots = new Map(hotspotRows.map((row) => [row.key, row]));
+  const agencyRows: { id: number; code: string }[] = await trx('agencies').select('id', 'code');
+  const agencyId = (code: string) => {
+    const id = agencyRows.find((row) => row.code === code)?.id;
+    if (id === undefined) throw new Error(`Demo meetings: unknown agency ${code}`);
+    return id;
+  };
+
+  for (const spec of demoMeetings) {
+    const heldOn = addDays(today, spec.heldIn);
+    const day = (offset: number) => addDays(today, offset);
+    const events = spec.instructions.flatMap((instruction) => Object.values(instruction.parts).flat());
+    const lastDay = [spec.heldIn, ...events.map((step) => step.on)].reduce((a, b) => Math.max(a, b));
+    // A planned meeting is put on the calendar a few days ahead; a held one is minuted on its day.
+    const createdOn = spec.heldIn > 0 ? day(-3) : heldOn;
+    const [meeting] = (await trx('meetings')
+      .insert({
+        held_on: heldOn,
+        kind: spec.kind,
+        title: spec.title,
+        chair: CHAIR,
+        minutes: spec.minutes,
+        version: 1 + spec.instructions.length + events.length,
+        created_by: SECRETARY,
+        created_at: at(createdOn, '10:00'),
+        updated_by: SECRETARY,
+        updated_at: at(spec.heldIn > 0 ? createdOn : day(Math.min(lastDay, 0)), '17:00'),
+      })
+      .returning('id')) as [{ id: number }];
+
+    // Each agenda item: the hotspot when it existed by the meeting's day, else its title as a topic.
+    const items = spec.agenda.map((entry) => {
+      if ('topic' in entry) return { hotspot: null, topic: entry.topic, agencies: entry.agencies };
+      const hotspot = hotspots.get(entry.hotspot);
+      if (!hotspot) throw new Error(`Demo meetings: unknown hotspot ${entry.hotspot}`);
+      return hotspot.registered_on <= heldOn
+        ? { hotspot, topic: null, agencies: [hotspot.agency] }
+        : { hotspot: null, topic: hotspot.title.slice(0, 500), agencies: [hotspot.agency] };
+    });
+    const itemIds = (await trx('agenda_items')
+      .insert(
+        items.map((item, index) => ({
+          meeting_id: meeting.id,
+          position: index + 1,
+          hotspot_id: item.hotspot?.id ?? null,
+          topic: item.topic,
+          notes: spec.agendaNotes[index] ?? '',
+          created_at: at(createdOn, '10:00'),
+          updated_at: at(createdOn, '10:00'),
+        })),
+      )
+      .returning('id')) as { id: number }[];
+
+    const taking = new Set(items.flatMap((item) => item.agencies));
+    for (const instruction of spec.instructions) Object.keys(instruction.parts).forEach((code) => taking.add(code));
+    if (taking.size > 0) {
+      await trx('meeting_agencies').insert(
+        [...taking].sort().map((code) => ({ meeting_id: meeting.id, agency_id: agencyId(code) })),
+      );
+    }
+
+    for (const instruction of spec.instructions) {
+      const item = items[instruction.item];
+      const itemId = itemIds[instruction.item]?.id;
+      if (!item || itemId === undefined) throw new Error(`Demo meetings: no agenda item ${instruction.item}`);
+      const steps = Object.values(instruction.parts).flat();
+      const [row] = (await trx('instructions')
+        .insert({
+          meeting_id: meeting.id,
+          agenda_item_id: itemId,
+          hotspot_id: item.hotspot?.id ?? null,
+          text: instruction.text,
+          due_on: day(instruction.dueIn),
+          version: 1 + steps.length,
+          created_by: SECRETARY,
+          created_at: at(heldOn, '12:00'),
+          updated_by: SECRETARY,
+          updated_at: at(day(Math.max(spec.heldIn, ...steps.map((step) => step.on))), '12:00'),
+        })
+        .returning('id')) as [{ id: number }];
+      for (const [code, partSteps] of Object.entries(instruction.parts)) {
+        await insertPart(trx, row.id, agencyId(code), REPORTERS[code] ?? SECRETARY, partSteps, day, spec.heldIn);
+      }
+    }
+  }
+  return demoMeetings.length;
+}
+
+/** One agency's part: its state after `steps`, as the API's changes would leave it, and their history. */
+async function insertPart(
+  trx: Knex.Transaction,
+  instructionId: number,
+  agencyId: number,
+  reporter: string,
+  steps: PartStep[],
+  day: (offset: number) => string,
+  heldIn: number,
+): Promise<void> {
+  const part: Record<string, unknown> = {
+    status: 'assigned',
+    report: null,
+    reported_on: null,
+    reported_by: null,
+    accepted_on: null,
+    accepted_by: null,
+    acceptance_note: null,
+    returned_on: null,
+    return_note: null,
+  };
+  for (const step of steps) {
+    const on = day(step.on);
+    if (step.kind === 'reported') {
+      Object.assign(part, { status: 'reported', report: step.note, reported_on: on, reported_by: reporter });
+    } else if (step.kind === 'accepted') {
+      Object.assign(part, {
+        status: 'accepted',
+        accepted_on: on,
+        accepted_by: SECRETARY,
+        acceptance_note: step.note ?? null,
+      });
+    } else {
+      Object.assign(part, {
+        status: 'assigned',
+        report: null,
+        reported_on: null,
+        reported_by: null,
+        returned_on: on,
+        return_note: step.note,
+      });
+    }
+  }
+  await trx('instruction_assignments').insert({
+    instruction_id: instructionId,
+    agency_id: agencyId,
+    ...part,
+    version: 1 + steps.length,
+    updated_at: at(day(steps.at(-1)?.on ?? heldIn), '12:00'),
+  });
+  if (steps.length === 0) return;
+  await trx('assignment_events').insert(
+    steps.map((step, index) => ({
+      instruction_id: instructionId,
+      agency_id: agencyId,
+      kind: step.kind,
+      happened_on: day(step.on),
+      note: step.note ?? null,
+      actor: step.kind === 'reported' ? reporter : SECRETARY,
+      // Same-day steps keep their order: one minute apart.
+      at: at(day(step.on), `11:${String(index).padStart(2, '0')}`),
+    })),
+  );
+}
