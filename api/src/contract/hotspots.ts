@@ -66,10 +66,30 @@ export const hotspotFeature = z
   .meta({ id: 'HotspotFeature' });
 export type HotspotFeature = z.infer<typeof hotspotFeature>;
 
+/**
+ * How far the list counts its matches by default. Counting tens of thousands of matches exactly on
+ * every keystroke of a search reads every one of them; counting up to a limit stops at the limit,
+ * and a person reads "more than 1,000" as well as "48,213". `count=exact` asks for the real figure.
+ */
+export const MATCH_COUNT_LIMIT = 1000;
+
 export const hotspotCollection = z
   .object({
     type: z.literal('FeatureCollection'),
-    numberMatched: z.number().int(),
+    numberMatched: z
+      .number()
+      .int()
+      .optional()
+      .meta({
+        description: `how many hotspots match in all, when counted exactly: always with count=exact, otherwise up to ${MATCH_COUNT_LIMIT} (omitted beyond it, as OGC API – Features allows)`,
+      }),
+    numberMatchedMoreThan: z
+      .number()
+      .int()
+      .optional()
+      .meta({
+        description: `present instead of numberMatched when more than this many (${MATCH_COUNT_LIMIT}) match and count=exact was not asked`,
+      }),
     numberReturned: z.number().int(),
     links: z.array(z.object({ rel: z.string(), href: z.string(), type: z.string().optional() })),
     features: z.array(hotspotFeature),
@@ -132,6 +152,12 @@ export const hotspotListQuery = z
     sort: hotspotSort,
     limit: limitParam(1000, 100),
     cursor: z.string().max(500, 'is not a cursor this API gave out').optional(),
+    count: z
+      .enum(['exact', 'limited'], { error: 'must be exact or limited' })
+      .default('limited')
+      .meta({
+        description: `limited (default): numberMatched up to ${MATCH_COUNT_LIMIT}, numberMatchedMoreThan beyond; exact: always numberMatched (slower when many match)`,
+      }),
   })
   .strict()
   .superRefine(checkPeriods);

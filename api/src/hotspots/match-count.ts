@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import type { HotspotListQuery } from '../contract/hotspots.js';
+import type { Viewer } from '../auth/visibility.js';
+import { inSnapshot } from '../sql/snapshot.js';
+import type { HotspotReader } from '../sql/visible-hotspots.js';
+import { filteredHotspots, type ResolvedFilters } from './filter-sql.js';
+import { countHotspots, listHotspotFeatures, type FeaturePage, type Keyset } from './repo.js';
+
+/** How many match: exactly, or only that there are more than `moreThan`. */
+export type MatchCount = { exact: true; matched: number } | { exact: false; moreThan: number };
+
+/**
+ * Counts matches up to `limit` and stops there: `count(*)` over the query cut at limit + 1 rows, so
+ * a common word in a million hotspots reads a thousand and one of them, not every match. (An exact
+ * count must visit every matching row — for a search, fold and compare each one's text.)
+ */
+export async function countHotspotsUpTo(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  today: string,
+  limit: number,
+): Promise<MatchCount> {
+  const cut = filteredHotspots(knex, reader, filters, today)
+    .select(knex.raw('1'))
+    .limit(limit + 1);
+  const [row] = await knex.from(cut.as('m')).count({ n: '*' });
+  const n = Number(row?.n ?? 0);
+  return n > limit ? { exact: false, moreThan: limit } : { exact: true, matched: n };
+}
+
+/**
+ * A page of features and how many match (exactly, or up to `countLimit` when one is given), from
+ * one snapshot so the two never disagree about a write between them.
+ */
+export function hotspotPageCounted(
+  knex: Knex,
+  viewer: Viewer,
+  filters: ResolvedFilters,
+  sort: HotspotListQuery['sort'],
+  limit: number,
+  after: Keyset | undefined,
+  today: string,
+  countLimit: number | undefined,
+): Promise<[FeaturePage, MatchCount]> {
+  return inSnapshot(knex, (trx) =>
+    Promise.all([
+      listHotspotFeatures(trx, viewer, filters, sort, limit, after, today),
+      countLimit === undefined
+        ? countHotspots(trx, viewer, filters, today).then((matched): MatchCount => ({ exact: true, matched }))
+        : countHotspotsUpTo(trx, viewer, filters, today, countLimit),
+    ]),
+  );
+}
+
+/** The collection's count members: `numberMatched` when exact, `numberMatchedMoreThan` otherwise. */
+export function countMembers(count: MatchCount): string {
+  return count.exact ? `"numberMatched":${count.matched}` : `"numberMatchedMoreThan":${count.moreThan}`;
+}
