@@ -13,7 +13,7 @@ const LIMIT = 100;
 export function OverdueList({ filters, today, search }: { filters: ApiFilters; today: string; search: string }) {
   const { t, i18n } = useTranslation();
   const agencies = useAgencies();
-  const overdue = useHotspots({ ...filters, overdue: true, sort: 'due_on', limit: LIMIT });
+  const overdue = useHotspots({ ...filters, overdue: true, sort: 'due_on', limit: LIMIT, count: 'exact' });
   const features = overdue.data?.features ?? [];
   const total = overdue.data?.numberMatched ?? 0;
 

@@ -110,16 +110,17 @@ export function HotspotList({
           );
         })}
       </ol>
-      {data && data.numberMatched > 0 && (
+      {data && (data.numberMatched ?? data.numberMatchedMoreThan ?? 0) > 0 && (
         <nav className="pager" aria-label={t('hotspots.list.title')}>
           <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
             {t('hotspots.list.previous')}
           </button>
           <span data-testid="list-range">
-            {t('hotspots.list.shown', {
+            {/* Beyond the API's counting limit only "more than N" is known (numberMatchedMoreThan). */}
+            {t(data.numberMatched === undefined ? 'hotspots.list.shownMoreThan' : 'hotspots.list.shown', {
               from: formatNumber(first),
               to: formatNumber(first + data.numberReturned - 1),
-              total: formatNumber(data.numberMatched),
+              total: formatNumber(data.numberMatched ?? data.numberMatchedMoreThan ?? 0),
             })}
           </span>
           <button type="button" disabled={!next} onClick={() => setCursors([...cursors, next])}>

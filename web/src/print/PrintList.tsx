@@ -15,7 +15,7 @@ export function PrintList({ filters }: { filters: ApiFilters }) {
   const language = i18n.language;
   const categories = useCategories();
   const agencies = useAgencies();
-  const hotspots = useHotspots({ ...filters, sort: 'reference', limit: LIMIT });
+  const hotspots = useHotspots({ ...filters, sort: 'reference', limit: LIMIT, count: 'exact' });
   const features = hotspots.data?.features ?? [];
   const total = hotspots.data?.numberMatched ?? 0;
 
