@@ -7,7 +7,8 @@ import { useAgendaPlace } from './useAgendaPlace';
 /** The open hotspots of the selection in agenda order, and the presenter's place in it (useAgendaPlace). */
 export function useAgenda(filters: ApiFilters) {
   const params = useMemo(
-    () => ({ ...filters, status: agendaStatuses(filters), sort: '-severity', limit: AGENDA_LIMIT }),
+    // The meeting hears the real figure: exact, not "more than 1,000" (the list's default).
+    () => ({ ...filters, status: agendaStatuses(filters), sort: '-severity', limit: AGENDA_LIMIT, count: 'exact' }),
     [filters],
   );
   const nothingOpen = params.status.length === 0;
