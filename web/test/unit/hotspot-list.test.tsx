@@ -217,6 +217,22 @@ describe('HotspotList', () => {
     expect(asked().filter((params) => params.get('sort') === 'due_on')).toHaveLength(1);
   });
 
+  it('says "more than" the count the API stopped at, in each language, when it did not count them all', async () => {
+    const { numberMatched: _exact, ...page } = collection(
+      Array.from({ length: 20 }, (_, i) => feature(i + 1)),
+      0,
+      'abc',
+    );
+    pages = { '': { ...page, numberMatchedMoreThan: 1000 } };
+    renderList();
+    await rows();
+    expect(screen.getByTestId('list-range').textContent).toBe('1–20, барлығы 1\u00a0000-нан астам');
+    await i18n.changeLanguage('ru');
+    await waitFor(() => expect(screen.getByTestId('list-range').textContent).toBe('1–20 из более чем 1\u00a0000'));
+    await i18n.changeLanguage('en');
+    await waitFor(() => expect(screen.getByTestId('list-range').textContent).toBe('1–20 of more than 1,000'));
+  });
+
   it('shows the error when the list cannot be loaded', async () => {
     pages = {};
     renderList();
