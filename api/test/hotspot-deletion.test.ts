@@ -65,7 +65,9 @@ describeOnEachDatabase('deleting a hotspot with a reason, and undoing it', (db) 
       await call('DELETE', `/api/hotspots/${id}`, { reason: 'other', note: 'x'.repeat(501) }),
     ];
     expect(refusals.map((reply) => reply.status)).toEqual([400, 400, 400, 400]);
-    expect(refusals[2]!.body.errors).toEqual([{ field: 'note', message: 'is required when the reason is other' }]);
+    expect(refusals[2]!.body.errors).toEqual([
+      expect.objectContaining({ field: 'note', message: 'is required when the reason is other' }),
+    ]);
     expect(refusals[0]!.type).toMatch(/^application\/problem\+json/);
     expect((await call('GET', `/api/hotspots/${id}`)).status).toBe(200);
   });

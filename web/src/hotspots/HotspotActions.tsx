@@ -8,12 +8,21 @@ import { useComment, useSession, useTransition } from '../api/hooks';
 import { useIdempotencyKey } from '../api/idempotency-key';
 import type { HotspotDetail, Status } from '../api/types';
 import { canComment, canEditHotspot, transitionsFor } from '../auth/permissions';
+import { DeleteHotspot, type Deleted } from './DeleteHotspot';
 
 /**
  * The changes this person may make: status moves (a note is required to close), notes, editing.
  * A change based on a version someone else has since changed is refused by the API (412) and shown.
  */
-export function HotspotActions({ hotspot, onEdit }: { hotspot: HotspotDetail; onEdit: () => void }) {
+export function HotspotActions({
+  hotspot,
+  onEdit,
+  onDeleted,
+}: {
+  hotspot: HotspotDetail;
+  onEdit: () => void;
+  onDeleted: (deleted: Deleted) => void;
+}) {
   const { t } = useTranslation();
   const user = useSession().data?.user;
   const transition = useTransition();
@@ -94,6 +103,8 @@ export function HotspotActions({ hotspot, onEdit }: { hotspot: HotspotDetail; on
           </button>
         )}
       </div>
+      {/* Those who may edit may delete (the API's rule: prosecutor's staff and administrators). */}
+      {canEditHotspot(user) && <DeleteHotspot hotspot={hotspot} onDeleted={onDeleted} />}
       {message && (
         <p role="status" className="message" data-testid="action-message">
           {message}

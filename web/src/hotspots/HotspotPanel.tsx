@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
@@ -9,6 +10,8 @@ import { localName } from '../i18n/names';
 import { HotspotMeetings } from '../meetings/HotspotMeetings';
 import { EventChanges } from './EventChanges';
 import { HotspotActions } from './HotspotActions';
+import type { Deleted } from './DeleteHotspot';
+import { DeletedNotice } from './DeletedNotice';
 
 /** One hotspot: what, where, who is responsible, until when, and its history as a timeline. */
 export function HotspotPanel({
@@ -27,6 +30,10 @@ export function HotspotPanel({
   const timeZone = useConfig().data?.time_zone ?? 'Asia/Almaty';
   const problemText = useProblemText();
   const language = i18n.language;
+  // The hotspot just deleted here: its place in the panel offers the undo until the panel closes.
+  const [deleted, setDeleted] = useState<Deleted>();
+  if (deleted && (detail.isError || detail.isPending || detail.data.id === deleted.id))
+    return <DeletedNotice deleted={deleted} onRestored={() => setDeleted(undefined)} onClose={onClose} />;
   if (detail.isPending) return <p className="loading">{t('common.loading')}</p>;
   if (detail.isError)
     return (
@@ -97,7 +104,7 @@ export function HotspotPanel({
         ))}
       </dl>
       {p.description && <p className="description">{p.description}</p>}
-      <HotspotActions hotspot={hotspot} onEdit={onEdit} />
+      <HotspotActions hotspot={hotspot} onEdit={onEdit} onDeleted={setDeleted} />
       <HotspotMeetings hotspotId={hotspot.id} />
       <h3>{t('hotspots.panel.history')}</h3>
       <ol className="timeline" data-testid="timeline">

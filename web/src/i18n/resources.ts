@@ -2,6 +2,7 @@ import { common } from '../app/locales';
 import { auth } from '../auth/locales';
 import { map } from '../map/locales';
 import { hotspots } from '../hotspots/locales';
+import { hotspotDeletion } from '../hotspots/deletion-locales';
 import { dashboard } from '../dashboard/locales';
 import { meeting } from '../meeting/locales';
 import { admin } from '../admin/locales';
@@ -21,6 +22,7 @@ export const sections = {
   auth,
   map,
   hotspots,
+  hotspotDeletion,
   dashboard,
   meeting,
   admin,
