@@ -12,6 +12,7 @@ import { discipline } from '../discipline/locales';
 import { instructions } from '../instructions/locales';
 import { imports } from '../imports/locales';
 import { account } from '../account/locales';
+import { problems } from '../api/problem-locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -32,6 +33,7 @@ export const sections = {
   instructions,
   imports,
   account,
+  problems,
 };
 
 type Section = Record<Language, Record<string, unknown>>;

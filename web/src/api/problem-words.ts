@@ -1,0 +1,113 @@
+/**
+ * The API's problems in the interface's language: each field at fault by its code and params, each
+ * problem by its type URI (api/src/contract/problems.ts lists both). The API's English `detail` and
+ * `message` are for API users; a person reads these. Literal keys, one per code: a code the API can
+ * send without words here fails to compile (Record over the contract's codes), and
+ * web/test/unit/problem-words.test.ts checks each key in kk, ru and en.
+ */
+import type { TFunction } from 'i18next';
+import { FIELD_CODES, problemKindOf, type FieldCode, type ProblemKind } from '@oshaq/api/contract/problems';
+
+export const FIELD_WORDS: Record<FieldCode, string> = {
+  required: 'problems.fields.required',
+  wrong_type: 'problems.fields.wrong_type',
+  too_short: 'problems.fields.too_short',
+  too_long: 'problems.fields.too_long',
+  too_few: 'problems.fields.too_few',
+  too_many: 'problems.fields.too_many',
+  too_small: 'problems.fields.too_small',
+  too_big: 'problems.fields.too_big',
+  invalid_format: 'problems.fields.invalid_format',
+  not_multiple_of: 'problems.fields.not_multiple_of',
+  not_one_of: 'problems.fields.not_one_of',
+  unknown_field: 'problems.fields.unknown_field',
+  unknown_parameter: 'problems.fields.unknown_parameter',
+  nul_character: 'problems.fields.nul_character',
+  invalid: 'problems.fields.invalid',
+  date_out_of_range: 'problems.fields.date_out_of_range',
+  broken_unicode: 'problems.fields.broken_unicode',
+  nothing_to_change: 'problems.fields.nothing_to_change',
+  repeated_value: 'problems.fields.repeated_value',
+  hotspot_or_topic: 'problems.fields.hotspot_or_topic',
+  end_before_start: 'problems.fields.end_before_start',
+  not_a_bbox: 'problems.fields.not_a_bbox',
+  bbox_out_of_range: 'problems.fields.bbox_out_of_range',
+  bbox_empty: 'problems.fields.bbox_empty',
+  longitude_out_of_range: 'problems.fields.longitude_out_of_range',
+  latitude_out_of_range: 'problems.fields.latitude_out_of_range',
+  ring_not_closed: 'problems.fields.ring_not_closed',
+  unknown_code: 'problems.fields.unknown_code',
+  retired_code: 'problems.fields.retired_code',
+  unknown_area: 'problems.fields.unknown_area',
+  unknown_hotspot: 'problems.fields.unknown_hotspot',
+  too_many_vertices: 'problems.fields.too_many_vertices',
+  invalid_polygon: 'problems.fields.invalid_polygon',
+  outside_jurisdiction: 'problems.fields.outside_jurisdiction',
+  date_in_future: 'problems.fields.date_in_future',
+  due_before_registered: 'problems.fields.due_before_registered',
+  before_registered: 'problems.fields.before_registered',
+  after_resolved: 'problems.fields.after_resolved',
+  before_meeting: 'problems.fields.before_meeting',
+  before_report: 'problems.fields.before_report',
+  after_instruction_due: 'problems.fields.after_instruction_due',
+  after_report: 'problems.fields.after_report',
+  note_required: 'problems.fields.note_required',
+  out_of_range: 'problems.fields.out_of_range',
+  already_on_agenda: 'problems.fields.already_on_agenda',
+  not_on_agenda: 'problems.fields.not_on_agenda',
+  hotspot_not_of_item: 'problems.fields.hotspot_not_of_item',
+  needs_agency_account: 'problems.fields.needs_agency_account',
+  required_for_akimat: 'problems.fields.required_for_akimat',
+  password_wrong: 'problems.fields.password_wrong',
+  password_too_short: 'problems.fields.password_too_short',
+  password_too_long: 'problems.fields.password_too_long',
+  password_guessable: 'problems.fields.password_guessable',
+  mfa_code_wrong: 'problems.fields.mfa_code_wrong',
+  mfa_code_required: 'problems.fields.mfa_code_required',
+  not_an_etag: 'problems.fields.not_an_etag',
+  bad_cursor: 'problems.fields.bad_cursor',
+  key_reused: 'problems.fields.key_reused',
+};
+
+export const KIND_WORDS: Record<ProblemKind, string> = {
+  'invalid-request': 'problems.kinds.invalid_request',
+  'malformed-json': 'problems.kinds.malformed_json',
+  'body-too-deep': 'problems.kinds.body_too_deep',
+  'body-too-many-values': 'problems.kinds.body_too_many_values',
+  'body-too-many-keys': 'problems.kinds.body_too_many_keys',
+  unauthorized: 'problems.kinds.unauthorized',
+  forbidden: 'problems.kinds.forbidden',
+  'not-found': 'problems.kinds.not_found',
+  conflict: 'problems.kinds.conflict',
+  stale: 'problems.kinds.stale',
+  'body-too-large': 'problems.kinds.body_too_large',
+  'unsupported-media-type': 'problems.kinds.unsupported_media_type',
+  'idempotency-key-reused': 'problems.kinds.idempotency_key_reused',
+  'import-refused': 'problems.kinds.import_refused',
+  'unprocessable-content': 'problems.kinds.unprocessable_content',
+  'precondition-required': 'problems.kinds.precondition_required',
+  'rate-limited': 'problems.kinds.rate_limited',
+  'internal-error': 'problems.kinds.internal_error',
+  'database-unavailable': 'problems.kinds.database_unavailable',
+};
+
+/** A field at fault as the API sends it (`code` and `params` absent from an older answer). */
+export interface FieldProblemLike {
+  field: string;
+  code?: unknown;
+  params?: Record<string, unknown>;
+  message: string;
+}
+
+const isFieldCode = (code: unknown): code is FieldCode => typeof code === 'string' && code in FIELD_CODES;
+
+/** The words for a field at fault, or undefined for a code the web does not know. */
+export function fieldWords(problem: FieldProblemLike, t: TFunction): string | undefined {
+  return isFieldCode(problem.code) ? t(FIELD_WORDS[problem.code], problem.params ?? {}) : undefined;
+}
+
+/** The words for a problem as a whole, by its type URI; undefined for a type not of this API. */
+export function kindWords(type: unknown, t: TFunction): string | undefined {
+  const kind = problemKindOf(type);
+  return kind ? t(KIND_WORDS[kind]) : undefined;
+}
