@@ -100,6 +100,11 @@ export function HotspotList({
                 <span className="ref">{p.reference}</span>
                 <span className={`status status-${p.status}`}>{t(`common.status.${p.status}`)}</span>
                 {p.overdue && <span className="overdue">{t('hotspots.list.overdue')}</span>}
+                {p.confidential && (
+                  <span className="confidential-mark" data-confidential="true">
+                    {t('hotspots.fields.confidential')}
+                  </span>
+                )}
                 <span className="title">{p.title}</span>
                 <span className="meta">
                   {categoryName(p.category)} · {t(`common.severity.${p.severity}`)} · {agencyName(p.agency)} ·{' '}
