@@ -9,6 +9,7 @@ const ACTION_KEYS = [
   'admin.audit.actions.hotspot__transition',
   'admin.audit.actions.hotspot__comment',
   'admin.audit.actions.hotspot__delete',
+  'admin.audit.actions.hotspot__restore',
   'admin.audit.actions.import__create',
   'admin.audit.actions.area__import',
   'admin.audit.actions.category__create',
