@@ -1,10 +1,16 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { clusterQueryShape } from '../../api/src/contract/clusters.js';
-import { hotspotFilters, hotspotFilterShape, hotspotListQuery } from '../../api/src/contract/hotspots.js';
+import {
+  hotspotFilters,
+  hotspotFilterShape,
+  hotspotListQuery,
+  MATCH_COUNT_LIMIT,
+} from '../../api/src/contract/hotspots.js';
 import { SYSTEM_VIEWER } from '../../api/src/auth/visibility.js';
 import { clusterJson } from '../../api/src/clusters/repo.js';
 import * as repo from '../../api/src/hotspots/repo.js';
+import { countHotspotsUpTo } from '../../api/src/hotspots/match-count.js';
 import { resolveFilters } from '../../api/src/hotspots/service.js';
 import { statistics } from '../../api/src/stats/repo.js';
 import { todayIn } from '../../api/src/time.js';
@@ -81,12 +87,15 @@ export async function choosePlaces(knex: Knex, today: string): Promise<Places> {
 export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]> {
   const today = () => todayIn(TIME_ZONE);
   const list = (params: Record<string, string>) => {
-    const { sort, limit, cursor: _cursor, ...filters } = hotspotListQuery.parse(queryOf(params));
+    const { sort, limit, cursor: _cursor, count, ...filters } = hotspotListQuery.parse(queryOf(params));
     return async (db: Knex) => {
       const resolved = await resolveFilters(db, filters);
+      // The count as the API makes it: up to MATCH_COUNT_LIMIT unless count=exact.
       return Promise.all([
         repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today()),
-        repo.countHotspots(db, SYSTEM_VIEWER, resolved, today()),
+        count === 'exact'
+          ? repo.countHotspots(db, SYSTEM_VIEWER, resolved, today())
+          : countHotspotsUpTo(db, SYSTEM_VIEWER, resolved, today(), MATCH_COUNT_LIMIT),
       ]);
     };
   };

@@ -16,6 +16,7 @@ import * as idempotencyAnyResource from './0014_idempotency_any_resource.js';
 import * as categoryDueDays from './0015_category_due_days.js';
 import * as hotspotDeletionReason from './0016_hotspot_deletion_reason.js';
 import * as places from './0018_places.js';
+import * as searchText from './0019_search_text.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,4 +47,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0015_category_due_days', categoryDueDays],
   ['0016_hotspot_deletion_reason', hotspotDeletionReason],
   ['0018_places', places],
+  ['0019_search_text', searchText],
 ];

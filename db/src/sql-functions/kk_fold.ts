@@ -7,9 +7,10 @@ export const KAZAKH_LOWER = 'аәбвгғдеёжзийкқлмнңоөпрст�
 /**
  * Case folding for Kazakh and Russian Cyrillic (incl. ә ғ қ ң ө ұ ү һ і) and Latin that behaves the
  * same on both databases: lower() depends on the server's locale, and PGlite has only "C", where
- * lower('Ә') is 'Ә'. Text search folds both sides with it, and the trigram index
- * hotspots_search_trgm is built on it: a change that folds differently must come with a
- * migration that rebuilds that index (REINDEX), or searches miss rows stored before the change.
+ * lower('Ә') is 'Ә'. Text search folds both sides with it: the stored column hotspots.search_text
+ * (migration 0019, with the trigram index hotspots_search_trgm) holds it, so a change that folds
+ * differently must come with a migration that recomputes that column, or searches miss rows
+ * stored before the change.
  */
 export const kkFold: SqlFunction = {
   signature: 'kk_fold(text)',
