@@ -21,6 +21,7 @@ import { docsRoutes } from './docs/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
+import { placeRoutes } from './places/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
     jurisdiction,
   });
   referenceRoutes(api, deps.db);
+  placeRoutes(api, deps.db);
   referenceWriteRoutes(api, deps.db);
   areaImportRoutes(api, { db: deps.db });
   authRoutes(api, deps.db, policy);

@@ -57,6 +57,8 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
         'get /areas/:id',
         'get /categories',
         'get /agencies',
+        'get /places',
+        'get /settlements',
       ].sort(),
     );
     expect(() =>
