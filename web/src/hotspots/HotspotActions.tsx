@@ -21,7 +21,8 @@ export function HotspotActions({
 }: {
   hotspot: HotspotDetail;
   onEdit: () => void;
-  onDeleted: (deleted: Deleted) => void;
+  /** Where a deletion goes on (the panel's undo); without it, no Delete is offered. */
+  onDeleted?: (deleted: Deleted) => void;
 }) {
   const { t } = useTranslation();
   const user = useSession().data?.user;
@@ -104,7 +105,7 @@ export function HotspotActions({
         )}
       </div>
       {/* Those who may edit may delete (the API's rule: prosecutor's staff and administrators). */}
-      {canEditHotspot(user) && <DeleteHotspot hotspot={hotspot} onDeleted={onDeleted} />}
+      {onDeleted && canEditHotspot(user) && <DeleteHotspot hotspot={hotspot} onDeleted={onDeleted} />}
       {message && (
         <p role="status" className="message" data-testid="action-message">
           {message}
