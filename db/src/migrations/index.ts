@@ -15,6 +15,7 @@ import * as secondFactor from './0013_second_factor.js';
 import * as idempotencyAnyResource from './0014_idempotency_any_resource.js';
 import * as categoryDueDays from './0015_category_due_days.js';
 import * as hotspotDeletionReason from './0016_hotspot_deletion_reason.js';
+import * as duplicateHotspots from './0017_duplicate_hotspots.js';
 import * as places from './0018_places.js';
 import * as searchText from './0019_search_text.js';
 
@@ -46,6 +47,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0014_idempotency_any_resource', idempotencyAnyResource],
   ['0015_category_due_days', categoryDueDays],
   ['0016_hotspot_deletion_reason', hotspotDeletionReason],
+  ['0017_duplicate_hotspots', duplicateHotspots],
   ['0018_places', places],
   ['0019_search_text', searchText],
 ];
