@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSearchUpdate } from '../app/useSearchUpdate';
 import { formatDate, formatNumber, type Language } from '../i18n/i18n';
+import { MeetingDate } from '../meetings/meeting-date';
 import { useToday } from '../map/useSelection';
 import { daysPast } from '../meeting/agenda';
 import { disciplineXlsxUrl, useDiscipline, type DisciplineReport } from '../meetings/api';
@@ -163,7 +164,7 @@ export default function DisciplinePage() {
                     <td className="number">{formatNumber(daysPast(item.due_on, report.data.as_of))}</td>
                     <td>
                       <Link to={`/meetings/${item.meeting.id}`}>
-                        {formatDate(item.meeting.held_on)} — {item.meeting.title}
+                        <MeetingDate heldOn={item.meeting.held_on} /> — {item.meeting.title}
                       </Link>
                     </td>
                   </tr>

@@ -3,7 +3,7 @@ import { useAgencies, useCategories, useConfig, useHotspot } from '../api/hooks'
 import type { HotspotFeature } from '../api/types';
 import { formatDate, formatDateTime } from '../i18n/i18n';
 import { localName } from '../i18n/names';
-import { daysPast } from './agenda';
+import { daysPast, type AgendaEntry } from './agenda';
 
 /** The latest note someone wrote (a progress report, a comment): what the meeting asks the agency about. */
 function LatestNote({ id }: { id: string }) {
@@ -25,8 +25,45 @@ function LatestNote({ id }: { id: string }) {
   );
 }
 
-/** The current agenda item, large enough to read from the back of the room. */
-export function AgendaDetails({ feature, today }: { feature: HotspotFeature; today: string }) {
+/** The secretary's notes on a meeting's agenda item, when there are any. */
+function ItemNotes({ notes }: { notes: string }) {
+  const { t } = useTranslation();
+  if (!notes.trim()) return null;
+  return (
+    <div className="meeting-notes">
+      <h3>{t('meeting.fields.notes')}</h3>
+      <p>{notes}</p>
+    </div>
+  );
+}
+
+/** A free topic of a meeting's agenda: nothing on the map, its words large. */
+function TopicDetails({ topic, notes }: { topic: string; notes: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="meeting-current-line">
+        <span className="meeting-topic-tag">{t('meeting.topic')}</span>
+      </p>
+      <h2 className="meeting-current-title">{topic}</h2>
+      <ItemNotes notes={notes} />
+    </>
+  );
+}
+
+/**
+ * The current agenda item, large enough to read from the back of the room. A long description
+ * wraps (long words too) and the panel scrolls, so nothing is cut off on any screen.
+ */
+export function AgendaDetails({ entry, today }: { entry: AgendaEntry; today: string }) {
+  return entry.kind === 'topic' ? (
+    <TopicDetails topic={entry.topic} notes={entry.notes} />
+  ) : (
+    <HotspotDetails feature={entry.feature} notes={entry.notes} today={today} />
+  );
+}
+
+function HotspotDetails({ feature, notes, today }: { feature: HotspotFeature; notes: string; today: string }) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
   const agencies = useAgencies();
@@ -51,6 +88,11 @@ export function AgendaDetails({ feature, today }: { feature: HotspotFeature; tod
           {t(`common.status.${hotspot.status}`)}
         </span>
         {hotspot.overdue && <strong className="meeting-overdue">{t('meeting.overdue')}</strong>}
+        {hotspot.confidential && (
+          <span className="meeting-confidential" data-confidential="true">
+            {t('meeting.confidential')}
+          </span>
+        )}
       </p>
       <h2 className="meeting-current-title">{hotspot.title}</h2>
       <dl className="meeting-facts">
@@ -81,6 +123,7 @@ export function AgendaDetails({ feature, today }: { feature: HotspotFeature; tod
         <h3 className="visually-hidden">{t('meeting.fields.description')}</h3>
         <p>{hotspot.description.trim() || t('meeting.noDescription')}</p>
       </div>
+      <ItemNotes notes={notes} />
       <LatestNote id={feature.id} />
     </>
   );

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CountsBar } from '../dashboard/CountsBar';
-import { formatDate } from '../i18n/i18n';
 import { useSelection } from '../map/useSelection';
 import type { MeetingDetail } from '../meetings/api';
+import { meetingDateText } from '../meetings/meeting-date';
 import { useMeetingAgenda } from '../meetings/useMeetingAgenda';
+import { featureOf } from './agenda';
 import { Agenda } from './Agenda';
 import { AgendaDetails } from './AgendaDetails';
 import { KeyHints } from './KeyHints';
@@ -20,7 +21,7 @@ import './agenda.css';
 /**
  * Meeting mode: the selection of the map page on a projector. The counts and the map stay in view while
  * the presenter steps through the open hotspots; each step zooms the map to the hotspot and shows it large.
- * With `meeting=ID` it steps through that meeting's agenda (its hotspot items) instead.
+ * With `meeting=ID` it steps through that meeting's agenda instead: its hotspots and its free topics.
  */
 export default function MeetingPage() {
   const [search] = useSearchParams();
@@ -58,7 +59,8 @@ function MeetingScreen({
   const navigate = useNavigate();
   const { selection, filters, today, search } = useSelection();
   const fullscreen = useFullscreen();
-  const { items, index, current, go, step } = agenda;
+  const { entries, index, current, go, step } = agenda;
+  const currentFeature = featureOf(current);
 
   // Back to the map with the same selection (`item` means nothing there), or to the meeting shown.
   const leaveTo = useMemo(() => {
@@ -73,7 +75,7 @@ function MeetingScreen({
     next: () => step(1),
     previous: () => step(-1),
     first: () => go(0),
-    last: () => go(items.length - 1),
+    last: () => go(entries.length - 1),
     // In full screen the first Escape only leaves full screen, as everywhere else; the next leaves the meeting.
     leave: () => (fullscreen.active ? fullscreen.toggle() : void navigate(leaveTo)),
     toggleFullscreen: fullscreen.toggle,
@@ -82,10 +84,10 @@ function MeetingScreen({
   // A click on a hotspot of the map that is on the agenda makes it the current item.
   const selectOnMap = useCallback(
     (id: string) => {
-      const position = items.findIndex((feature) => feature.id === id);
+      const position = entries.findIndex((entry) => featureOf(entry)?.id === id);
       if (position >= 0) go(position);
     },
-    [items, go],
+    [entries, go],
   );
 
   // Keys work from the start: nothing else on the page holds the focus.
@@ -94,7 +96,7 @@ function MeetingScreen({
     main.current?.focus();
   }, []);
 
-  const total = items.length;
+  const total = entries.length;
   const position = total ? index + 1 : 0;
 
   return (
@@ -106,7 +108,7 @@ function MeetingScreen({
       {agenda.loading ? (
         <div className="meeting-map" aria-busy="true" />
       ) : (
-        <MeetingMap filters={filters} current={current} onSelect={selectOnMap} />
+        <MeetingMap filters={filters} current={currentFeature} onSelect={selectOnMap} />
       )}
 
       <div className="meeting-side">
@@ -125,7 +127,7 @@ function MeetingScreen({
 
         <section className="meeting-current" data-testid="agenda-current" aria-label={t('meeting.current')}>
           {current ? (
-            <AgendaDetails feature={current} today={today} />
+            <AgendaDetails entry={current} today={today} />
           ) : agenda.loading ? (
             <p>{t('common.loading')}</p>
           ) : agenda.error ? (
@@ -143,7 +145,7 @@ function MeetingScreen({
         <nav className="meeting-agenda" aria-label={t('meeting.agenda')}>
           {meeting && (
             <p className="meeting-agenda-count" data-testid="meeting-of-agenda">
-              {t('meetings.mode.agendaOf', { title: meeting.title, date: formatDate(meeting.held_on) })}
+              {t('meetings.mode.agendaOf', { title: meeting.title, date: meetingDateText(meeting.held_on, today, t) })}
             </p>
           )}
           {!agenda.loading && !meetingId && (
@@ -152,20 +154,22 @@ function MeetingScreen({
               {agenda.total > total && <> · {t('meeting.truncated', { shown: total, total: agenda.total })}</>}
             </p>
           )}
-          <Agenda items={items} index={index} onChoose={go} />
+          <Agenda entries={entries} index={index} onChoose={go} />
         </nav>
         <KeyHints />
       </div>
 
       <p className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {current
-          ? t('meeting.announce', {
-              position,
-              total,
-              reference: current.properties.reference,
-              title: current.properties.title,
-            })
-          : ''}
+        {current?.kind === 'topic'
+          ? t('meeting.announceTopic', { position, total, topic: current.topic })
+          : currentFeature
+            ? t('meeting.announce', {
+                position,
+                total,
+                reference: currentFeature.properties.reference,
+                title: currentFeature.properties.title,
+              })
+            : ''}
       </p>
     </main>
   );

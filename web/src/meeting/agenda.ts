@@ -1,6 +1,7 @@
 /** The rules of a meeting's agenda, kept free of React so they can be tested on their own. */
 import type { HotspotFeature, Status } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
+import type { MeetingDetail } from '../meetings/api';
 
 const OPEN_STATUSES: readonly Status[] = ['registered', 'in_progress'];
 
@@ -52,3 +53,39 @@ export function itemIndex(value: string | null, length: number): number {
 export function daysPast(due: string, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * One step of the presenter's agenda: a hotspot (shown on the map and in full) or a free topic of a
+ * meeting's agenda (a heading and the secretary's notes; the map stays as it is). `key` is stable
+ * across refetches, for React and for keeping the place.
+ */
+export type AgendaEntry =
+  | { kind: 'hotspot'; key: string; feature: HotspotFeature; notes: string }
+  | { kind: 'topic'; key: string; topic: string; notes: string };
+
+/** The open-hotspots agenda: every item a hotspot. */
+export function hotspotEntries(features: readonly HotspotFeature[]): AgendaEntry[] {
+  return features.map((feature) => ({ kind: 'hotspot', key: feature.id, feature, notes: '' }));
+}
+
+/**
+ * A meeting's agenda in its own order, topics included: a meeting discusses them as it does
+ * hotspots. A hotspot item is shown once its details have loaded (`loaded`, by id); one deleted
+ * since, or that the person may not open, is left out — it has nothing left to show.
+ */
+export function meetingEntries(
+  agenda: MeetingDetail['agenda'],
+  loaded: ReadonlyMap<string, HotspotFeature>,
+): AgendaEntry[] {
+  return agenda.flatMap((item): AgendaEntry[] => {
+    if (item.hotspot) {
+      const feature = item.hotspot.deleted ? undefined : loaded.get(item.hotspot.id);
+      return feature ? [{ kind: 'hotspot', key: `item-${item.id}`, feature, notes: item.notes }] : [];
+    }
+    return item.topic ? [{ kind: 'topic', key: `item-${item.id}`, topic: item.topic, notes: item.notes }] : [];
+  });
+}
+
+/** The hotspot an entry shows on the map, if any. */
+export const featureOf = (entry: AgendaEntry | undefined): HotspotFeature | undefined =>
+  entry?.kind === 'hotspot' ? entry.feature : undefined;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useHotspots } from '../api/hooks';
 import type { ApiFilters } from '../filters/filters';
-import { AGENDA_LIMIT, agendaStatuses, sortAgenda } from './agenda';
+import { AGENDA_LIMIT, agendaStatuses, hotspotEntries, sortAgenda } from './agenda';
 import { useAgendaPlace } from './useAgendaPlace';
 
 /** The open hotspots of the selection in agenda order, and the presenter's place in it (useAgendaPlace). */
@@ -14,13 +14,16 @@ export function useAgenda(filters: ApiFilters) {
   const nothingOpen = params.status.length === 0;
   // An empty status list would be dropped from the query and ask for every status: do not ask at all.
   const query = useHotspots(params, !nothingOpen);
-  const items = useMemo(() => (nothingOpen ? [] : sortAgenda(query.data?.features ?? [])), [nothingOpen, query.data]);
-  const { index, go, step } = useAgendaPlace(items.length);
+  const entries = useMemo(
+    () => (nothingOpen ? [] : hotspotEntries(sortAgenda(query.data?.features ?? []))),
+    [nothingOpen, query.data],
+  );
+  const { index, go, step } = useAgendaPlace(entries.length);
 
   return {
-    items,
+    entries,
     index,
-    current: items[index],
+    current: entries[index],
     go,
     step,
     total: nothingOpen ? 0 : (query.data?.numberMatched ?? 0),

@@ -34,7 +34,7 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
     <section className="meeting-section" aria-labelledby="agenda-heading">
       <div className="section-head">
         <h2 id="agenda-heading">{t('meetings.agenda.title')}</h2>
-        {meeting.agenda.some((item) => item.hotspot) && (
+        {meeting.agenda.length > 0 && (
           <Link to={`/meeting?meeting=${meeting.id}`} data-action="open-meeting-mode">
             {t('meetings.agenda.present')}
           </Link>
@@ -48,7 +48,15 @@ export function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; e
             <li key={item.id} data-item={item.id}>
               {item.hotspot ? (
                 <Link to={`/?period=all&h=${item.hotspot.id}`}>
-                  <span className="ref">{item.hotspot.reference}</span> {item.hotspot.title}
+                  <span className="ref">{item.hotspot.reference}</span>{' '}
+                  {item.hotspot.confidential && (
+                    <>
+                      <span className="confidential-mark" data-confidential="true">
+                        {t('meeting.confidential')}
+                      </span>{' '}
+                    </>
+                  )}
+                  {item.hotspot.title}
                 </Link>
               ) : (
                 <span>{item.topic}</span>

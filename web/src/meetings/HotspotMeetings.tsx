@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../api/hooks';
 import { formatDate } from '../i18n/i18n';
+import { MeetingDate } from './meeting-date';
 import { AddToMeeting } from './AddToMeeting';
 import { useHotspotMeetings } from './api';
 import { KIND_LABELS } from './labels';
@@ -35,7 +36,7 @@ export function HotspotMeetings({ hotspotId }: { hotspotId: string }) {
               {about.data.meetings.map((meeting) => (
                 <li key={meeting.id}>
                   <Link to={`/meetings/${meeting.id}`}>
-                    {formatDate(meeting.held_on)} — {meeting.title}
+                    <MeetingDate heldOn={meeting.held_on} /> — {meeting.title}
                   </Link>{' '}
                   <span className="meta">({t(KIND_LABELS[meeting.kind])})</span>
                 </li>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../api/hooks';
-import { formatDate } from '../i18n/i18n';
+import { compareText } from '../i18n/i18n';
+import { MeetingDate } from './meeting-date';
 import { useDeleteMeeting, useEditMeeting, useMeeting } from './api';
 import { AgendaSection } from './AgendaSection';
 import { InstructionCard } from './InstructionCard';
@@ -98,7 +99,9 @@ export default function MeetingDetailPage() {
           <dl className="facts">
             <div>
               <dt>{t('meetings.fields.held_on')}</dt>
-              <dd>{formatDate(m.held_on)}</dd>
+              <dd>
+                <MeetingDate heldOn={m.held_on} />
+              </dd>
             </div>
             <div>
               <dt>{t('meetings.fields.kind')}</dt>
@@ -110,7 +113,14 @@ export default function MeetingDetailPage() {
             </div>
             <div>
               <dt>{t('meetings.fields.agencies')}</dt>
-              <dd>{m.agencies.length ? m.agencies.map(agencyName).join(', ') : t('common.none')}</dd>
+              <dd>
+                {m.agencies.length
+                  ? m.agencies
+                      .map(agencyName)
+                      .sort((a, b) => compareText(a, b))
+                      .join(', ')
+                  : t('common.none')}
+              </dd>
             </div>
           </dl>
           {message && (

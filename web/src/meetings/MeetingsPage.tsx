@@ -5,7 +5,7 @@ import { meetingKind } from '@oshaq/api/contract/meetings';
 import { useSession } from '../api/hooks';
 import { readParam } from '../filters/url-params';
 import { useSearchUpdate } from '../app/useSearchUpdate';
-import { formatDate } from '../i18n/i18n';
+import { MeetingDate } from './meeting-date';
 import { MEETING_KINDS, useMeetings } from './api';
 import { KIND_LABELS } from './labels';
 import { canManageMeetings } from './permissions';
@@ -103,7 +103,9 @@ export default function MeetingsPage() {
           <tbody>
             {meetings.data.meetings.map((meeting) => (
               <tr key={meeting.id}>
-                <td>{formatDate(meeting.held_on)}</td>
+                <td>
+                  <MeetingDate heldOn={meeting.held_on} />
+                </td>
                 <td>
                   <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link>
                 </td>

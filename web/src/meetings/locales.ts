@@ -36,13 +36,14 @@ export const meetings = {
     },
     form: { label: 'Кеңес деректері' },
     fields: {
-      held_on: 'Өткізілген күні',
+      held_on: 'Кеңес күні',
       kind: 'Түрі',
       title: 'Атауы',
       chair: 'Төрағасы',
       agencies: 'Қатысқан ведомстволар',
       minutes: 'Хаттама',
     },
+    when: { planned: 'жоспарланған: {{date}}' },
     new: { title: 'Жаңа кеңес', withHotspot: 'Күн тәртібінің бірінші мәселесі: {{reference}} {{title}}' },
     list: {
       title: 'Кеңестер',
@@ -136,13 +137,14 @@ export const meetings = {
     },
     form: { label: 'Данные совещания' },
     fields: {
-      held_on: 'Дата проведения',
+      held_on: 'Дата совещания',
       kind: 'Вид',
       title: 'Название',
       chair: 'Председатель',
       agencies: 'Участвующие ведомства',
       minutes: 'Протокол',
     },
+    when: { planned: 'запланировано на {{date}}' },
     new: { title: 'Новое совещание', withHotspot: 'Первый вопрос повестки: {{reference}} {{title}}' },
     list: {
       title: 'Совещания',
@@ -243,6 +245,7 @@ export const meetings = {
       agencies: 'Participating agencies',
       minutes: 'Minutes',
     },
+    when: { planned: 'planned for {{date}}' },
     new: { title: 'New meeting', withHotspot: 'First agenda item: {{reference}} {{title}}' },
     list: {
       title: 'Meetings',

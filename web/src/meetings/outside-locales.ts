@@ -14,7 +14,7 @@ export const outside = {
     },
     mode: {
       agendaOf: 'Кеңестің күн тәртібі: {{title}}, {{date}}',
-      empty: 'Бұл кеңестің күн тәртібінде картадағы ошақ жоқ.',
+      empty: 'Бұл кеңестің күн тәртібі бос.',
     },
     hotspot: {
       title: 'Кеңестерде',
@@ -35,7 +35,7 @@ export const outside = {
     },
     mode: {
       agendaOf: 'Повестка совещания: {{title}}, {{date}}',
-      empty: 'В повестке этого совещания нет очагов на карте.',
+      empty: 'Повестка этого совещания пуста.',
     },
     hotspot: {
       title: 'На совещаниях',
@@ -56,7 +56,7 @@ export const outside = {
     },
     mode: {
       agendaOf: 'Agenda of the meeting: {{title}}, {{date}}',
-      empty: "This meeting's agenda has no hotspots on the map.",
+      empty: "This meeting's agenda is empty.",
     },
     hotspot: {
       title: 'At meetings',
