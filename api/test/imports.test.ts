@@ -251,7 +251,7 @@ describeOnEachDatabase('hotspot import (POST /api/imports)', (db) => {
       },
       {
         ...{ row: 2, line: 6, field: 'lat', message: 'latitude 91 is outside -90..90 (GeoJSON is lon,lat)' },
-        code: 'invalid',
+        ...{ code: 'latitude_out_of_range', params: { value: 91 } },
       },
       {
         ...{ row: 3, line: 7, field: 'lon', message: 'must be a number in degrees, such as 68.26' },

@@ -48,7 +48,7 @@ export function problemKindOf(type: unknown): ProblemKind | undefined {
 
 /**
  * Codes of a field at fault, each with the names of the values its `params` carry. The first
- * group comes from the contract's zod rules (api/src/http/field-codes.ts maps zod's issues), the
+ * group comes from the contract's zod rules (contract/field-codes.ts maps zod's issues), the
  * rest from services' own rules (`invalid(field, code, message, params)` in api/src/errors.ts).
  */
 export const FIELD_CODES = {
@@ -59,8 +59,8 @@ export const FIELD_CODES = {
   too_long: ['max'],
   too_few: ['min'],
   too_many: ['max'],
-  too_small: ['min', 'inclusive'],
-  too_big: ['max', 'inclusive'],
+  too_small: ['min'],
+  too_big: ['max'],
   invalid_format: ['format'],
   not_multiple_of: ['divisor'],
   not_one_of: ['values'],

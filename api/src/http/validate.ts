@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FieldProblem } from '../contract/problems.js';
-import { issueCode } from './field-codes.js';
+import { issueCode } from '../contract/field-codes.js';
 import { HttpProblem } from './problem.js';
 
 export type InputPart = 'query' | 'body' | 'path' | 'header';

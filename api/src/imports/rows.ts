@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { issueCode as fieldIssueCode } from '../contract/field-codes.js';
 import { hotspotCreate, type HotspotCreate } from '../contract/hotspots.js';
 import { countVertices, type HotspotGeometry } from '../contract/geometry.js';
 import { DomainError } from '../errors.js';
@@ -71,13 +72,19 @@ export function problemAt(
   };
 }
 
-/** A zod issue's kind as a code: missing, too long, too many, not one of the codes, else invalid. */
+/** Values a row problem names: numbers and text (a yes/no is written out). */
+function rowParams(params: Record<string, string | number | boolean> | undefined) {
+  if (!params) return undefined;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'boolean' ? String(value) : value]),
+  );
+}
+
+/** A zod issue's code as the API's other 400s give it (contract/field-codes.ts), so the web words both alike. */
 function issueCode(issue: z.core.$ZodIssue): Pick<RowProblem, 'code' | 'params'> {
-  if (issue.code === 'too_big') return { code: 'too_big', params: { max: Number(issue.maximum) } };
-  if (issue.code === 'too_small' && Number(issue.minimum) <= 1 && issue.origin === 'string')
-    return { code: 'required' };
-  if (issue.code === 'invalid_value') return { code: 'not_one_of', params: { values: issue.values.join(', ') } };
-  return { code: 'invalid' };
+  const { code, params } = fieldIssueCode(issue);
+  const values = rowParams(params);
+  return values ? { code, params: values } : { code };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): RowProblem[] {
@@ -209,16 +216,9 @@ export function checkRow(
       checkDates(dates, today);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      // checkDates names one of two rules: a registration in the future, or a due date before it.
+      // checkDates names one of two rules, with its code: a registration in the future, or a due date before it.
       for (const e of error.details.errors ?? [])
-        problems.push(
-          problemAt(
-            source,
-            e.field,
-            e.message,
-            e.field === 'registered_on' ? 'date_in_future' : 'due_before_registered',
-          ),
-        );
+        problems.push(problemAt(source, e.field, e.message, e.code, rowParams(e.params)));
     }
   }
   const parts: RowParts = {

@@ -2,6 +2,7 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { tokenRenew } from '@oshaq/api/contract/auth';
 import { ApiError } from '../api/client';
+import { fieldWords } from '../api/problem-words';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import { maxLengthOf } from '../forms/issues';
 
@@ -35,7 +36,10 @@ export function problemText(error: unknown, t: (key: string) => string): string 
   if (!(error instanceof ApiError)) return t('common.errors.network');
   if (error.status === 429) return t('account.errors.locked');
   const first = error.fields[0];
-  return first && WORDED.includes(first.field) ? fieldText(first.field, first.message, t) : error.detail;
+  if (!first) return error.detail;
+  const worded = fieldWords(first, t);
+  if (worded) return worded;
+  return WORDED.includes(first.field) ? fieldText(first.field, first.message, t) : error.detail;
 }
 
 /**

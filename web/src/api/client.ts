@@ -3,8 +3,11 @@
  * token on changes, and RFC 9457 problems turned into ApiError so screens can show the detail.
  */
 
+/** A field at fault: `code` and `params` are what the web words (api/src/contract/problems.ts). */
 export interface ProblemField {
   field: string;
+  code?: string;
+  params?: Record<string, unknown>;
   message: string;
 }
 

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './client';
+import { fieldWords, kindWords } from './problem-words';
 
 export interface ProblemTextOptions {
   /** What to say when someone else changed the record first (409/412); each screen words its own. */
@@ -12,8 +13,8 @@ export interface ProblemTextOptions {
 /**
  * What to tell a person about a failed request, in the interface's language. Refusals that carry
  * nothing a person can act on in the API's words (not found, not allowed, server trouble, too many
- * attempts) are the app's own sentences; a 400 keeps the API's detail, since it names the field
- * at fault and the value to correct.
+ * attempts) are the app's own sentences; a 400 names each field at fault with the words for its
+ * code (problem-words.ts), the API's English only for a code this build does not know.
  */
 export function useProblemText(): (error: unknown, options?: ProblemTextOptions) => string {
   const { t } = useTranslation();
@@ -31,9 +32,11 @@ export function useProblemText(): (error: unknown, options?: ProblemTextOptions)
         .filter(
           (field) => !options.withoutFields?.some((name) => field.field === name || field.field.startsWith(`${name}.`)),
         )
-        .map((field) => `${field.field}: ${field.message}`)
+        .map((field) => `${field.field}: ${fieldWords(field, t) ?? field.message}`)
         .join('; ');
-      return t('common.errors.generic', { detail: fields || error.detail || error.title });
+      return t('common.errors.generic', {
+        detail: fields || (error.fields.length ? '' : kindWords(error.body.type, t)) || error.detail || error.title,
+      });
     },
     [t],
   );

@@ -5,7 +5,6 @@
  * send without words here fails to compile (Record over the contract's codes), and
  * web/test/unit/problem-words.test.ts checks each key in kk, ru and en.
  */
-import type { TFunction } from 'i18next';
 import { FIELD_CODES, problemKindOf, type FieldCode, type ProblemKind } from '@oshaq/api/contract/problems';
 
 export const FIELD_WORDS: Record<FieldCode, string> = {
@@ -13,8 +12,8 @@ export const FIELD_WORDS: Record<FieldCode, string> = {
   wrong_type: 'problems.fields.wrong_type',
   too_short: 'problems.fields.too_short',
   too_long: 'problems.fields.too_long',
-  too_few: 'problems.fields.too_few',
-  too_many: 'problems.fields.too_many',
+  too_few: 'problems.fields.tooFew',
+  too_many: 'problems.fields.tooMany',
   too_small: 'problems.fields.too_small',
   too_big: 'problems.fields.too_big',
   invalid_format: 'problems.fields.invalid_format',
@@ -91,6 +90,9 @@ export const KIND_WORDS: Record<ProblemKind, string> = {
   'database-unavailable': 'problems.kinds.database_unavailable',
 };
 
+/** i18next's t, or any function of a key and its values. */
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
 /** A field at fault as the API sends it (`code` and `params` absent from an older answer). */
 export interface FieldProblemLike {
   field: string;
@@ -102,12 +104,12 @@ export interface FieldProblemLike {
 const isFieldCode = (code: unknown): code is FieldCode => typeof code === 'string' && code in FIELD_CODES;
 
 /** The words for a field at fault, or undefined for a code the web does not know. */
-export function fieldWords(problem: FieldProblemLike, t: TFunction): string | undefined {
+export function fieldWords(problem: FieldProblemLike, t: Translate): string | undefined {
   return isFieldCode(problem.code) ? t(FIELD_WORDS[problem.code], problem.params ?? {}) : undefined;
 }
 
 /** The words for a problem as a whole, by its type URI; undefined for a type not of this API. */
-export function kindWords(type: unknown, t: TFunction): string | undefined {
+export function kindWords(type: unknown, t: Translate): string | undefined {
   const kind = problemKindOf(type);
   return kind ? t(KIND_WORDS[kind]) : undefined;
 }

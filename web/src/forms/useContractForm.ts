@@ -17,6 +17,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError } from '../api/client';
+import { fieldWords } from '../api/problem-words';
 import { checkValues, type FieldText, type FormCheck } from './issues';
 
 export interface ContractFormOptions<V extends FieldValues, S extends z.ZodType> extends FormCheck<V, S> {
@@ -29,7 +30,7 @@ export interface ContractFormOptions<V extends FieldValues, S extends z.ZodType>
   mode?: Mode;
   /** A refusal is about what was sent: once the person edits, it no longer describes the form. */
   clearFailureOnEdit?: boolean;
-  /** The words beside a field the API named, where the form has its own (else the API's). */
+  /** The words beside a field the API named with a code the web does not word (else the API's English). */
   serverText?: (field: string, message: string) => string;
 }
 
@@ -81,11 +82,13 @@ export function useContractForm<V extends FieldValues, S extends z.ZodType>(opti
       const named: [Path<V>, string][] = [];
       const code = typeof error.body.code === 'string' ? codes?.[error.body.code] : undefined;
       if (code) named.push([code.field, t(code.key, latest.current.params)]);
-      for (const { field, message } of error.fields) {
+      for (const problem of error.fields) {
+        const { field, message } = problem;
         const first = field.split('.')[0]!;
         const name = (bodyToField?.[first] ?? first) as Path<V>;
+        // The words for the field's code; the form's own (or the API's English) only for a code unknown here.
         if (name in defaultValues && !named.some(([known]) => known === name))
-          named.push([name, serverText ? serverText(field, message) : message]);
+          named.push([name, fieldWords(problem, t) ?? (serverText ? serverText(field, message) : message)]);
       }
       named.forEach(([name, message], index) =>
         form.setError(name, { type: SERVER, message }, { shouldFocus: index === 0 }),

@@ -1,9 +1,10 @@
 /**
  * An import problem in the person's language: the API sends each with a stable code and the values
  * it names (api/src/imports), worded here; a problem with a code this page does not know yet falls
- * back to the API's English. Literal keys, so the completeness test checks each in kk, ru and en.
+ * back to the words every problem shares (api/problem-words.ts), then to the API's English. Literal keys, so the completeness test checks each in kk, ru and en.
  */
 import type { TFunction } from 'i18next';
+import { fieldWords } from '../api/problem-words';
 import type { ImportProblem } from './api';
 
 const WORDS: Record<string, string> = {
@@ -37,5 +38,6 @@ const WORDS: Record<string, string> = {
 
 export function problemWords(problem: ImportProblem, t: TFunction): string {
   const key = problem.code ? WORDS[problem.code] : undefined;
-  return key ? t(key, problem.params ?? {}) : problem.message;
+  // Codes every 400 shares (contract/field-codes.ts) have their words in one place.
+  return key ? t(key, problem.params ?? {}) : (fieldWords(problem, t) ?? problem.message);
 }

@@ -5,7 +5,7 @@
  * `invalid`. Codes and their params are listed in api/src/contract/problems.ts.
  */
 import type { z } from 'zod';
-import { FIELD_CODES, type FieldCode, type ProblemParams } from '../contract/problems.js';
+import { FIELD_CODES, type FieldCode, type ProblemParams } from './problems.js';
 
 export interface IssueCode {
   code: FieldCode;
@@ -34,13 +34,13 @@ export function issueCode(issue: z.core.$ZodIssue, missing = false): IssueCode {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? { code: 'required' } : withParams('too_short', { min });
       if (issue.origin === 'array' || issue.origin === 'set') return withParams('too_few', { min });
-      return withParams('too_small', { min, inclusive: issue.inclusive !== false });
+      return withParams('too_small', { min });
     }
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return withParams('too_long', { max });
       if (issue.origin === 'array' || issue.origin === 'set') return withParams('too_many', { max });
-      return withParams('too_big', { max, inclusive: issue.inclusive !== false });
+      return withParams('too_big', { max });
     }
     case 'invalid_format':
       return withParams('invalid_format', { format: issue.format });
