@@ -58,6 +58,8 @@ const RULES: Record<string, readonly Who[] | 'public'> = {
   'GET /api/agencies': SIGNED_IN,
   'GET /api/areas': SIGNED_IN,
   'GET /api/areas/:id': SIGNED_IN,
+  'GET /api/places': SIGNED_IN,
+  'GET /api/settlements': SIGNED_IN,
   'POST /api/areas/imports': ['admin'],
   'POST /api/categories': ['admin'],
   'PATCH /api/categories/:code': ['admin'],
