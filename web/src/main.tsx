@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'leaflet/dist/leaflet.css';
 import './styles.css';
+import './app/screens.css';
 import './i18n/i18n';
 import { App } from './app/App';
 

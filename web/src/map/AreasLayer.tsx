@@ -1,7 +1,8 @@
 import { createElementObject, createLayerComponent, type LayerProps } from '@react-leaflet/core';
 import L from 'leaflet';
 import type { AreaCollection, AreaFeature, Stats } from '../api/types';
-import { CHOROPLETH, choroplethClass } from './styles';
+import { choroplethClass, countsOf, leavesOf } from './choropleth';
+import { CHOROPLETH } from './styles';
 import { textTooltip } from './text-content';
 
 export interface AreasLayerProps extends LayerProps {
@@ -12,18 +13,10 @@ export interface AreasLayerProps extends LayerProps {
   name: (area: AreaFeature) => string;
 }
 
-const countsOf = (stats: Stats | undefined) => new Map((stats?.by_area ?? []).map((row) => [row.area_id, row.entered]));
-
 const collectionOf = (features: AreaFeature[]): GeoJSON.FeatureCollection => ({
   type: 'FeatureCollection',
   features: features as GeoJSON.Feature[],
 });
-
-/** The deepest areas that have counts are coloured; their parents would hide them. */
-function leavesOf(areas: AreaFeature[]): AreaFeature[] {
-  const parents = new Set(areas.map((area) => area.properties.parent_id).filter((id) => id !== null));
-  return areas.filter((area) => !parents.has(area.properties.id));
-}
 
 type AreaPath = L.Path & { feature: AreaFeature };
 

@@ -3,18 +3,47 @@ import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import type { HotspotFeature } from '../api/types';
 
-/** Brings a hotspot into view: flies to a point, fits an area. Used by the list and meeting mode. */
-export function FocusOn({ feature, zoom = 15 }: { feature: HotspotFeature | undefined; zoom?: number }) {
+/** Around a point, the map shows this much (metres across): the streets and the neighbourhood it is in. */
+export const POINT_SURROUNDINGS_M = 1600;
+/**
+ * The closest a selection zooms. Offline (no tiles) level 15 around a point is a blank square; at 14
+ * the boundaries and neighbouring hotspots still say where it is, and with tiles the street shows.
+ */
+export const FOCUS_MAX_ZOOM = 14;
+
+/** The box a hotspot is shown in: the hotspot with its surroundings, never a single point. */
+export function focusBounds(feature: Pick<HotspotFeature, 'geometry'>): L.LatLngBounds | undefined {
+  const bounds = L.geoJSON(feature as GeoJSON.Feature).getBounds();
+  if (!bounds.isValid()) return undefined;
+  if (feature.geometry.type === 'Point') return bounds.getCenter().toBounds(POINT_SURROUNDINGS_M);
+  // An area with half its size again around it, and at least a point's surroundings.
+  return bounds.pad(0.5).extend(bounds.getCenter().toBounds(POINT_SURROUNDINGS_M));
+}
+
+/**
+ * Brings a hotspot into view with its surroundings (used by the map page and meeting mode): the map
+ * moves only when the hotspot is not well inside the view already, and zooms in no closer than
+ * FOCUS_MAX_ZOOM, so the person sees where it is, not a blank close-up.
+ */
+export function FocusOn({
+  feature,
+  maxZoom = FOCUS_MAX_ZOOM,
+}: {
+  feature: HotspotFeature | undefined;
+  maxZoom?: number;
+}) {
   const map = useMap();
   useEffect(() => {
     if (!feature) return;
-    const bounds = L.geoJSON(feature as GeoJSON.Feature).getBounds();
-    if (!bounds.isValid()) return;
-    if (feature.geometry.type === 'Point') {
-      if (!map.getBounds().pad(-0.1).contains(bounds) || map.getZoom() < zoom - 2)
-        map.setView(bounds.getCenter(), Math.max(map.getZoom(), zoom));
-    } else map.fitBounds(bounds, { padding: [60, 60], maxZoom: 17 });
-  }, [map, feature, zoom]);
+    const shape = L.geoJSON(feature as GeoJSON.Feature).getBounds();
+    const bounds = focusBounds(feature);
+    if (!bounds || !shape.isValid()) return;
+    const inView = map.getBounds().pad(-0.1).contains(shape);
+    const target = Math.min(map.getBoundsZoom(bounds), maxZoom);
+    // Already in view at a zoom that shows it: leave the person's view alone.
+    if (inView && map.getZoom() >= target - 2) return;
+    map.fitBounds(bounds, { maxZoom, padding: [20, 20] });
+  }, [map, feature, maxZoom]);
   return null;
 }
 

@@ -1,16 +1,27 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCategories } from '../api/hooks';
+import type { ApiFilters } from '../filters/filters';
 import { localName } from '../i18n/names';
 import type { LayerChoice } from './layers';
-import { CHOROPLETH, FALLBACK_COLOUR, STATUS_GROUPS } from './styles';
+import { ChoroplethScale } from './MapLegend';
+import { FALLBACK_COLOUR, STATUS_GROUPS } from './styles';
 
 /** Layer switches and the legend in one panel: each switch shows the symbol it draws, so they cannot disagree. */
-export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange: (next: LayerChoice) => void }) {
+export function LayerPanel({
+  layers,
+  onChange,
+  filters,
+}: {
+  layers: LayerChoice;
+  onChange: (next: LayerChoice) => void;
+  /** The map's selection: the choropleth's classes are counted from it. */
+  filters: ApiFilters;
+}) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
-  // Open on a wide screen; on a tablet it starts folded so it does not cover the map.
-  const [open, setOpen] = useState(() => window.matchMedia?.('(min-width: 1280px)').matches ?? true);
+  // Open on a wide screen (a projector); up to a 1366 px laptop it starts folded, as it would cover much of the map.
+  const [open, setOpen] = useState(() => window.matchMedia?.('(min-width: 1367px)').matches ?? true);
   const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   return (
     <details
@@ -75,15 +86,7 @@ export function LayerPanel({ layers, onChange }: { layers: LayerChoice; onChange
           />
           {t('map.layers.choropleth')}
         </label>
-        {layers.choropleth && (
-          <div className="choropleth-scale" aria-hidden data-testid="choropleth-scale">
-            <span>{t('map.legend.few')}</span>
-            {CHOROPLETH.map((colour) => (
-              <span key={colour} className="swatch" style={{ background: colour }} />
-            ))}
-            <span>{t('map.legend.many')}</span>
-          </div>
-        )}
+        {layers.choropleth && <ChoroplethScale filters={filters} />}
       </fieldset>
     </details>
   );

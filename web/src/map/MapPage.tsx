@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useSearchUpdate } from '../app/useSearchUpdate';
@@ -15,6 +15,7 @@ import { useHotspotEditing } from '../hotspots/useHotspotEditing';
 import { HotspotMap } from './HotspotMap';
 import { useLayers } from './useLayers';
 import { LayerPanel } from './LayerPanel';
+import { useRevealPanel } from './useRevealPanel';
 import { useSelection } from './useSelection';
 import { readView, writeView } from './viewport';
 import type { MapView } from './ViewTracker';
@@ -37,6 +38,11 @@ export function MapPage() {
   const [sort, setSort] = useState<ListSort>('-registered_on');
   const editing = useHotspotEditing();
   const drawing = editing.creating ?? (editing.editing ? 'point' : undefined);
+  const side = useRef<HTMLElement>(null);
+  // The map brings each newly selected hotspot into view with its surroundings, however it was
+  // selected: from the list at once, from a marker or after saving once its detail has arrived.
+  const shown = selected.data?.id === selectedId ? selected.data : undefined;
+  if (shown && focus?.id !== shown.id) setFocus(shown);
 
   const rememberView = useCallback(
     (view: MapView) =>
@@ -53,7 +59,9 @@ export function MapPage() {
     [select],
   );
 
-  const form = (editing.creating || editing.editing) && (
+  const formOpen = Boolean(editing.creating || editing.editing);
+  useRevealPanel(side, formOpen ? undefined : shown?.id, formOpen);
+  const form = formOpen && (
     <HotspotForm
       key={editing.editing?.id ?? editing.creating}
       feature={editing.editing}
@@ -95,7 +103,7 @@ export function MapPage() {
           initialView={initialView}
           onViewChange={rememberView}
           focus={focus}
-          overlay={<LayerPanel layers={layers} onChange={setLayers} />}
+          overlay={<LayerPanel layers={layers} onChange={setLayers} filters={filters} />}
         >
           {drawing && (
             <Suspense fallback={null}>
@@ -108,7 +116,7 @@ export function MapPage() {
             </Suspense>
           )}
         </HotspotMap>
-        <aside className="side" aria-label={t('hotspots.list.title')}>
+        <aside className="side" aria-label={t('hotspots.list.title')} ref={side}>
           {form || (
             <>
               {selectedId && (

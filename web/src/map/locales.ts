@@ -14,7 +14,7 @@ export const map = {
       boundaries: 'Әкімшілік шекаралар',
       choropleth: 'Аудандар бойынша саны',
     },
-    legend: { title: 'Шартты белгілер', few: 'аз', many: 'көп' },
+    legend: { title: 'Шартты белгілер', scale: 'Аудандағы ошақтар саны', range: '{{from}}–{{to}}' },
     draw: { point: 'Нүкте қою', polygon: 'Аймақ салу' },
     /** leaflet-geoman's hints while drawing (DrawTool gives them to map.pm.setLang). */
     geoman: {
@@ -44,7 +44,7 @@ export const map = {
       boundaries: 'Административные границы',
       choropleth: 'Количество по районам',
     },
-    legend: { title: 'Условные обозначения', few: 'мало', many: 'много' },
+    legend: { title: 'Условные обозначения', scale: 'Число очагов в районе', range: '{{from}}–{{to}}' },
     draw: { point: 'Поставить точку', polygon: 'Нарисовать область' },
     geoman: {
       placeCircleMarker: 'Щёлкните по карте, чтобы поставить точку',
@@ -71,7 +71,7 @@ export const map = {
       boundaries: 'Administrative boundaries',
       choropleth: 'Count by area',
     },
-    legend: { title: 'Legend', few: 'few', many: 'many' },
+    legend: { title: 'Legend', scale: 'Hotspots in the area', range: '{{from}}–{{to}}' },
     draw: { point: 'Place a point', polygon: 'Draw an area' },
     geoman: {
       placeCircleMarker: 'Click the map to place the point',

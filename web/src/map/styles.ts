@@ -21,12 +21,7 @@ export function statusGroup(status: Status): StatusGroup {
   return status === 'resolved' ? 'resolved' : status === 'dismissed' ? 'dismissed' : 'open';
 }
 
-/** Sequential scale for the choropleth: five classes from light to dark. */
+/** Sequential scale for the choropleth: five classes from light to dark (classes in choropleth.ts). */
 export const CHOROPLETH = ['#fff5eb', '#fdd0a2', '#fd8d3c', '#d94801', '#7f2704'];
-
-export function choroplethClass(count: number, max: number): number {
-  if (count <= 0 || max <= 0) return 0;
-  return Math.min(CHOROPLETH.length - 1, Math.ceil((count / max) * (CHOROPLETH.length - 1)));
-}
 
 export const FALLBACK_COLOUR = '#6b7280';

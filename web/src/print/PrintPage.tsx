@@ -7,6 +7,7 @@ import { CountsBar } from '../dashboard/CountsBar';
 import { SelectionSummary } from '../dashboard/SelectionSummary';
 import { formatDateTime } from '../i18n/i18n';
 import { HotspotMap } from '../map/HotspotMap';
+import { MapLegend } from '../map/MapLegend';
 import { useLayers } from '../map/useLayers';
 import { useSelection } from '../map/useSelection';
 import { readView } from '../map/viewport';
@@ -58,6 +59,8 @@ export default function PrintPage() {
           onSelect={ignoreSelect}
           initialView={initialView}
         />
+        {/* Paper has no layer panel: the legend says what the symbols mean. */}
+        <MapLegend layers={layers} filters={filters} />
       </section>
       <PrintList filters={filters} />
     </main>

@@ -1,0 +1,153 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (page.evaluate runs this file's callbacks in the browser)
+/**
+ * The screens at the sizes they are used at: a laptop in Kazakh (1366×768), the meeting room's
+ * projector in Russian (1920×1080) and a phone in Kazakh (390×844). Each page is photographed (into
+ * test-artifacts/screenshots, which git ignores, for a person to look at) and held to the layout
+ * rules: no sideways scrolling, tables that fit, counts that are not cut, the layers panel folded
+ * up to 1366 px and open beyond, and the navigation in one row on a laptop.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '@oshaq/db';
+import { createAccount, type TestAccount } from '../../api/test/accounts.js';
+import { startApp, type RunningApp } from '../../api/test/support.js';
+import { chromiumAvailable, launchChromium } from './browser.js';
+import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
+
+const canRun = chromiumAvailable();
+
+const SIZES = [
+  { language: 'kk', width: 1366, height: 768 },
+  { language: 'ru', width: 1920, height: 1080 },
+  { language: 'kk', width: 390, height: 844 },
+] as const;
+
+const PAGES = [
+  '/?period=all',
+  '/dashboard?period=all',
+  '/meetings',
+  '/meeting?period=all',
+  '/print?period=all',
+  '/discipline',
+  '/instructions',
+  '/imports',
+  '/admin',
+  '/account',
+] as const;
+
+/** What breaks the layout rules on the page as it stands, one line per problem. */
+async function layoutProblems(page: Page, width: number): Promise<string[]> {
+  return page.evaluate((wide) => {
+    const problems: string[] = [];
+    const root = document.scrollingElement ?? document.documentElement;
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).split(' ').join('.') : ''}`;
+    if (root.scrollWidth > window.innerWidth) {
+      // Name the outermost elements that stick out, so the failure says where to look.
+      const out = [...document.body.querySelectorAll('*')].filter(
+        (element) =>
+          element.getBoundingClientRect().right > window.innerWidth + 1 &&
+          (element.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1,
+      );
+      problems.push(
+        `scrolls sideways: ${root.scrollWidth} > ${window.innerWidth} (${out.slice(0, 3).map(describe).join(', ')})`,
+      );
+    }
+    // On a laptop or a projector a table fits the page: no scrolling inside it either.
+    if (wide >= 1366)
+      for (const table of document.querySelectorAll('main table, table')) {
+        const box = table.getBoundingClientRect();
+        if (box.width === 0) continue;
+        let holder = table.parentElement;
+        while (holder && holder !== document.body) {
+          if (holder.scrollWidth > holder.clientWidth + 1 && getComputedStyle(holder).overflowX !== 'visible')
+            problems.push(`table in ${describe(holder)} overflows: ${holder.scrollWidth} > ${holder.clientWidth}`);
+          holder = holder.parentElement;
+        }
+        if (box.right > window.innerWidth + 1) problems.push(`table ends at ${Math.round(box.right)}`);
+      }
+    // A count a meeting quotes is shown whole and large enough to read.
+    for (const value of document.querySelectorAll('.count-value')) {
+      const element = value as HTMLElement;
+      if (element.scrollWidth > element.clientWidth + 1) problems.push(`count cut: ${element.textContent}`);
+      if (parseFloat(getComputedStyle(element).fontSize) < 14) problems.push(`count too small: ${element.textContent}`);
+      const box = element.getBoundingClientRect();
+      if (box.right > window.innerWidth + 1 || box.left < -1) problems.push(`count off screen: ${element.textContent}`);
+    }
+    return problems;
+  }, width);
+}
+
+/** The waits a page needs before its picture means anything: data loaded, nothing "loading". */
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector('main, .meeting-mode, .print-page, body > div', { state: 'attached' });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelectorAll('.loading, [aria-busy=true]').length === 0, undefined, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
+  await page.waitForTimeout(400);
+}
+
+describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind) => {
+  let app: RunningApp;
+  let browser: Browser;
+  const accounts: Record<string, TestAccount> = {};
+
+  beforeAll(async () => {
+    if (!canRun) return;
+    if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
+    const knex = db().knex;
+    await seedDemo(knex);
+    for (const language of ['kk', 'ru'] as const) {
+      const account = await createAccount(knex, 'admin', `screens-${language}`);
+      await knex('users').where({ id: account.id }).update({ language, full_name: 'Әсел Сәрсенбайқызы' });
+      accounts[language] = account;
+    }
+    app = await startApp(db(), { webDist, jurisdiction: '611000000' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const { language, width, height } of SIZES)
+    it.skipIf(!canRun)(
+      `every main page at ${width}×${height} in ${language} keeps to the layout rules`,
+      { timeout: 240_000 },
+      async () => {
+        const { context, page } = await signedInPage(browser, app.url, accounts[language]!.login);
+        await page.setViewportSize({ width, height });
+        const problems: string[] = [];
+        for (const where of PAGES) {
+          await page.goto(`${app.url}${where}`);
+          await settle(page);
+          const name = `${kind}-${language}-${width}x${height}-${where.replace(/\?.*$/, '').replace(/\//g, '_') || '_'}`;
+          await screenshot(page, name);
+          for (const problem of await layoutProblems(page, width)) problems.push(`${where}: ${problem}`);
+        }
+
+        await page.goto(`${app.url}/?period=all`);
+        await settle(page);
+        const panelOpen = await page
+          .getByTestId('layer-panel')
+          .evaluate((element) => (element as HTMLDetailsElement).open);
+        // Folded where it would cover much of the map; open on a projector's width.
+        expect(panelOpen, 'layers panel open').toBe(width > 1366);
+        if (width === 1366) {
+          const rows = await page
+            .locator('header nav a')
+            .evaluateAll((links) => new Set(links.map((link) => Math.round(link.getBoundingClientRect().top))).size);
+          expect(rows, 'rows of navigation').toBe(1);
+        }
+        expect(problems).toEqual([]);
+        await context.close();
+      },
+    );
+});
