@@ -88,13 +88,16 @@ describeInBrowser('meetings, instructions and executive discipline in Chromium',
       await expect.poll(() => page.locator('[data-testid=agenda-items] > li').count(), PATIENCE).toBe(2);
       expect(await page.getByTestId('agenda-items').textContent()).toContain(hotspot.properties.reference);
 
-      // Meeting mode steps through this meeting's hotspots (the topic has no place on the map); Esc comes back.
+      // Meeting mode steps through this meeting's agenda, the free topic included; Esc comes back.
       await page.click('[data-action=open-meeting-mode]');
       await page.waitForURL((url) => url.pathname === '/meeting' && url.searchParams.get('meeting') === `${meetingId}`);
-      await expect.poll(() => page.getByTestId('agenda-position').textContent(), PATIENCE).toMatch(/^1\s*\/\s*1$/);
+      await expect.poll(() => page.getByTestId('agenda-position').textContent(), PATIENCE).toMatch(/^1\s*\/\s*2$/);
       expect(await page.getByTestId('agenda-current').textContent()).toContain(hotspot.properties.reference);
       expect(await page.getByTestId('meeting-of-agenda').textContent()).toContain('жылу және су');
       await screenshot(page, `${kind}-meeting-agenda`);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => page.getByTestId('agenda-position').textContent(), PATIENCE).toMatch(/^2\s*\/\s*2$/);
+      expect(await page.getByTestId('agenda-current').textContent()).toContain('Жылу маусымына дайындық');
       await page.keyboard.press('Escape');
       await page.waitForURL((url) => url.pathname === `/meetings/${meetingId}`);
       await page.waitForSelector('[data-testid=agenda-items]');
