@@ -3,6 +3,7 @@ import { auth } from '../auth/locales';
 import { map } from '../map/locales';
 import { hotspots } from '../hotspots/locales';
 import { hotspotDeletion } from '../hotspots/deletion-locales';
+import { places } from '../hotspots/place-locales';
 import { dashboard } from '../dashboard/locales';
 import { meeting } from '../meeting/locales';
 import { admin } from '../admin/locales';
@@ -24,6 +25,7 @@ export const sections = {
   map,
   hotspots,
   hotspotDeletion,
+  places,
   dashboard,
   meeting,
   admin,
