@@ -25,6 +25,15 @@ const dueDays = z
 
 export type CategoryDueDays = z.infer<typeof dueDays>;
 
+/** Within how many metres a new hotspot is compared with open ones of its category (0: never). */
+export const DUPLICATE_RADIUS_MAX = 5000;
+const duplicateRadius = z
+  .number({ error: `must be a whole number of metres from 0 to ${DUPLICATE_RADIUS_MAX}` })
+  .int(`must be a whole number of metres from 0 to ${DUPLICATE_RADIUS_MAX}`)
+  .min(0, `must be a whole number of metres from 0 to ${DUPLICATE_RADIUS_MAX}`)
+  .max(DUPLICATE_RADIUS_MAX, `must be a whole number of metres from 0 to ${DUPLICATE_RADIUS_MAX}`)
+  .meta({ description: 'registering warns of open hotspots of the category within this many metres; 0: off' });
+
 export const category = z
   .object({
     code,
@@ -33,6 +42,7 @@ export const category = z
     sort_order: z.number().int(),
     active: z.boolean(),
     due_days: dueDays,
+    duplicate_radius_m: duplicateRadius,
   })
   .meta({ id: 'Category' });
 export const agency = z.object({ code, ...names, active: z.boolean() }).meta({ id: 'Agency' });
@@ -84,10 +94,24 @@ const writtenNames = { name_kk: name, name_ru: name, name_en: name };
 
 /** Adding and changing categories and agencies (administrators); the web's forms check with these too. */
 export const categoryCreate = z
-  .object({ code, ...writtenNames, colour, sort_order: sortOrder.default(0), due_days: dueDays.default({}) })
+  .object({
+    code,
+    ...writtenNames,
+    colour,
+    sort_order: sortOrder.default(0),
+    due_days: dueDays.default({}),
+    duplicate_radius_m: duplicateRadius.default(300),
+  })
   .strict();
 export const categoryPatch = z
-  .object({ ...writtenNames, colour, sort_order: sortOrder, active: z.boolean(), due_days: dueDays })
+  .object({
+    ...writtenNames,
+    colour,
+    sort_order: sortOrder,
+    active: z.boolean(),
+    due_days: dueDays,
+    duplicate_radius_m: duplicateRadius,
+  })
   .partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'));

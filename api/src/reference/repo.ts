@@ -5,7 +5,7 @@ import type { areaListQuery } from '../contract/reference.js';
 
 export function listCategories(knex: Knex) {
   return knex('categories')
-    .select('code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active', 'due_days')
+    .select('code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active', 'due_days', 'duplicate_radius_m')
     .orderBy([{ column: 'sort_order' }, { column: 'code' }]);
 }
 

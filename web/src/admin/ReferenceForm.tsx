@@ -17,6 +17,7 @@ type Values = {
   name_en: string;
   colour: string;
   sort_order: string;
+  duplicate_radius_m: string;
 } & Record<DueField, string>;
 
 /** The default deadline of a category per severity, in days: one field each, empty for none. */
@@ -42,6 +43,7 @@ function valuesOf(item: ReferenceItem | undefined): Values {
     name_en: item?.name_en ?? '',
     colour: category?.colour ?? NEW_COLOUR,
     sort_order: String(category?.sort_order ?? 0),
+    duplicate_radius_m: String(category?.duplicate_radius_m ?? 300),
     ...(Object.fromEntries(
       SEVERITIES.map((severity) => [dueField(severity), String(category?.due_days?.[severity] ?? '')]),
     ) as Record<DueField, string>),
@@ -74,6 +76,7 @@ function referenceCheck(kind: ReferenceKind, item: ReferenceItem | undefined): F
       name_ru: { required: 'admin.userForm.required', tooLong: 'admin.reference.tooLong' },
       name_en: { required: 'admin.userForm.required', tooLong: 'admin.reference.tooLong' },
       sort_order: 'admin.reference.orderRule',
+      duplicate_radius_m: 'admin.reference.radiusRule',
     },
     // The contract would name `due_days`, which is no one field here: each field is checked on its own.
     rules: (values) =>
@@ -92,7 +95,9 @@ function bodyOf(values: Values, item: ReferenceItem | undefined, isCategory: boo
   for (const name of NAMES) full[name] = values[name].trim();
   // Only digits are an order: Number('') would quietly send 0.
   const order = /^\d+$/.test(values.sort_order) ? Number(values.sort_order) : Number.NaN;
-  if (isCategory) Object.assign(full, { colour: values.colour.toLowerCase(), sort_order: order });
+  const radius = /^\d+$/.test(values.duplicate_radius_m.trim()) ? Number(values.duplicate_radius_m.trim()) : Number.NaN;
+  if (isCategory)
+    Object.assign(full, { colour: values.colour.toLowerCase(), sort_order: order, duplicate_radius_m: radius });
   if (!item) return isCategory ? { ...full, due_days: dueDaysOf(values) } : full;
   const before = valuesOf(item);
   const { code: _code, ...editable } = full;
@@ -153,7 +158,7 @@ export function ReferenceForm({
     <Field key={name} id={id(name)} label={label} problem={errorOf(name)}>
       <input
         lang={lang}
-        inputMode={name === 'sort_order' ? 'numeric' : undefined}
+        inputMode={name === 'sort_order' || name === 'duplicate_radius_m' ? 'numeric' : undefined}
         {...fieldAria(id(name), errorOf(name))}
         {...form.register(name)}
       />
@@ -191,6 +196,7 @@ export function ReferenceForm({
           </Field>
         )}
         {isCategory && text('sort_order', t('admin.reference.sort_order'))}
+        {isCategory && text('duplicate_radius_m', t('admin.reference.duplicateRadius'))}
       </div>
       {isCategory && (
         <fieldset className="admin-form-grid" data-testid="category-due-days">

@@ -179,6 +179,7 @@ describe('proposedDueOn', () => {
     sort_order: 1,
     active: true,
     due_days: { critical: 3, low: 60 },
+    duplicate_radius_m: 300,
   };
 
   it('counts the days from the registration date, across a month and a year end', () => {

@@ -17,6 +17,7 @@ const categories: Category[] = [
     sort_order: 1,
     active: true,
     due_days: {},
+    duplicate_radius_m: 300,
   },
 ];
 const agencies: Agency[] = [
