@@ -61,14 +61,16 @@ export const bboxParam = z
       return z.NEVER;
     }
     const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
-    const problems = [
-      minLon < -180 || maxLon > 180 ? coded('bbox_out_of_range', 'longitudes must lie within -180..180') : undefined,
-      minLat < -90 || maxLat > 90 ? coded('bbox_out_of_range', 'latitudes must lie within -90..90') : undefined,
-      minLon >= maxLon ? coded('bbox_empty', 'minLon must be less than maxLon') : undefined,
-      minLat >= maxLat ? coded('bbox_empty', 'minLat must be less than maxLat') : undefined,
-    ].filter((problem) => problem !== undefined);
-    for (const problem of problems) ctx.addIssue({ code: 'custom', ...problem });
-    return problems.length ? z.NEVER : { minLon, minLat, maxLon, maxLat };
+    let refused = false;
+    const refuse = (code: 'bbox_out_of_range' | 'bbox_empty', message: string) => {
+      refused = true;
+      ctx.addIssue({ code: 'custom', ...coded(code, message) });
+    };
+    if (minLon < -180 || maxLon > 180) refuse('bbox_out_of_range', 'longitudes must lie within -180..180');
+    if (minLat < -90 || maxLat > 90) refuse('bbox_out_of_range', 'latitudes must lie within -90..90');
+    if (minLon >= maxLon) refuse('bbox_empty', 'minLon must be less than maxLon');
+    if (minLat >= maxLat) refuse('bbox_empty', 'minLat must be less than maxLat');
+    return refused ? z.NEVER : { minLon, minLat, maxLon, maxLat };
   })
   .meta({ description: 'minLon,minLat,maxLon,maxLat in EPSG:4326', example: '68.2,43.25,68.35,43.35' });
 export type Bbox = { minLon: number; minLat: number; maxLon: number; maxLat: number };

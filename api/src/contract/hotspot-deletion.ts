@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coded } from './problems.js';
 
 /**
  * Deleting a hotspot from the interface and undoing it. A deletion says why (a code the web words,
@@ -26,7 +27,7 @@ export const hotspotDeletion = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.reason === 'other' && !value.note) {
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'is required when the reason is other' });
+      ctx.addIssue({ code: 'custom', path: ['note'], ...coded('required', 'is required when the reason is other') });
     }
   })
   .meta({ id: 'HotspotDeletion' });
