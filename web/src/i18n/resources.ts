@@ -14,6 +14,7 @@ import { instructions } from '../instructions/locales';
 import { imports } from '../imports/locales';
 import { account } from '../account/locales';
 import { problems } from '../api/problem-locales';
+import { forms } from '../forms/locales';
 
 export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,6 +37,7 @@ export const sections = {
   imports,
   account,
   problems,
+  forms,
 };
 
 type Section = Record<Language, Record<string, unknown>>;
