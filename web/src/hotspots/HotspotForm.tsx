@@ -11,6 +11,7 @@ import { SEVERITIES, type Category, type HotspotCreate, type HotspotFeature, typ
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { checkGeometry, type DrawnGeometry } from './geometry-check';
+import { PlaceEntry, type PlaceChoice } from './PlaceEntry';
 
 export type FormValues = {
   title: string;
@@ -103,10 +104,12 @@ interface Props {
   /** `idempotencyKey` is this form's, drawn when it opened: every retry of its Save repeats it. */
   onSubmit: (values: FormValues, idempotencyKey: string) => Promise<void>;
   onCancel: () => void;
+  /** A place typed as coordinates or chosen by name (PlaceEntry); without it, only the map places. */
+  onPlace?: (choice: PlaceChoice) => void;
 }
 
-/** Create and edit in one form; the location comes from the map's drawing tool. */
-export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Props) {
+/** Create and edit in one form; the location comes from the map's drawing tool or the place entry. */
+export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPlace }: Props) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
   const agencies = useAgencies();
@@ -194,6 +197,7 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel }: Pr
                       : '',
                   })}
       </p>
+      {onPlace && <PlaceEntry onPlace={onPlace} />}
       {field('title', t('hotspots.fields.title'), (aria) => (
         <input {...aria} maxLength={maxLengthOf(hotspotCreate.shape.title)} {...register('title')} />
       ))}

@@ -13,7 +13,7 @@ export const places = {
       failed: 'Іздеу орындалмады. Қайталап көріңіз.',
       placed: 'Нүкте картаға қойылды: {{name}}.',
       areaShown: '{{name}} картада көрсетілді: орнын картадан белгілеңіз.',
-      population: 'тұрғыны {{count}}',
+      population: 'тұрғыны {{number}}',
     },
     problems: {
       too_long: 'Тым ұзын: {{max}} таңбадан аспасын.',
@@ -53,7 +53,7 @@ export const places = {
       failed: 'Поиск не удался. Попробуйте ещё раз.',
       placed: 'Точка поставлена на карте: {{name}}.',
       areaShown: '{{name}}: показано на карте, отметьте место на карте.',
-      population: 'население {{count}}',
+      population: 'население {{number}}',
     },
     problems: {
       too_long: 'Слишком длинно: не более {{max}} символов.',
@@ -93,7 +93,7 @@ export const places = {
       failed: 'The search failed. Try again.',
       placed: 'Point placed on the map: {{name}}.',
       areaShown: '{{name}} is shown on the map: mark the place on the map.',
-      population: 'population {{count}}',
+      population: 'population {{number}}',
     },
     problems: {
       too_long: 'Too long: at most {{max}} characters.',

@@ -12,11 +12,13 @@ import { HotspotForm } from '../hotspots/HotspotForm';
 import { HotspotList, type ListSort } from '../hotspots/HotspotList';
 import { HotspotPanel } from '../hotspots/HotspotPanel';
 import { useHotspotEditing } from '../hotspots/useHotspotEditing';
+import { usePlacing } from '../hotspots/usePlacing';
 import { HotspotMap } from './HotspotMap';
 import { useLayers } from './useLayers';
 import { LayerPanel } from './LayerPanel';
 import { useRevealPanel } from './useRevealPanel';
 import { useSelection } from './useSelection';
+import { ShowPlace } from './ShowPlace';
 import { readView, writeView } from './viewport';
 import type { MapView } from './ViewTracker';
 
@@ -38,6 +40,8 @@ export function MapPage() {
   const [sort, setSort] = useState<ListSort>('-registered_on');
   const editing = useHotspotEditing();
   const drawing = editing.creating ?? (editing.editing ? 'point' : undefined);
+  // A place typed or chosen by name in the form: drawn as the point and brought into view.
+  const placing = usePlacing(drawing && `${editing.editing?.id ?? 'new'}:${drawing}`, editing.setGeometry);
   const side = useRef<HTMLElement>(null);
   // The map brings each newly selected hotspot into view with its surroundings, however it was
   // selected: from the list at once, from a marker or after saving once its detail has arrived.
@@ -69,6 +73,7 @@ export function MapPage() {
       today={today}
       onSubmit={editing.submit}
       onCancel={editing.stop}
+      onPlace={placing.onPlace}
     />
   );
 
@@ -108,13 +113,14 @@ export function MapPage() {
           {drawing && (
             <Suspense fallback={null}>
               <DrawTool
-                key={editing.editing?.id ?? drawing}
+                key={placing.drawKey ?? editing.editing?.id ?? drawing}
                 mode={drawing}
-                geometry={editing.editing ? editing.geometry : undefined}
+                geometry={placing.drawGeometry ?? (editing.editing ? editing.geometry : undefined)}
                 onChange={editing.setGeometry}
               />
             </Suspense>
           )}
+          <ShowPlace choice={placing.shown?.choice} serial={placing.shown?.serial} />
         </HotspotMap>
         <aside className="side" aria-label={t('hotspots.list.title')} ref={side}>
           {form || (
