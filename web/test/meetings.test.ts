@@ -207,6 +207,89 @@ describeInBrowser('meetings, instructions and executive discipline in Chromium',
     120_000,
   );
 
+  it.skipIf(!canRun)(
+    'a planned meeting says "planned for"; in meeting mode its long texts wrap and scroll, never cut off, at 1366×768 and 1920×1080',
+    async () => {
+      const call = api(app.url, prosecutor.token);
+      const longWord = 'https://example.org/' + 'өте-ұзын-сілтеме-'.repeat(12);
+      const description = `${'Тұрғындар бірнеше апта бойы шағымданып келеді, мәселе әлі шешілмеген. '.repeat(60)}${longWord} СОҢЫ`;
+      const dueOn = new Date(Date.parse(`${today}T00:00:00Z`) + 20 * 86_400_000).toISOString().slice(0, 10);
+      const created = await call(
+        'POST',
+        '/api/hotspots',
+        {
+          ...{ title: 'Ұзын сипаттамасы бар ошақ', description, category: 'utilities', severity: 'high' },
+          ...{ geometry: { type: 'Point', coordinates: [68.2515, 43.2973] }, agency: AGENCY, due_on: dueOn },
+          ...{ registered_on: today, confidential: true },
+        },
+        { 'Idempotency-Key': crypto.randomUUID() },
+      );
+      expect(created.status).toBe(201);
+      const heldOn = new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+      const meeting = await call(
+        'POST',
+        '/api/meetings',
+        {
+          ...{ held_on: heldOn, kind: 'interagency_prosecutor', title: 'Жоспарланған кеңес', agencies: [AGENCY] },
+          agenda: [{ hotspot_id: created.body.id }, { topic: `Ұзақ мәселе ${'сөз '.repeat(100)}` }],
+        },
+        { 'Idempotency-Key': crypto.randomUUID() },
+      );
+      expect(meeting.status).toBe(201);
+
+      const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/meetings/${meeting.body.id}`);
+      await page.waitForSelector('[data-testid=meeting-detail] .meeting-date');
+      expect(await page.locator('[data-testid=meeting-detail] .meeting-date').textContent()).toMatch(/^жоспарланған: /);
+      expect(await page.locator('[data-testid=agenda-items] [data-confidential]').count()).toBe(1);
+      await page.goto(`${app.url}/meetings`);
+      const row = page.locator('[data-testid=meetings-table] tr').filter({ hasText: 'Жоспарланған кеңес' });
+      await expect.poll(() => row.locator('.meeting-date').textContent(), PATIENCE).toMatch(/^жоспарланған: /);
+
+      for (const [width, height] of [
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.goto(`${app.url}/meeting?meeting=${meeting.body.id}`);
+        await expect.poll(() => page.getByTestId('agenda-position').textContent(), PATIENCE).toMatch(/^1\s*\/\s*2$/);
+        expect(await page.getByTestId('meeting-of-agenda').textContent()).toContain('жоспарланған: ');
+        expect(await page.locator('[data-testid=agenda] [data-confidential]').count()).toBe(1);
+        await page.waitForSelector('[data-testid=agenda-current] .meeting-description');
+        await screenshot(page, `${kind}-meeting-long-text-${width}`);
+        const fit = await page.evaluate(() => {
+          const panel = document.querySelector<HTMLElement>('[data-testid=agenda-current]')!;
+          const root = document.documentElement;
+          const overflowing = [...document.querySelectorAll<HTMLElement>('.meeting-mode *')].filter(
+            // The map clips its own panes; everything else must lie within the window.
+            (element) =>
+              !element.closest('.meeting-map') && element.getBoundingClientRect().right > root.clientWidth + 1,
+          );
+          panel.scrollTop = panel.scrollHeight;
+          const text = panel.querySelector('.meeting-description p')!.getBoundingClientRect();
+          const box = panel.getBoundingClientRect();
+          return {
+            pageScrolls: root.scrollWidth > root.clientWidth || root.scrollHeight > root.clientHeight,
+            overflowing: overflowing.map((element) => element.className),
+            panelWide: panel.scrollWidth > panel.clientWidth,
+            panelInView: box.bottom <= window.innerHeight,
+            endReached: text.bottom <= box.bottom + 1,
+          };
+        });
+        expect(fit).toEqual({
+          pageScrolls: false,
+          overflowing: [],
+          panelWide: false,
+          panelInView: true,
+          endReached: true,
+        });
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => page.getByTestId('agenda-position').textContent(), PATIENCE).toMatch(/^2\s*\/\s*2$/);
+        expect(await page.getByTestId('agenda-current').textContent()).toContain('Ұзақ мәселе');
+      }
+      await context.close();
+    },
+  );
+
   it.skipIf(!canRun)('an akimat account sees no way to create a meeting', async () => {
     const { context, page } = await signedInPage(browser, app.url, akimat.login, '/meetings');
     await page.waitForSelector('.meetings-page h1');
