@@ -113,7 +113,6 @@ export const FIELD_CODES = {
   not_an_etag: [],
   bad_cursor: [],
   key_reused: [],
-  not_a_collection: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldCode = keyof typeof FIELD_CODES;
