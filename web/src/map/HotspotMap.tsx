@@ -11,6 +11,7 @@ import { BaseTiles } from './BaseTiles';
 import { ClusterLayer } from './ClusterLayer';
 import { FitOnce, FocusOn } from './FocusOn';
 import { HotspotLayer } from './HotspotLayer';
+import { SettlementsLayer } from './SettlementsLayer';
 import { filtersForLayers, visibleFeatures, type LayerChoice } from './layers';
 import { ViewTracker, type MapView } from './ViewTracker';
 import type { View } from './viewport';
@@ -127,6 +128,7 @@ export function HotspotMap(props: Props) {
           choropleth={layers.choropleth}
           name={areaName}
         />
+        <SettlementsLayer />
         {drawEach ? (
           <HotspotLayer
             features={drawn}
