@@ -250,7 +250,12 @@ describeOnEachDatabase('hotspots over HTTP', (db) => {
       expect(far.status).toBe(400);
       expect(far.body.code).toBe('outside_jurisdiction');
       expect(far.body.errors).toEqual([
-        { field: 'geometry', message: expect.stringContaining('outside the jurisdiction') },
+        {
+          field: 'geometry',
+          code: 'outside_jurisdiction',
+          params: { kk: expect.any(String), ru: expect.any(String) },
+          message: expect.stringContaining('outside the jurisdiction'),
+        },
       ]);
       // A square from inside the city to well outside its eastern line.
       const crossing = {
