@@ -44,4 +44,31 @@ describe('what a person is told when a request fails', () => {
     expect(shortened).not.toContain('Turkestan');
     expect(text(refused, { withoutFields: ['geometry', 'due_on'] })).toContain('Please correct 2 fields');
   });
+
+  it('a refused value names each field with the words of its code, not the API’s English', () => {
+    const text = problemText();
+    const refused = new ApiError(
+      400,
+      'Invalid request',
+      'Please correct the request body: due_on must not be before registered_on.',
+      [
+        { field: 'due_on', code: 'due_before_registered', message: 'must not be before registered_on' },
+        { field: 'title', code: 'too_long', params: { max: 300 }, message: 'must be at most 300 characters' },
+      ],
+      { type: 'urn:oshaq:problem:invalid-request' },
+    );
+    const shown = text(refused);
+    expect(shown).toContain(`due_on: ${i18n.t('problems.fields.due_before_registered')}`);
+    expect(shown).toContain(`title: ${i18n.t('problems.fields.too_long', { max: 300 })}`);
+    expect(shown).toContain('300');
+    expect(shown).not.toMatch(/must|characters|Please/);
+  });
+
+  it('a problem about no field is worded by its type', () => {
+    const malformed = new ApiError(400, 'Malformed JSON', 'The request body is not valid JSON.', [], {
+      type: 'urn:oshaq:problem:malformed-json',
+    });
+    expect(problemText()(malformed)).toContain(i18n.t('problems.kinds.malformed_json'));
+    expect(problemText()(malformed)).not.toContain('The request body');
+  });
 });
