@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSearchUpdate } from '../app/useSearchUpdate';
-import { formatDate, formatNumber, type Language } from '../i18n/i18n';
+import { compareText, formatDate, formatNumber, type Language } from '../i18n/i18n';
 import { MeetingDate } from '../meetings/meeting-date';
 import { useToday } from '../map/useSelection';
 import { daysPast } from '../meeting/agenda';
@@ -112,16 +112,19 @@ export default function DisciplinePage() {
               </tr>
             </thead>
             <tbody>
-              {report.data.agencies.map((row) => (
-                <tr key={row.agency} data-agency={row.agency}>
-                  <th scope="row">{agencyName(row.agency)}</th>
-                  {COLUMNS.map((column) => (
-                    <td key={column.key} className="number" data-count={column.key}>
-                      {formatNumber(row[column.key])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
+              {/* By the agency's name as read, in the Kazakh alphabet (the API sends them by code). */}
+              {[...report.data.agencies]
+                .sort((a, b) => compareText(agencyName(a.agency), agencyName(b.agency)))
+                .map((row) => (
+                  <tr key={row.agency} data-agency={row.agency}>
+                    <th scope="row">{agencyName(row.agency)}</th>
+                    {COLUMNS.map((column) => (
+                      <td key={column.key} className="number" data-count={column.key}>
+                        {formatNumber(row[column.key])}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
             </tbody>
             <tfoot>
               <tr data-agency="total">

@@ -124,6 +124,18 @@ describe('DisciplinePage', () => {
     ).toEqual(['5', '2', '1', '1', '1']);
   });
 
+  it('lists the agencies by their names in the Kazakh alphabet, whatever order the API sends', async () => {
+    renderPage('/discipline');
+    const table = await screen.findByTestId('discipline-table');
+    const names = () =>
+      within(table)
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent)
+        .slice(0, -1);
+    // Білім before ТКШ in Kazakh, though the report lists ТКШ (housing_utilities) first.
+    expect(names()).toEqual(['Білім бөлімі', 'ТКШ бөлімі']);
+  });
+
   it('lists the overdue ones with the days past their deadline and links to the meeting', async () => {
     renderPage('/discipline?from=2026-10-01&to=2026-12-31');
     const overdue = await screen.findByTestId('discipline-overdue');
