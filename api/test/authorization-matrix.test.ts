@@ -42,6 +42,7 @@ const RULES: Record<string, readonly Who[] | 'public'> = {
   'GET /api/audit.csv': EDITORS,
   'GET /api/hotspots': SIGNED_IN,
   'GET /api/hotspots/clusters': SIGNED_IN,
+  'GET /api/hotspots/nearby': EDITORS,
   'GET /api/hotspots/export.geojson': SIGNED_IN,
   'GET /api/hotspots/export.csv': SIGNED_IN,
   'GET /api/hotspots/export.xlsx': SIGNED_IN,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Viewer } from '../auth/visibility.js';
 import { MEETING_KINDS } from '../contract/meeting-enums.js';
 import type { DisciplineQuery, DisciplineReport, YearSummary } from '../contract/meeting-reports.js';
-import { countHotspots } from '../hotspots/repo.js';
+import { countEntered, countHotspots } from '../hotspots/repo.js';
 import { countsByAgency, listAssignments, totals, type AssignmentFilters } from '../instructions/assignments-repo.js';
 import { agencyFilter } from '../instructions/filters.js';
 import { countsIncludingConfidential } from '../sql/visible-hotspots.js';
@@ -59,7 +59,7 @@ export async function yearSummary(knex: Knex, year: number, today: string): Prom
   const kinds = MEETING_KINDS.map((kind) => byKind.find((row) => row.kind === kind) ?? { kind, held: 0, scheduled: 0 });
   // Headline numbers, as /api/stats gives them to everyone: confidential ones are counted, not shown.
   const [entered, resolved, assignments] = await Promise.all([
-    countHotspots(knex, countsIncludingConfidential, { registered_from: from, registered_to: to }, today),
+    countEntered(knex, countsIncludingConfidential, { registered_from: from, registered_to: to }, today),
     countHotspots(
       knex,
       countsIncludingConfidential,

@@ -68,6 +68,17 @@ export async function countHotspots(
   return Number(row?.n ?? 0);
 }
 
+/** How many were entered: as countHotspots, but a duplicate (duplicate_of set) is the same issue, counted once. */
+export async function countEntered(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  today: string,
+): Promise<number> {
+  const [row] = await filteredHotspots(knex, reader, filters, today).whereNull('h.duplicate_of').count({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
 /** A page of features and how many match in all, from one snapshot so they never disagree about a write between them. */
 export function hotspotPage(
   knex: Knex,

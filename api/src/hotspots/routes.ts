@@ -36,6 +36,7 @@ import {
   updateHotspot,
 } from './writes.js';
 import { hotspotDeletion, RESTORE_WINDOW_HOURS } from '../contract/hotspot-deletion.js';
+import { nearbyRoutes } from './nearby-routes.js';
 
 const idParams = z.object({ id: z.uuid({ error: 'must be a hotspot id (a UUID)' }) }).strict();
 
@@ -81,6 +82,7 @@ function currentFeature(deps: HotspotRouteDeps, req: Request, id: string) {
 export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
   const knex = deps.db.knex;
   const detail = { description: 'The hotspot with its history', schema: hotspotDetail, contentType: GEOJSON };
+  nearbyRoutes(table, deps);
 
   table.add(
     {

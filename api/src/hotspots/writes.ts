@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { geometryFromGeoJSON } from '@oshaq/db';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
-import type { HotspotCreate, HotspotPatch, TransitionRequest } from '../contract/hotspots.js';
+import type { HotspotCreate, HotspotPatch, HotspotRegistration, TransitionRequest } from '../contract/hotspots.js';
+import { duplicateTarget } from './nearby-repo.js';
 import { RESTORE_WINDOW_HOURS, type HotspotDeletion } from '../contract/hotspot-deletion.js';
 import type { Status } from '../contract/common.js';
 import { DomainError, invalid } from '../errors.js';
@@ -63,6 +64,7 @@ export async function createHotspot(
       );
     }
     const categoryId = await codeToId(trx, 'categories', input.category, 'category');
+    const duplicateOf = await originalOf(trx, actor, (input as Partial<HotspotRegistration>).duplicate_of);
     const agencyId = input.agency ? await codeToId(trx, 'agencies', input.agency, 'agency') : null;
     if (input.external_ref && (await trx('hotspots').where({ external_ref: input.external_ref }).first('id'))) {
       throw new DomainError('conflict', `A hotspot with external_ref "${input.external_ref}" already exists.`);
@@ -80,6 +82,7 @@ export async function createHotspot(
       registered_on: registeredOn,
       due_on: input.due_on ?? null,
       confidential: input.confidential,
+      duplicate_of: duplicateOf,
       created_by: actor.name,
       updated_by: actor.name,
     });
@@ -91,6 +94,19 @@ export async function createHotspot(
     );
     return { kind: 'created', id };
   });
+}
+
+/**
+ * The hotspot a new one repeats: one the person can see and not deleted. Named a duplicate itself,
+ * its original is taken, so every duplicate points at the issue counted.
+ */
+async function originalOf(trx: Knex.Transaction, actor: Actor, id: string | undefined): Promise<string | null> {
+  if (!id) return null;
+  const target = await duplicateTarget(trx, actor.viewer, id);
+  if (!target) {
+    throw invalid('duplicate_of', 'unknown_hotspot', `names no hotspot you can see: ${id}`, { id });
+  }
+  return target.duplicate_of ?? target.id;
 }
 
 /**

@@ -5,6 +5,9 @@ import type { HotspotReader } from '../sql/visible-hotspots.js';
 
 type Row = Record<string, unknown> & { entered: number; resolved: number };
 
+/** Hotspots entered: one registered again as a duplicate (duplicate_of set) is the same issue, counted once. */
+const ENTERED = 'count(*) FILTER (WHERE h.duplicate_of IS NULL)::int';
+
 /**
  * Counts for the meeting's headline and breakdowns, over exactly the hotspots the list shows
  * with the same filters. `periodEnd` bounds "resolved by the period's end". The headline counts
@@ -26,7 +29,7 @@ export async function statistics(
   );
   const [totals] = await all().select(
     knex.raw('count(*) FILTER (WHERE h.confidential)::int AS confidential'),
-    knex.raw('count(*)::int AS entered'),
+    knex.raw(`${ENTERED} AS entered`),
     resolvedCount,
     knex.raw("count(*) FILTER (WHERE h.status = 'registered')::int AS registered"),
     knex.raw("count(*) FILTER (WHERE h.status = 'in_progress')::int AS in_progress"),
@@ -34,7 +37,7 @@ export async function statistics(
     knex.raw('count(*) FILTER (WHERE hotspot_is_overdue(h.status, h.due_on, ?::date))::int AS overdue', [today]),
   );
   const breakdown = (key: string, expr: string, join?: (q: Knex.QueryBuilder) => unknown): Promise<Row[]> => {
-    const query = base().select(knex.raw(`${expr} AS ${key}`), knex.raw('count(*)::int AS entered'), resolvedCount);
+    const query = base().select(knex.raw(`${expr} AS ${key}`), knex.raw(`${ENTERED} AS entered`), resolvedCount);
     join?.(query);
     return query.groupByRaw(expr).orderByRaw('entered DESC, 1');
   };
@@ -47,6 +50,7 @@ export async function statistics(
   // Entered by the month of registration, resolved by the month of resolution: the meeting's trend.
   const [enteredByMonth, resolvedByMonth] = await Promise.all([
     base()
+      .whereNull('h.duplicate_of')
       .select(knex.raw("to_char(h.registered_on, 'YYYY-MM') AS month"), knex.raw('count(*)::int AS n'))
       .groupByRaw('1'),
     base()

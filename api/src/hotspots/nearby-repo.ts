@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
+import type { NearbyHotspot } from '../contract/hotspot-nearby.js';
+import { visibleHotspots } from '../sql/visible-hotspots.js';
+
+/** A category's id and duplicate radius, or undefined for an unknown code. */
+export async function categoryRadius(knex: Knex, code: string) {
+  return (await knex('categories').where({ code }).first('id', 'duplicate_radius_m')) as
+    { id: number; duplicate_radius_m: number } | undefined;
+}
+
+/**
+ * Hotspots the viewer may see, of one category, within `radius` metres of a point: open ones, and
+ * those resolved on or after `resolvedSince`. Duplicates are left out (the one they repeat is the
+ * issue). ST_DWithin over geography with a constant distance uses the GiST index on geom::geography.
+ */
+export async function hotspotsNear(
+  knex: Knex,
+  viewer: Viewer,
+  near: { categoryId: number; lon: number; lat: number; radius: number; resolvedSince: string; limit: number },
+): Promise<NearbyHotspot[]> {
+  const place = knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography', [near.lon, near.lat]);
+  return visibleHotspots(knex, viewer)
+    .where('h.category_id', near.categoryId)
+    .whereNull('h.duplicate_of')
+    .whereRaw('ST_DWithin(h.geom::geography, ?, ?)', [place, near.radius])
+    .where((open) =>
+      open
+        .whereIn('h.status', ['registered', 'in_progress'])
+        .orWhere((resolved) => resolved.where('h.status', 'resolved').where('h.resolved_on', '>=', near.resolvedSince)),
+    )
+    .select(
+      'h.id',
+      'h.reference',
+      'h.title',
+      'h.status',
+      'h.registered_on',
+      'h.resolved_on',
+      knex.raw('round(ST_Distance(h.geom::geography, ?))::integer AS distance_m', [place]),
+    )
+    .orderBy([{ column: 'distance_m' }, { column: 'h.registered_on', order: 'desc' }])
+    .limit(near.limit) as Promise<NearbyHotspot[]>;
+}
+
+/** A live hotspot the viewer may see, and the one it repeats if it is a duplicate. */
+export async function duplicateTarget(knex: Knex, viewer: Viewer, id: string) {
+  return (await visibleHotspots(knex, viewer).where('h.id', id).first('h.id', 'h.duplicate_of')) as
+    { id: string; duplicate_of: string | null } | undefined;
+}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { seedDemo } from '@oshaq/db';
+import { describeOnEachDatabase } from '@oshaq/db/testing';
+import { startApp, type RunningApp } from './support.js';
+import { createAccount, type TestAccount } from './accounts.js';
+import { api, type Json } from './http.js';
+
+const TODAY = '2026-11-23';
+// A day and a category the demo data leaves alone, so every count and list here is this file's.
+const DAY = '2025-01-10';
+const CATEGORY = 'test_duplicates';
+const LAT = 43.3;
+// At this latitude 0.001° of longitude is about 81 m.
+const at = (lonOffset: number) => ({ type: 'Point', coordinates: [68.3 + lonOffset, LAT] });
+
+describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db) => {
+  let app: RunningApp;
+  let prosecutor: TestAccount;
+  let admin: TestAccount;
+  let call: ReturnType<typeof api>;
+  beforeAll(async () => {
+    await seedDemo(db().knex, TODAY);
+    prosecutor = await createAccount(db().knex, 'prosecutor', 'prokuror-nearby');
+    admin = await createAccount(db().knex, 'admin', 'admin-nearby');
+    app = await startApp(db(), { timeZone: 'UTC' });
+    call = api(app.url, prosecutor.token);
+    const created = await api(app.url, admin.token)('POST', '/api/categories', {
+      code: CATEGORY,
+      ...{ name_kk: 'Қайталау', name_ru: 'Повтор', name_en: 'Repeat', colour: '#123456' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.duplicate_radius_m).toBe(300);
+  });
+  afterAll(() => app.close());
+
+  async function register(title: string, lonOffset: number, extra: Record<string, unknown> = {}) {
+    const reply = await call('POST', '/api/hotspots', {
+      ...{ title, category: CATEGORY, severity: 'medium', agency: 'housing_utilities' },
+      ...{ geometry: at(lonOffset), registered_on: DAY, due_on: '2025-02-10', ...extra },
+    });
+    expect(reply.status).toBe(201);
+    return reply.body.id as string;
+  }
+
+  const nearby = (query: string) => call('GET', `/api/hotspots/nearby?${query}`);
+
+  async function resolve(id: string) {
+    expect((await call('POST', `/api/hotspots/${id}/transitions`, { to: 'in_progress' })).status).toBe(200);
+    expect((await call('POST', `/api/hotspots/${id}/transitions`, { to: 'resolved', note: 'Шешілді' })).status).toBe(
+      200,
+    );
+  }
+
+  it('lists open and lately resolved hotspots of the category within its radius, nearest first, and nothing else', async () => {
+    const here = await register('Осы жерде', 0);
+    const close = await register('Жақын', 0.002);
+    await register('Радиустан тыс', 0.006);
+    const resolvedLately = await register('Жақында шешілген', 0.001);
+    await resolve(resolvedLately);
+    const resolvedLongAgo = await register('Баяғыда шешілген', 0.0005);
+    await resolve(resolvedLongAgo);
+    await db()
+      .knex('hotspots')
+      .where({ id: resolvedLongAgo })
+      .update({ resolved_on: db().knex.raw('current_date - 200') });
+    const dismissed = await register('Қабылданбаған', 0.0005);
+    expect(
+      (await call('POST', `/api/hotspots/${dismissed}/transitions`, { to: 'dismissed', note: 'Негізсіз' })).status,
+    ).toBe(200);
+    const deleted = await register('Жойылған', 0.0005);
+    await call('DELETE', `/api/hotspots/${deleted}`, { reason: 'registered_in_error' });
+    await call('POST', '/api/hotspots', {
+      ...{ title: 'Басқа санат', category: 'utilities', severity: 'medium', agency: 'housing_utilities' },
+      ...{ geometry: at(0.0005), registered_on: DAY, due_on: '2025-02-10' },
+    });
+
+    const reply = await nearby(`category=${CATEGORY}&lon=68.3&lat=${LAT}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.radius_m).toBe(300);
+    expect(reply.body.hotspots.map((h: Json) => h.id)).toEqual([here, resolvedLately, close]);
+    const [first, second, third] = reply.body.hotspots as Json[];
+    expect(first).toMatchObject({ title: 'Осы жерде', status: 'registered', distance_m: 0, registered_on: DAY });
+    expect(second.status).toBe('resolved');
+    expect(second.distance_m).toBeGreaterThan(70);
+    expect(second.distance_m).toBeLessThan(90);
+    expect(third.distance_m).toBeGreaterThan(150);
+    expect(third.distance_m).toBeLessThan(175);
+  });
+
+  it('follows the radius an administrator sets for the category, and 0 turns the warning off', async () => {
+    const asAdmin = api(app.url, admin.token);
+    const wider = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 1000 });
+    expect([wider.status, wider.body.duplicate_radius_m]).toEqual([200, 1000]);
+    const listed = (await call('GET', '/api/categories')).body.find((c: Json) => c.code === CATEGORY);
+    expect(listed.duplicate_radius_m).toBe(1000);
+    expect(
+      (await nearby(`category=${CATEGORY}&lon=68.3&lat=${LAT}`)).body.hotspots.map((h: Json) => h.title),
+    ).toContain('Радиустан тыс');
+    const off = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 0 });
+    expect(off.status).toBe(200);
+    expect((await nearby(`category=${CATEGORY}&lon=68.3&lat=${LAT}`)).body).toEqual({ radius_m: 0, hotspots: [] });
+    for (const duplicate_radius_m of [-1, 5001, 2.5, '300']) {
+      const bad = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('duplicate_radius_m');
+    }
+    expect((await call('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 50 })).status).toBe(403);
+    await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 300 });
+  });
+
+  it('refuses a place or category it cannot use with a 400 naming the field and its code', async () => {
+    const cases: [string, string, string][] = [
+      [`category=${CATEGORY}&lon=181&lat=${LAT}`, 'lon', 'longitude_out_of_range'],
+      [`category=${CATEGORY}&lon=68.3&lat=-91`, 'lat', 'latitude_out_of_range'],
+      [`category=${CATEGORY}&lon=0x44&lat=${LAT}`, 'lon', 'invalid_format'],
+      [`category=${CATEGORY}&lon=&lat=${LAT}`, 'lon', 'invalid_format'],
+      [`category=${CATEGORY}&lon=68.3`, 'lat', 'required'],
+      [`category=nope&lon=68.3&lat=${LAT}`, 'category', 'unknown_code'],
+      [`category=${CATEGORY}&lon=68.3&lat=${LAT}&radius=5`, 'radius', 'unknown_parameter'],
+    ];
+    for (const [query, field, code] of cases) {
+      const reply = await nearby(query);
+      expect([query, reply.status]).toEqual([query, 400]);
+      expect(reply.type).toMatch(/^application\/problem\+json/);
+      expect(reply.body.errors[0]).toMatchObject({ field, code });
+    }
+    const akimat = await createAccount(db().knex, 'akimat', 'akimat-nearby', 'housing_utilities');
+    expect(
+      (await api(app.url, akimat.token)('GET', `/api/hotspots/nearby?category=${CATEGORY}&lon=68.3&lat=43.3`)).status,
+    ).toBe(403);
+  });
+
+  it('registers a duplicate naming the original, counts it once as entered (statistics, year figures) while the list shows both', async () => {
+    const stats = async () =>
+      (await call('GET', `/api/stats?registered_from=${DAY}&registered_to=${DAY}`)).body as {
+        entered: number;
+        by_category: { category: string; entered: number }[];
+        by_month: { month: string; entered: number }[];
+      };
+    const year = async () => (await call('GET', '/api/summary/year?year=2025')).body.hotspots.entered as number;
+    const listed = async () =>
+      (await call('GET', `/api/hotspots?registered_from=${DAY}&registered_to=${DAY}&limit=1000`)).body
+        .numberMatched as number;
+    const before = { stats: await stats(), year: await year(), listed: await listed() };
+
+    const original = await register('Бастапқы', 0.01);
+    const duplicate = await register('Қайталанған', 0.0101, { duplicate_of: original });
+    // Naming a duplicate points at its original: every duplicate names the issue counted.
+    const again = await register('Тағы қайталанған', 0.0102, { duplicate_of: duplicate });
+    const rows = await db().knex('hotspots').whereIn('id', [original, duplicate, again]).select('id', 'duplicate_of');
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.duplicate_of]))).toEqual({
+      [original]: null,
+      [duplicate]: original,
+      [again]: original,
+    });
+
+    const after = { stats: await stats(), year: await year(), listed: await listed() };
+    expect(after.stats.entered).toBe(before.stats.entered + 1);
+    const ofCategory = (s: Awaited<ReturnType<typeof stats>>) =>
+      s.by_category.find((row) => row.category === CATEGORY)?.entered ?? 0;
+    expect(ofCategory(after.stats)).toBe(ofCategory(before.stats) + 1);
+    const january = (s: Awaited<ReturnType<typeof stats>>) =>
+      s.by_month.find((row) => row.month === '2025-01')?.entered ?? 0;
+    expect(january(after.stats)).toBe(january(before.stats) + 1);
+    expect(after.year).toBe(before.year + 1);
+    expect(after.listed).toBe(before.listed + 3);
+
+    // Duplicates are not offered again as the issue near the place: the original is.
+    const near = await nearby(`category=${CATEGORY}&lon=68.31&lat=${LAT}`);
+    expect(near.body.hotspots.map((h: Json) => h.id)).toEqual([original]);
+  });
+
+  it('refuses a duplicate_of that names no hotspot, a deleted one, or is not an id', async () => {
+    const gone = await register('Жойылатын', 0.02);
+    await call('DELETE', `/api/hotspots/${gone}`, { reason: 'registered_in_error' });
+    for (const [duplicate_of, code] of [
+      ['00000000-0000-4000-8000-000000000000', 'unknown_hotspot'],
+      [gone, 'unknown_hotspot'],
+      ['2026-018', 'invalid_format'],
+    ]) {
+      const reply = await call('POST', '/api/hotspots', {
+        ...{ title: 'Қайталау?', category: CATEGORY, severity: 'low', agency: 'housing_utilities' },
+        ...{ geometry: at(0.02), registered_on: DAY, due_on: '2025-02-10', duplicate_of },
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.errors[0]).toMatchObject({ field: 'duplicate_of', code });
+    }
+  });
+});
