@@ -47,12 +47,22 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
     const describe = (element: Element) =>
       `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).split(' ').join('.') : ''}`;
     if (root.scrollWidth > window.innerWidth) {
-      // Name the outermost elements that stick out, so the failure says where to look.
-      const out = [...document.body.querySelectorAll('*')].filter(
-        (element) =>
-          element.getBoundingClientRect().right > window.innerWidth + 1 &&
-          (element.parentElement?.getBoundingClientRect().right ?? 0) <= window.innerWidth + 1,
+      // Name the outermost elements that stick out and that no scrolling box clips, so the failure says where to look.
+      // (An absolutely placed element is clipped only by boxes from its containing block outwards.)
+      const clipped = (element: Element) => {
+        let absolute = ['absolute', 'fixed'].includes(getComputedStyle(element).position);
+        for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+          const style = getComputedStyle(box);
+          if (absolute && style.position !== 'static') absolute = false;
+          if (!absolute && style.overflowX !== 'visible' && box.getBoundingClientRect().right <= window.innerWidth + 1)
+            return true;
+        }
+        return false;
+      };
+      const sticking = [...document.body.querySelectorAll('*')].filter(
+        (element) => element.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(element),
       );
+      const out = sticking.filter((element) => !sticking.includes(element.parentElement as Element));
       problems.push(
         `scrolls sideways: ${root.scrollWidth} > ${window.innerWidth} (${out.slice(0, 3).map(describe).join(', ')})`,
       );
