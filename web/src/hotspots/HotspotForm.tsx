@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotspotCreate, hotspotRegistration } from '@oshaq/api/contract/hotspots';
 import { ApiError } from '../api/client';
-import { useProblemText } from '../api/problem-text';
 import { Field, fieldAria } from '../forms/Field';
+import { FormFailure } from '../forms/FormFailure';
 import { maxLengthOf, problemKeys, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { newIdempotencyKey, useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
@@ -11,6 +11,7 @@ import { SEVERITIES, type Category, type HotspotCreate, type HotspotFeature, typ
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { checkGeometry, type DrawnGeometry } from './geometry-check';
+import { NearbyWarning } from './NearbyWarning';
 import { PlaceEntry, type PlaceChoice } from './PlaceEntry';
 
 export type FormValues = {
@@ -22,6 +23,8 @@ export type FormValues = {
   registered_on: string;
   due_on: string;
   confidential: boolean;
+  /** The hotspot this one repeats, chosen from the nearby warning (registering only). */
+  duplicate_of?: string;
 };
 
 export function initialValues(feature: HotspotFeature | undefined, today: string): FormValues {
@@ -83,8 +86,9 @@ export function proposedDueOn(
   return date.toISOString().slice(0, 10);
 }
 
-export function toRequest(values: FormValues, geometry: DrawnGeometry): HotspotCreate {
+export function toRequest(values: FormValues, geometry: DrawnGeometry): HotspotCreate & { duplicate_of?: string } {
   return {
+    ...(values.duplicate_of ? { duplicate_of: values.duplicate_of } : {}),
     title: values.title.trim(),
     description: values.description,
     category: values.category,
@@ -106,20 +110,21 @@ interface Props {
   onCancel: () => void;
   /** A place typed as coordinates or chosen by name (PlaceEntry); without it, only the map places. */
   onPlace?: (choice: PlaceChoice) => void;
+  /** After "someone else changed this": opens the hotspot's current version in the form. */
+  onReload?: () => void;
 }
 
 /** Create and edit in one form; the location comes from the map's drawing tool or the place entry. */
-export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPlace }: Props) {
+export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPlace, onReload }: Props) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
   const agencies = useAgencies();
   const areas = useAreas();
   const config = useConfig();
-  const problemText = useProblemText();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [defaultValues] = useState(() => initialValues(feature, today));
   // Problems show as the person types (the API checks again); the geometry is checked beside the map.
-  const { form, errorOf, rootError, submitWith, failure, busy } = useContractForm({
+  const { form, errorOf, rootError, submitWith, failure, placed, busy } = useContractForm({
     ...hotspotCheck(geometry, !feature),
     defaultValues,
     mode: 'onChange',
@@ -198,6 +203,14 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPl
                   })}
       </p>
       {onPlace && <PlaceEntry onPlace={onPlace} />}
+      {!feature && (
+        <NearbyWarning
+          category={category}
+          geometry={geometry}
+          duplicateOf={watch('duplicate_of') ?? ''}
+          onDuplicateOf={(id) => form.setValue('duplicate_of', id)}
+        />
+      )}
       {field('title', t('hotspots.fields.title'), (aria) => (
         <input {...aria} maxLength={maxLengthOf(hotspotCreate.shape.title)} {...register('title')} />
       ))}
@@ -254,10 +267,13 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPl
           {rootError}
         </p>
       )}
-      {failure !== undefined && !refusedOutside && (
-        <p role="alert" className="error">
-          {problemText(failure, { staleKey: 'hotspots.panel.conflict' })}
-        </p>
+      {!refusedOutside && (
+        <FormFailure
+          failure={failure}
+          options={{ staleKey: 'hotspots.panel.conflict' }}
+          placedOnFields={placed.length > 0}
+          onReload={onReload}
+        />
       )}
       <div className="buttons">
         <button type="submit" disabled={busy}>

@@ -65,15 +65,23 @@ export function MapPage() {
 
   const formOpen = Boolean(editing.creating || editing.editing);
   useRevealPanel(side, formOpen ? undefined : shown?.id, formOpen);
+  // After "someone else changed this" the form opens the current version: keyed by version, it
+  // starts again from that version's values, and its Save carries that version.
+  const { startEditing } = editing;
+  const reloadEdited = useCallback(async () => {
+    const fresh = await selected.refetch();
+    if (fresh.data) startEditing(fresh.data);
+  }, [selected, startEditing]);
   const form = formOpen && (
     <HotspotForm
-      key={editing.editing?.id ?? editing.creating}
+      key={editing.editing ? `${editing.editing.id}@${editing.editing.properties.version}` : editing.creating}
       feature={editing.editing}
       geometry={editing.geometry}
       today={today}
       onSubmit={editing.submit}
       onCancel={editing.stop}
       onPlace={placing.onPlace}
+      onReload={editing.editing ? () => void reloadEdited() : undefined}
     />
   );
 
