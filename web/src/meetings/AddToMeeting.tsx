@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatDate } from '../i18n/i18n';
+import { meetingDateText } from './meeting-date';
 import { useToday } from '../map/useSelection';
 import { useAddAgendaItem, useMeetings } from './api';
 import { useExplain } from './useNames';
@@ -47,7 +47,7 @@ export function AddToMeeting({ hotspotId }: { hotspotId: string }) {
             <select name="meeting" value={target} onChange={(event) => setChosen(event.target.value)}>
               {meetings.map((meeting) => (
                 <option key={meeting.id} value={meeting.id}>
-                  {formatDate(meeting.held_on)} — {meeting.title}
+                  {meetingDateText(meeting.held_on, today, t)} — {meeting.title}
                 </option>
               ))}
             </select>
