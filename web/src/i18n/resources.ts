@@ -3,6 +3,7 @@ import { auth } from '../auth/locales';
 import { map } from '../map/locales';
 import { hotspots } from '../hotspots/locales';
 import { hotspotDeletion } from '../hotspots/deletion-locales';
+import { hotspotNearby } from '../hotspots/nearby-locales';
 import { places } from '../hotspots/place-locales';
 import { dashboard } from '../dashboard/locales';
 import { meeting } from '../meeting/locales';
@@ -26,6 +27,7 @@ export const sections = {
   map,
   hotspots,
   hotspotDeletion,
+  hotspotNearby,
   places,
   dashboard,
   meeting,

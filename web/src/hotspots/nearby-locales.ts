@@ -1,0 +1,38 @@
+/** The warning of hotspots near the place being registered (NearbyWarning.tsx). */
+export const hotspotNearby = {
+  kk: {
+    title_one: 'Жақын жерде осы санаттағы {{count}} ошақ бар',
+    title_other: 'Жақын жерде осы санаттағы {{count}} ошақ бар',
+    hint: '{{radius}} м ішінде ашық немесе жақында шешілген ошақтар. Бұл сол мәселе болса, жаңасын қайталанған деп белгілеңіз: есепте бір рет саналады.',
+    facts: '{{distance}} м, тіркелген күні {{date}}',
+    resolved: 'шешілген',
+    open: 'Ашу',
+    markDuplicate: 'Осының қайталанғаны деп белгілеу',
+    markedDuplicate: 'Қайталанған деп белгіленді (болдырмау)',
+    continue: 'Жалғастыру: бұл басқа мәселе',
+  },
+  ru: {
+    title_one: 'Рядом есть {{count}} очаг этой категории',
+    title_few: 'Рядом есть {{count}} очага этой категории',
+    title_many: 'Рядом есть {{count}} очагов этой категории',
+    title_other: 'Рядом есть {{count}} очага этой категории',
+    hint: 'Открытые или недавно решённые очаги в пределах {{radius}} м. Если это та же проблема, отметьте новый как дубликат: в отчётах он будет учтён один раз.',
+    facts: '{{distance}} м, зарегистрирован {{date}}',
+    resolved: 'решён',
+    open: 'Открыть',
+    markDuplicate: 'Отметить как дубликат этого',
+    markedDuplicate: 'Отмечен как дубликат (отменить)',
+    continue: 'Продолжить: это другая проблема',
+  },
+  en: {
+    title_one: '{{count}} hotspot of this category nearby',
+    title_other: '{{count}} hotspots of this category nearby',
+    hint: 'Open or lately resolved hotspots within {{radius}} m. If this is the same issue, mark the new one as its duplicate: it is then counted once.',
+    facts: '{{distance}} m, registered {{date}}',
+    resolved: 'resolved',
+    open: 'Open',
+    markDuplicate: 'Mark as duplicate of this',
+    markedDuplicate: 'Marked as duplicate (undo)',
+    continue: 'Continue: this is another issue',
+  },
+};
