@@ -52,6 +52,7 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
       [
         'get /hotspots',
         'get /hotspots/clusters',
+        'get /hotspots/nearby',
         'get /stats',
         'get /areas',
         'get /areas/:id',
