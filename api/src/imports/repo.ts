@@ -72,41 +72,85 @@ export interface HotspotInsert {
 }
 
 /**
- * Inserts a batch of hotspots, in file order, each with its `created` event, in one statement;
- * returns how many were created. An external_ref stored meanwhile by someone else is skipped
- * rather than duplicated.
- *
- * Reference numbers: the insert trigger would take them one by one from the year's counter row,
- * and 100 000 updates of one row in one transaction grow a version chain each update must walk
- * (minutes for a large file). So each batch reserves a block per year in one upsert — the same
- * counter, locked the same way — and numbers its rows in file order, in the trigger's format
- * (hotspot_reference, db/src/sql-functions).
- * Heights (a third coordinate, which GeoJSON allows) are dropped: the column is two-dimensional.
+ * The import's write is set-based: the checked rows go into a staging table in large batches (one
+ * statement per batch, the batch as one JSON parameter: the same on PGlite and on a server), are
+ * numbered there in one statement, and reach hotspots through INSERT … SELECT, each with its
+ * `created` event. The staging table is temporary and dropped at the end of the transaction,
+ * commit or rollback, so all-or-nothing is the transaction's, as before.
  */
-export async function insertHotspots(trx: Knex.Transaction, rows: HotspotInsert[], actor: string): Promise<number> {
-  const { rows: result } = await trx.raw<{ rows: { created: number }[] }>(
-    `WITH input AS (
-       SELECT r.*, extract(year FROM r.registered_on)::integer AS year
-       FROM json_to_recordset(?::json) AS r(
-         ord integer, title text, description text, category_id integer, severity text, geometry json,
-         agency_id integer, source text, external_ref text, registered_on date, due_on date, confidential boolean)
-     ), per_year AS (
-       SELECT year, count(*)::integer AS n FROM input GROUP BY year
+export async function createStaging(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `CREATE TEMP TABLE import_staging (
+       ord integer PRIMARY KEY, title text, description text, category_id integer, severity text,
+       geom geometry, agency_id integer, source text, external_ref text, registered_on date, due_on date,
+       confidential boolean, reference text
+     ) ON COMMIT DROP`,
+  );
+}
+
+/**
+ * Adds rows to the staging table, numbered from `firstOrd` in file order. Heights (a third
+ * coordinate, which GeoJSON allows) are dropped here: the column is two-dimensional.
+ */
+export async function stageRows(trx: Knex.Transaction, rows: HotspotInsert[], firstOrd: number): Promise<void> {
+  await trx.raw(
+    `INSERT INTO import_staging (ord, title, description, category_id, severity, geom, agency_id, source,
+                                 external_ref, registered_on, due_on, confidential)
+     SELECT ord, title, description, category_id, severity, ? AS geom, agency_id, source,
+            external_ref, registered_on, due_on, confidential
+     FROM json_to_recordset(?::json) AS r(
+       ord integer, title text, description text, category_id integer, severity text, geometry json,
+       agency_id integer, source text, external_ref text, registered_on date, due_on date, confidential boolean)`,
+    [
+      geometry2DFromGeoJSON(trx.raw('geometry::text')),
+      JSON.stringify(rows.map((row, i) => ({ ord: firstOrd + i, ...row }))),
+    ],
+  );
+}
+
+/**
+ * Numbers every staged row in one statement. The insert trigger would take numbers one by one from
+ * the year's counter row, and 100 000 updates of one row in one transaction grow a version chain
+ * each update must walk; so each year's block is reserved in one upsert — the same counter, locked
+ * the same way until the transaction ends — and handed out in file order in the trigger's format
+ * (hotspot_reference, db/src/sql-functions). A row skipped later (its external_ref stored
+ * meanwhile by someone else) leaves a gap, as a rolled-back registration does.
+ */
+export async function numberStaged(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `WITH per_year AS (
+       SELECT extract(year FROM registered_on)::integer AS year, count(*)::integer AS n
+       FROM import_staging GROUP BY 1
      ), reserved AS (
        INSERT INTO hotspot_reference_counters AS c (year, last_seq)
        SELECT year, n FROM per_year
        ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + excluded.last_seq
        RETURNING year, last_seq
      ), numbered AS (
-       SELECT i.*, res.last_seq - p.n
-                   + row_number() OVER (PARTITION BY i.year ORDER BY i.ord)::integer AS seq
-       FROM input i JOIN per_year p USING (year) JOIN reserved res USING (year)
-     ), inserted AS (
+       SELECT s.ord, hotspot_reference(y.year, res.last_seq - p.n
+                + row_number() OVER (PARTITION BY y.year ORDER BY s.ord)::integer) AS reference
+       FROM import_staging s
+       CROSS JOIN LATERAL (SELECT extract(year FROM s.registered_on)::integer AS year) AS y
+       JOIN per_year p ON p.year = y.year JOIN reserved res ON res.year = y.year
+     )
+     UPDATE import_staging s SET reference = numbered.reference FROM numbered WHERE s.ord = numbered.ord`,
+  );
+}
+
+/**
+ * Moves staged rows with ord in [from, to) into hotspots, in file order, each with its `created`
+ * event, in one statement; returns how many were created. The insert trigger files each under its
+ * area by the rule every registration follows (smallest_area_containing). An external_ref stored
+ * meanwhile by someone else is skipped rather than duplicated.
+ */
+export async function insertStaged(trx: Knex.Transaction, from: number, to: number, actor: string): Promise<number> {
+  const { rows: result } = await trx.raw<{ rows: { created: number }[] }>(
+    `WITH inserted AS (
        INSERT INTO hotspots (reference, title, description, category_id, severity, geom, agency_id, source,
                              external_ref, registered_on, due_on, confidential, created_by, updated_by)
-       SELECT hotspot_reference(year, seq), title, description, category_id, severity, ? AS geom,
-              agency_id, source, external_ref, registered_on, due_on, confidential, ?, ?
-       FROM numbered ORDER BY ord
+       SELECT reference, title, description, category_id, severity, geom, agency_id, source,
+              external_ref, registered_on, due_on, confidential, ?, ?
+       FROM import_staging WHERE ord >= ? AND ord < ? ORDER BY ord
        ON CONFLICT (external_ref) DO NOTHING
        RETURNING id
      ), events AS (
@@ -115,13 +159,7 @@ export async function insertHotspots(trx: Knex.Transaction, rows: HotspotInsert[
        RETURNING 1
      )
      SELECT count(*)::integer AS created FROM events`,
-    [
-      JSON.stringify(rows.map((row, ord) => ({ ord, ...row }))),
-      geometry2DFromGeoJSON(trx.raw('geometry::text')),
-      actor,
-      actor,
-      actor,
-    ],
+    [actor, actor, from, to, actor],
   );
   return result[0]?.created ?? 0;
 }

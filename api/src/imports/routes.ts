@@ -97,7 +97,7 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
           problems_total: plan.problems.length,
         });
       }
-      const created = await writeImport(knex, plan, deps.actorOf(req));
+      const created = await writeImport(knex, plan, deps.actorOf(req), deps.db.kind);
       const result: ImportResult = {
         dry_run: false,
         rows: plan.rows,

@@ -4,7 +4,16 @@ import type { Actor } from '../auth/middleware.js';
 import { DomainError } from '../errors.js';
 import { repo } from '../hotspots/service.js';
 import { byRow, checkRow, problemAt, type CheckedRow, type RowParts, type SourceRow } from './rows.js';
-import { areaNames, existingExternalRefs, geometryVerdicts, insertHotspots, type HotspotInsert } from './repo.js';
+import {
+  areaNames,
+  createStaging,
+  existingExternalRefs,
+  geometryVerdicts,
+  insertStaged,
+  numberStaged,
+  stageRows,
+  type HotspotInsert,
+} from './repo.js';
 import type { ImportProblem } from './schema.js';
 
 export interface ImportOptions {
@@ -22,7 +31,6 @@ export interface ImportPlan {
   problems: ImportProblem[];
 }
 
-const WRITE_BATCH = 1000;
 const GEOMETRY_BATCH_ROWS = 1000;
 const GEOMETRY_BATCH_VERTICES = 100_000;
 /** Rows checked between yields: each costs a zod parse, 100,000 of them blocked the process for seconds. */
@@ -182,13 +190,38 @@ export async function planImport(knex: Knex, sources: SourceRow[], options: Impo
   return { rows: sources.length, create, unchanged, problems: byRow(problems) };
 }
 
-/** Writes a plan without problems: all rows or none, each hotspot with its `created` event. */
-export async function writeImport(knex: Knex, plan: ImportPlan, actor: Actor): Promise<number> {
+/** Rows per statement loading the staging table: a few MB of JSON each. */
+const STAGE_BATCH = 5000;
+/**
+ * Rows per INSERT … SELECT on the embedded database. PGlite runs in this process and answers
+ * without real I/O, so one statement of 100,000 rows would hold every other request for a minute;
+ * between chunks the process serves them. A server runs the statement on its own: one for all.
+ */
+const EMBEDDED_INSERT_CHUNK = 1000;
+
+/**
+ * Writes a plan without problems: all rows or none, each hotspot with its `created` event. Set-based:
+ * the rows are staged in large batches, numbered in one statement and inserted with INSERT … SELECT
+ * (imports/repo.ts), so the database does the work in a handful of statements, not one per row.
+ */
+export async function writeImport(
+  knex: Knex,
+  plan: ImportPlan,
+  actor: Actor,
+  database: 'embedded' | 'server' = 'server',
+): Promise<number> {
   if (plan.problems.length) throw new Error('an import with problems must not be written');
   return knex.transaction(async (trx) => {
+    await createStaging(trx);
+    for (let i = 0; i < plan.create.length; i += STAGE_BATCH) {
+      await stageRows(trx, plan.create.slice(i, i + STAGE_BATCH), i);
+      await yieldToEventLoop();
+    }
+    await numberStaged(trx);
+    const chunk = database === 'embedded' ? EMBEDDED_INSERT_CHUNK : plan.create.length;
     let created = 0;
-    for (let i = 0; i < plan.create.length; i += WRITE_BATCH) {
-      created += await insertHotspots(trx, plan.create.slice(i, i + WRITE_BATCH), actor.name);
+    for (let from = 0; from < plan.create.length; from += chunk) {
+      created += await insertStaged(trx, from, from + chunk, actor.name);
       await yieldToEventLoop();
     }
     // One audit row for the whole file: who imported how many, and which external references.
