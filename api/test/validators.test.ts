@@ -23,6 +23,8 @@ interface Ids {
   /** Another, for GET /instructions/:id's own scenario. */
   ownInstruction: number;
   area: string;
+  /** The query of GET /hotspots/nearby at the hotspot's place, for its category. */
+  near: string;
 }
 type Call = ReturnType<typeof api>;
 interface Write {
@@ -149,6 +151,7 @@ const SCENARIOS: Record<string, Scenario> = {
     writes: [...HOTSPOT_WRITES, { name: 'comment on it', run: comment }],
   },
   '/hotspots': { url: () => '/api/hotspots?limit=1000', writes: HOTSPOT_WRITES },
+  '/hotspots/nearby': { url: (ids) => `/api/hotspots/nearby?${ids.near}`, writes: HOTSPOT_WRITES },
   '/hotspots/clusters': { url: () => '/api/hotspots/clusters?bbox=46,40,88,56&zoom=6', writes: [STATUS_CHANGE] },
   '/stats': { url: () => '/api/stats', writes: [STATUS_CHANGE] },
   '/categories': {
@@ -229,6 +232,12 @@ describeOnEachDatabase('every write that changes a GET answer changes its valida
     });
     expect(meeting.status).toBe(201);
     Object.assign(ids, { hotspot: hotspot.id, meeting: meeting.body.id });
+    const { rows: places } = await knex.raw(
+      `SELECT c.code, ST_X(ST_PointOnSurface(h.geom)) AS lon, ST_Y(ST_PointOnSurface(h.geom)) AS lat
+       FROM hotspots h JOIN categories c ON c.id = h.category_id WHERE h.id = ?`,
+      [hotspot.id],
+    );
+    ids.near = `category=${places[0].code}&lon=${places[0].lon}&lat=${places[0].lat}`;
     const instruction = await giveInstruction(call, ids);
     expect(instruction.status).toBe(201);
     const own = await giveInstruction(call, ids);
