@@ -171,7 +171,10 @@ describeOnEachDatabase('boundary import through the API (POST /api/areas/imports
     expect(status).toBe(201);
     expect(body).toMatchObject({ added: 2, updated: 0, problems: [] });
     expect(body.repaired).toEqual([
-      { feature: 1, field: 'geometry', message: expect.stringMatching(/^Self-intersection/) },
+      {
+        ...{ feature: 1, field: 'geometry', code: 'polygon_repaired', params: { reason: expect.any(String) } },
+        message: expect.stringMatching(/^Self-intersection/),
+      },
     ]);
     const listed = await listedAreas();
     expect(listed['T-BOWTIE']).toMatchObject({ level: 'settlement', name_kk: 'Көбелек' });
@@ -208,8 +211,12 @@ describeOnEachDatabase('boundary import through the API (POST /api/areas/imports
     expect(body.problems).toEqual(dry.body.problems);
     const byFeature = (index: number) => (body.problems as Json[]).filter((p) => p.feature === index);
     expect(byFeature(0)).toEqual([]);
+    // Each with a code the web words, and the values it names (PostGIS's reason stays English, for API users).
     expect(byFeature(1)).toEqual([
-      { feature: 1, field: 'geometry', message: expect.stringMatching(/^invalid and not repairable/) },
+      {
+        ...{ feature: 1, field: 'geometry', code: 'invalid_polygon', params: { reason: expect.any(String) } },
+        message: expect.stringMatching(/^invalid and not repairable/),
+      },
     ]);
     expect(byFeature(2)[0]).toMatchObject({ message: expect.stringMatching(/not closed/) });
     expect(byFeature(3)[0]).toMatchObject({
@@ -217,9 +224,17 @@ describeOnEachDatabase('boundary import through the API (POST /api/areas/imports
       message: expect.stringMatching(/Polygon or MultiPolygon/),
     });
     // The API's words, not the command line's flags.
-    expect(byFeature(4)[0]).toMatchObject({ message: expect.stringMatching(/name_kk, name_ru or name_en/) });
-    expect(byFeature(5)[0]).toMatchObject({ field: 'properties.KOD', message: expect.stringMatching(/"KOD"/) });
-    expect(byFeature(6)).toEqual([{ feature: 6, message: 'must be a GeoJSON Feature, not a string' }]);
+    expect(byFeature(4)[0]).toMatchObject({
+      code: 'name_missing',
+      message: expect.stringMatching(/name_kk, name_ru or name_en/),
+    });
+    expect(byFeature(5)[0]).toMatchObject({
+      ...{ field: 'properties.KOD', code: 'code_property_missing', params: { property: 'KOD' } },
+      message: expect.stringMatching(/"KOD"/),
+    });
+    expect(byFeature(6)).toEqual([
+      { feature: 6, code: 'not_a_feature', message: 'must be a GeoJSON Feature, not a string' },
+    ]);
 
     expect(await areaCount()).toBe(before.areas);
     expect((await auditRows()).length).toBe(before.audit);
@@ -244,7 +259,12 @@ describeOnEachDatabase('boundary import through the API (POST /api/areas/imports
     );
     const { status, body } = await send(file, 'level=district&code=KOD');
     expect(status).toBe(422);
-    expect(body.problems).toEqual([{ feature: 1, field: 'code', message: 'code T-TWICE repeats feature 0' }]);
+    expect(body.problems).toEqual([
+      {
+        ...{ feature: 1, field: 'code', code: 'code_repeated', params: { code: 'T-TWICE', feature: 0 } },
+        message: 'code T-TWICE repeats feature 0',
+      },
+    ]);
   });
 
   it('lets only administrators import: 403 for every other role, 401 without credentials', async () => {

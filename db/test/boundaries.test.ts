@@ -109,7 +109,10 @@ describeOnEachDatabase('boundary import', (db) => {
     );
     expect(report.written).toBe(true);
     expect(report.repaired).toEqual([
-      { feature: 0, field: 'geometry', message: expect.stringMatching(/Self-intersection/i) },
+      {
+        ...{ feature: 0, field: 'geometry', code: 'polygon_repaired', params: { reason: expect.any(String) } },
+        message: expect.stringMatching(/Self-intersection/i),
+      },
     ]);
     const [row] = await db()
       .knex('areas')

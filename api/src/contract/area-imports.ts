@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { problem } from './common.js';
+import { fieldProblem } from './problems.js';
 import { areaLevel } from './reference.js';
 
 /**
@@ -48,6 +49,8 @@ const areaImportIssue = z
       description: "the feature at fault, counted from 0 as in the file's `features` array; -1 for the file itself",
     }),
     field: z.string().optional().meta({ example: 'geometry' }),
+    code: fieldProblem.shape.code,
+    params: fieldProblem.shape.params,
     message: z.string().meta({ example: 'Self-intersection[68.3 43.3]' }),
   })
   .meta({ id: 'AreaImportIssue' });

@@ -113,6 +113,13 @@ export const FIELD_CODES = {
   not_an_etag: [],
   bad_cursor: [],
   key_reused: [],
+  // From the check of an areas' boundaries file (db/src/geodata/import-boundaries.ts).
+  not_a_feature_collection: [],
+  not_a_feature: [],
+  name_missing: [],
+  code_property_missing: ['property'],
+  code_repeated: ['code', 'feature'],
+  polygon_repaired: ['reason'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldCode = keyof typeof FIELD_CODES;

@@ -5,11 +5,13 @@ import {
   areaImportQuery,
   areaImportRefused,
   areaImportResult,
+  type AreaImportIssue,
   type AreaImportQuery,
   type AreaImportResult,
 } from '../contract/area-imports.js';
 import { HttpProblem } from '../http/problem.js';
 import { problemType } from '../http/problem-types.js';
+import { FIELD_CODES, type FieldCode } from '../contract/problems.js';
 import type { RouteTable } from '../http/route-table.js';
 import { readImportBody } from '../imports/body.js';
 import { IMPORT_MAX_BYTES_DEFAULT, IMPORT_MAX_ROWS, IMPORT_PROBLEMS_LISTED, tooManyRows } from '../imports/schema.js';
@@ -102,22 +104,29 @@ function describe(value: unknown): string {
  * parameters, and an element of `features` that is no object at all is called what it is
  * (zod's own words, "expected object", name neither the feature nor the fix).
  */
-function forTheApi(problems: BoundaryProblem[], features: unknown[]): BoundaryProblem[] {
+function forTheApi(problems: BoundaryProblem[], features: unknown[]): AreaImportIssue[] {
   return problems.map((problem) => {
     const raw = problem.feature >= 0 ? features[problem.feature] : undefined;
     if (problem.feature >= 0 && !isObject(raw) && !problem.field) {
-      return { feature: problem.feature, message: `must be a GeoJSON Feature, not ${describe(raw)}` };
+      return {
+        feature: problem.feature,
+        code: 'not_a_feature',
+        message: `must be a GeoJSON Feature, not ${describe(raw)}`,
+      };
     }
     const message = problem.message.replace(
       '--name-kk/--name-ru/--name-en',
       'the query parameters name_kk, name_ru or name_en',
     );
-    return problem.field ? { ...problem, message } : { feature: problem.feature, message };
+    // The database's codes are the contract's (a code it gains without the contract is still a code: invalid).
+    const code = problem.code in FIELD_CODES ? (problem.code as FieldCode) : 'invalid';
+    const { field, ...rest } = problem;
+    return field ? { ...problem, code, message } : { ...rest, code, message };
   });
 }
 
 /** The first problems (a bad file of many features would otherwise answer with megabytes), and how many in all. */
-function listed(problems: BoundaryProblem[]): { type: string; problems: BoundaryProblem[]; problems_total: number } {
+function listed(problems: AreaImportIssue[]): { type: string; problems: AreaImportIssue[]; problems_total: number } {
   return {
     type: problemType('import-refused'),
     problems: problems.slice(0, IMPORT_PROBLEMS_LISTED),
@@ -125,7 +134,7 @@ function listed(problems: BoundaryProblem[]): { type: string; problems: Boundary
   };
 }
 
-function summarise(problems: BoundaryProblem[], features: number): string {
+function summarise(problems: AreaImportIssue[], features: number): string {
   const file = problems.some((problem) => problem.feature < 0);
   const faulty = new Set(problems.filter((problem) => problem.feature >= 0).map((problem) => problem.feature)).size;
   const what = [faulty ? `${faulty} of ${features} feature(s) have problems` : '', file ? 'the file has problems' : '']

@@ -19,8 +19,18 @@ export interface BoundaryProblem {
   /** 0-based index of the feature in the file's `features` array; -1 for the file itself. */
   feature: number;
   field?: string;
+  /**
+   * What is wrong, as a stable code with the values it names (the web words it; the API lists the
+   * codes in api/src/contract/problems.ts); `message` is English for the command line and API users.
+   */
+  code: string;
+  params?: Record<string, string | number>;
   message: string;
 }
+
+/** A zod issue of the file's shape as a code: a missing member, else a value the shape does not allow. */
+const shapeCode = (issue: { code: string; input?: unknown }) =>
+  issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid';
 
 export interface BoundaryImportReport {
   written: boolean;
@@ -73,6 +83,7 @@ function prepareFeature(raw: unknown, index: number, options: BoundaryImportOpti
     return parsed.error.issues.slice(0, MAX_ISSUES_PER_FEATURE).map((issue) => ({
       feature: index,
       field: issuePath(issue.path),
+      code: shapeCode(issue),
       message: issue.message,
     }));
   }
@@ -89,6 +100,7 @@ function prepareFeature(raw: unknown, index: number, options: BoundaryImportOpti
       {
         feature: index,
         field: 'properties',
+        code: 'name_missing',
         message: 'no name found: name the property with --name-kk/--name-ru/--name-en',
       },
     ];
@@ -97,7 +109,13 @@ function prepareFeature(raw: unknown, index: number, options: BoundaryImportOpti
   const code = text(props[codeKey]) ?? null;
   if (options.codeProperty && !code) {
     return [
-      { feature: index, field: `properties.${codeKey}`, message: `the code property "${codeKey}" is missing or empty` },
+      {
+        feature: index,
+        field: `properties.${codeKey}`,
+        code: 'code_property_missing',
+        params: { property: codeKey },
+        message: `the code property "${codeKey}" is missing or empty`,
+      },
     ];
   }
   return {
@@ -140,7 +158,9 @@ export async function importBoundaries(
 ): Promise<BoundaryImportReport> {
   const report: BoundaryImportReport = { written: false, added: 0, updated: 0, repaired: [], problems: [] };
   if ((input as { type?: unknown } | null)?.type !== 'FeatureCollection') {
-    report.problems = [{ feature: -1, message: 'the file must be a GeoJSON FeatureCollection' }];
+    report.problems = [
+      { feature: -1, code: 'not_a_feature_collection', message: 'the file must be a GeoJSON FeatureCollection' },
+    ];
     return report;
   }
   const collection = boundaryCollection.safeParse(input);
@@ -148,6 +168,7 @@ export async function importBoundaries(
     report.problems = collection.error.issues.map((issue) => ({
       feature: -1,
       field: issuePath(issue.path),
+      code: shapeCode(issue),
       message: issue.message,
     }));
     return report;
@@ -161,6 +182,8 @@ export async function importBoundaries(
       report.problems.push({
         feature: index,
         field: 'code',
+        code: 'code_repeated',
+        params: { code: result.code, feature: seenCodes.get(result.code)! },
         message: `code ${result.code} repeats feature ${seenCodes.get(result.code)}`,
       });
     }
@@ -170,9 +193,15 @@ export async function importBoundaries(
   for (const area of prepared) {
     const validity = await checkValidity(knex, area);
     if (!validity.reason) continue;
-    const entry = { feature: area.index, field: 'geometry', message: validity.reason };
-    if (validity.repairable) report.repaired.push(entry);
-    else report.problems.push({ ...entry, message: `invalid and not repairable: ${validity.reason}` });
+    // PostGIS's reason is English: kept in the message (and params) for API users; the code says which case.
+    const entry = { feature: area.index, field: 'geometry', params: { reason: validity.reason } };
+    if (validity.repairable) report.repaired.push({ ...entry, code: 'polygon_repaired', message: validity.reason });
+    else
+      report.problems.push({
+        ...entry,
+        code: 'invalid_polygon',
+        message: `invalid and not repairable: ${validity.reason}`,
+      });
   }
   if (report.problems.length > 0) return report;
   if (options.dryRun) {

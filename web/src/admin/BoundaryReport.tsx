@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { fieldWords } from '../api/problem-words';
 import { formatNumber } from '../i18n/i18n';
 import type { AreaImportIssue, AreaImportResult, ParsedBoundaries } from './boundaries-api';
 
@@ -41,7 +42,7 @@ function IssueTable({ title, issues, testId, nameOf }: IssueTableProps) {
                 {nameOf(issue.feature) && <span className="block hint">{nameOf(issue.feature)}</span>}
               </th>
               <td className="code">{issue.field ?? '—'}</td>
-              <td>{issue.message}</td>
+              <td>{fieldWords(issue, t) ?? issue.message}</td>
             </tr>
           ))}
         </tbody>

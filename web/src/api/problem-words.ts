@@ -66,6 +66,12 @@ export const FIELD_WORDS: Record<FieldCode, string> = {
   not_an_etag: 'problems.fields.not_an_etag',
   bad_cursor: 'problems.fields.bad_cursor',
   key_reused: 'problems.fields.key_reused',
+  not_a_feature_collection: 'problems.fields.not_a_feature_collection',
+  not_a_feature: 'problems.fields.not_a_feature',
+  name_missing: 'problems.fields.name_missing',
+  code_property_missing: 'problems.fields.code_property_missing',
+  code_repeated: 'problems.fields.code_repeated',
+  polygon_repaired: 'problems.fields.polygon_repaired',
 };
 
 export const KIND_WORDS: Record<ProblemKind, string> = {

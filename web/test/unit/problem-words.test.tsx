@@ -30,7 +30,7 @@ function wordsAt(language: (typeof LANGUAGES)[number], key: string): unknown {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]!);
 
 /** Latin words a Kazakh or Russian sentence may hold: names of formats and standards, not English. */
-const LATIN_ALLOWED = new Set(['NUL', 'U', 'GeoJSON', 'JSON', 'ETag', 'lon', 'lat']);
+const LATIN_ALLOWED = new Set(['NUL', 'U', 'GeoJSON', 'Feature', 'FeatureCollection', 'JSON', 'ETag', 'lon', 'lat']);
 const englishIn = (text: string) =>
   [...text.replace(/\{\{[^}]*\}\}/g, '').matchAll(/[A-Za-z]+/g)].map((m) => m[0]).filter((w) => !LATIN_ALLOWED.has(w));
 
