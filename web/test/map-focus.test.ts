@@ -95,7 +95,24 @@ describeInBrowser('the map keeps the person oriented', (db, kind) => {
         expect(Math.abs(view.lat - lat)).toBeLessThan(0.01);
         expect(Math.abs(view.lon - lon)).toBeLessThan(0.01);
       }
+      // The chosen row stays in sight too, in the list under the panel.
+      const rowPlace = await page.evaluate(() => {
+        const list = document.querySelector('.hotspot-list')!.getBoundingClientRect();
+        const selected = document.querySelector('.hotspot-list li.selected')!.getBoundingClientRect();
+        return { listTop: list.top, listBottom: list.bottom, top: selected.top, bottom: selected.bottom };
+      });
+      expect(rowPlace.top, JSON.stringify(rowPlace)).toBeGreaterThanOrEqual(rowPlace.listTop - 1);
+      expect(rowPlace.bottom, JSON.stringify(rowPlace)).toBeLessThanOrEqual(rowPlace.listBottom + 1);
       await screenshot(page, `${kind}-focus-from-list`);
+
+      // The same hotspot chosen on the map (it is now in the map's middle): its panel opens in view too.
+      await page.click('[data-testid=hotspot-panel] .panel-head button');
+      await expect.poll(() => new URL(page.url()).searchParams.get('h')).toBeNull();
+      const map = (await page.locator('.leaflet-container').boundingBox())!;
+      await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+      await expect.poll(() => new URL(page.url()).searchParams.get('h')).toBe(id);
+      await page.waitForSelector('[data-testid=hotspot-panel] h2');
+      await expectPanelInView(page);
 
       // Another one, further down still: the panel is replaced and again in view.
       const further = rows.nth(15);

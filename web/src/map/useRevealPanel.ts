@@ -29,5 +29,13 @@ export function useRevealPanel(
     heading.focus({ preventScroll: true });
     // A block body: newer browsers return a promise from scrollIntoView, and an effect may return only a clean-up.
     panel.scrollIntoView?.({ block: 'start' });
+    // Beside the map the list below scrolls on its own: its marked row is brought into it too (by
+    // the list's own scroll only, so nothing else moves).
+    const list = side.current?.querySelector<HTMLElement>('.hotspot-list');
+    const row = list?.querySelector<HTMLElement>('li.selected');
+    if (list && row && getComputedStyle(list).overflowY !== 'visible') {
+      const offset = row.getBoundingClientRect().top - list.getBoundingClientRect().top;
+      if (offset < 0 || offset + row.offsetHeight > list.clientHeight) list.scrollTop += offset - list.clientHeight / 3;
+    }
   });
 }
