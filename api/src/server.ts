@@ -79,7 +79,9 @@ async function main(): Promise<void> {
   if (prepared.migrationsApplied.length > 0)
     logger.info(`Applied migrations: ${prepared.migrationsApplied.join(', ')}`);
   if (prepared.demo) {
-    logger.info(`Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district`);
+    logger.info(
+      `Loaded the demo: ${prepared.demo.hotspotsAdded} hotspots in Turkestan city and Keles district, ${prepared.demo.meetingsAdded ?? 0} meetings`,
+    );
     // Printed once, now: only their hashes are stored.
     console.log(describeDemoAccounts(await createDemoAccounts(db.knex, config.MFA_REQUIRED_ROLES)));
   }
