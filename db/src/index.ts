@@ -19,4 +19,4 @@ export { importPlaces, preparePlace } from './places/import-places.js';
 export type { PlaceImportOptions, PlaceImportReport, PlaceProblem, PreparedPlace } from './places/import-places.js';
 export { loadSharedPlaces, OSM_PLACES_LICENCE, OSM_PLACES_SOURCE, SHARED_PLACES_FILE } from './places/shared-places.js';
 export type { SharedPlacesResult } from './places/shared-places.js';
-export { PLACE_KINDS, PLACE_SEARCH_TEXT, type PlaceKind } from './places/search-sql.js';
+export { PLACE_KINDS, PLACE_SEARCH_KEY, type PlaceKind } from './places/search-sql.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bboxOverlaps, PLACE_KINDS, PLACE_SEARCH_TEXT } from '@oshaq/db';
+import { bboxOverlaps, PLACE_KINDS, PLACE_SEARCH_KEY } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
 import type { PlaceKind } from '../contract/places.js';
 
@@ -8,22 +8,21 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-const KIND_RANK = `array_position(ARRAY[${PLACE_KINDS.map((kind) => `'${kind}'`).join(', ')}]::text[], p.kind)`;
-const AREA_TEXT = `kk_loose(a.name_kk || ' ' || a.name_ru || ' ' || a.name_en)`;
+/** A place kind's order, largest first, for the column given. */
+const kindRank = (column: string) =>
+  `array_position(ARRAY[${PLACE_KINDS.map((kind) => `'${kind}'`).join(', ')}]::text[], ${column})`;
 
 /**
- * How well a row's names (columns under `t.`) meet the query: 0 a name equals it, 1 a name
- * starts with it (Kazakh letters as typed), 2 a name starts with it with Kazakh letters loosened
- * (шук → Шұқырсай), 3 a later word does, 4 it is only inside a word.
+ * How well a row meets the query, from its folded key (all names, kk_loose) and, only when a whole
+ * word already matches, its names: 0 a name equals it, 1 a word of a name does, 2 a word starts
+ * with it, 3 it is inside a word. Plain LIKE on the stored key first: a one-letter query matches
+ * most places, and folding each of their names again would take seconds on the embedded database.
  */
 const matchRank = (t: string) => `CASE
-    WHEN kk_fold(${t}.name_kk) = kk_fold(:q) OR kk_fold(${t}.name_ru) = kk_fold(:q) OR kk_fold(${t}.name_en) = kk_fold(:q) THEN 0
-    WHEN kk_fold(${t}.name_kk) LIKE kk_fold(:prefix) OR kk_fold(${t}.name_ru) LIKE kk_fold(:prefix)
-      OR kk_fold(${t}.name_en) LIKE kk_fold(:prefix) THEN 1
-    WHEN kk_loose(${t}.name_kk) LIKE kk_loose(:prefix) OR kk_loose(${t}.name_ru) LIKE kk_loose(:prefix)
-      OR kk_loose(${t}.name_en) LIKE kk_loose(:prefix) THEN 2
-    WHEN kk_loose(' ' || ${t}.name_kk || ' ' || ${t}.name_ru || ' ' || ${t}.name_en) ~ ('[ -]' || kk_loose(:word)) THEN 3
-    ELSE 4 END`;
+    WHEN (' ' || ${t}.search_key || ' ') LIKE kk_loose(:whole) THEN
+      CASE WHEN kk_loose(:q) IN (kk_loose(${t}.name_kk), kk_loose(${t}.name_ru), kk_loose(${t}.name_en)) THEN 0 ELSE 1 END
+    WHEN (' ' || ${t}.search_key) LIKE kk_loose(:wordStart) THEN 2
+    ELSE 3 END`;
 
 export interface PlaceRow {
   type: 'place' | 'area';
@@ -43,10 +42,11 @@ export interface PlaceRow {
 }
 
 /**
- * Places and areas whose names hold the query, best matches first, then areas before places of
- * the same match, larger before smaller. The places' filter is the indexed expression on `places`
- * alone (trigram index, 3 letters or more); only the `limit` rows kept are then placed in their
- * area, so a one-letter query does not look up the area of thousands of places.
+ * Places and areas whose names hold the query, best matches first, then places before areas of
+ * the same match (the form places points; an area only frames the map), larger before smaller.
+ * The places' filter is on the stored key (trigram index, 3 letters or more); only the `limit`
+ * rows kept are then placed in their area, so a one-letter query does not look up the area of
+ * thousands of places.
  * `prefixOnly` keeps only names (or words) starting with the query: for one or two letters,
  * "inside a word" matches are noise.
  */
@@ -66,24 +66,24 @@ export function placeSearchStatement(knex: Knex, query: PlaceSearch): Knex.Raw<{
   const escaped = escapeLike(query.q);
   const bindings = {
     q: query.q,
-    prefix: `${escaped}%`,
+    whole: `% ${escaped} %`,
+    wordStart: `% ${escaped}%`,
     contains: `%${escaped}%`,
-    // A regular expression for "a word starting with": the query's own characters quoted.
-    word: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
     limit: query.limit,
-    maxRank: query.prefixOnly ? 3 : 4,
+    maxRank: query.prefixOnly ? 2 : 3,
   };
   return knex.raw<{ rows: PlaceRow[] }>(
     `WITH matches AS (
-       SELECT 'place' AS type, p.id, ${matchRank('p')} AS rank, 1 AS type_order, ${KIND_RANK} AS size_rank,
+       SELECT 'place' AS type, p.id, ${matchRank('p')} AS rank, 0 AS type_order, ${kindRank('p.kind')} AS size_rank,
               p.population, p.name_kk
-       FROM (SELECT * FROM places WHERE ${PLACE_SEARCH_TEXT} LIKE kk_loose(:contains)) p
+       FROM places p WHERE p.search_key LIKE kk_loose(:contains)
        UNION ALL
-       SELECT 'area', a.id, ${matchRank('a')}, 0, -area_level_rank(a.level), NULL, a.name_kk
-       FROM areas a WHERE ${AREA_TEXT} LIKE kk_loose(:contains)
+       SELECT 'area', a.id, ${matchRank('a')}, 1, -area_level_rank(a.level), NULL, a.name_kk
+       FROM (SELECT id, level, name_kk, name_ru, name_en, ${PLACE_SEARCH_KEY} AS search_key FROM areas) a
+       WHERE a.search_key LIKE kk_loose(:contains)
      ), best AS (
        SELECT * FROM matches WHERE rank <= :maxRank
-       ORDER BY rank, type_order, size_rank, population DESC NULLS LAST, kk_sort_key(name_kk) COLLATE "C", id
+       ORDER BY rank, type_order, size_rank, population DESC NULLS LAST, length(name_kk), name_kk COLLATE "C", id
        LIMIT :limit
      ), located AS (
        SELECT b.*, p.kind AS place_kind, p.name_ru AS place_name_ru, p.name_en AS place_name_en, p.geom AS place_geom,
@@ -106,16 +106,12 @@ export function placeSearchStatement(knex: Knex, query: PlaceSearch): Knex.Raw<{
               AS bbox,
             l.area_id, parent.name_kk AS area_name_kk, parent.name_ru AS area_name_ru, parent.name_en AS area_name_en
      FROM located l LEFT JOIN areas parent ON parent.id = l.area_id
-     ORDER BY l.rank, l.type_order, l.size_rank, l.population DESC NULLS LAST, kk_sort_key(l.name_kk) COLLATE "C", l.id`,
+     ORDER BY l.rank, l.type_order, l.size_rank, l.population DESC NULLS LAST, length(l.name_kk),
+       l.name_kk COLLATE "C", l.id`,
     bindings,
   );
 }
 
-/**
- * Settlements in a bbox as a FeatureCollection built in SQL: the envelope test (&&) uses the GiST
- * index; the largest first (kind, then population), at most `limit`, so a crowded view keeps its
- * towns and drops hamlets. `licences` lists the credit of every source among them.
- */
 export interface SettlementQuery {
   bbox: Bbox;
   kinds?: PlaceKind[];
@@ -134,15 +130,20 @@ export function settlementsInBox(knex: Knex, query: SettlementQuery): Knex.Query
       'p.population',
       'p.licence',
       'p.geom',
-      knex.raw(`${KIND_RANK} AS kind_rank`),
+      knex.raw(`${kindRank('p.kind')} AS kind_rank`),
     )
     .where(bboxOverlaps('p.geom', query.bbox))
-    .orderByRaw(`${KIND_RANK}, p.population DESC NULLS LAST, p.id`)
+    .orderByRaw(`${kindRank('p.kind')}, p.population DESC NULLS LAST, p.id`)
     .limit(query.limit);
   if (query.kinds) inner.whereIn('p.kind', query.kinds);
   return inner;
 }
 
+/**
+ * Settlements in a bbox as a FeatureCollection built in SQL: the envelope test (&&) uses the GiST
+ * index; the largest first (kind, then population), at most `limit`, so a crowded view keeps its
+ * towns and drops hamlets. `licences` lists the credit of every source among them.
+ */
 export async function settlementCollectionJson(knex: Knex, query: SettlementQuery): Promise<string> {
   const inner = settlementsInBox(knex, query);
   const { rows } = await knex.raw<{ rows: { fc: string }[] }>(

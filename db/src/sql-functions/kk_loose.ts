@@ -20,7 +20,8 @@ const LATIN_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /**
  * A looser folding than kk_fold, for finding places by name: case folded as kk_fold does, and the
  * Kazakh letters ә ғ қ ң ө ұ ү һ і (and ё) folded to the letters Russian spelling and a Russian
- * keyboard give them (а г к н о у у х и, е), so "шукырсай" finds Шұқырсай. One translate() with
+ * keyboard give them (а г к н о у у х и, е), so "шукырсай" finds Шұқырсай; a hyphen becomes a
+ * space, so each part of "Ақ-Жол" starts a word. One translate() with
  * no other function: an index expression is evaluated with only pg_catalog on the search path,
  * where a call to kk_fold would not be found. Only place search uses it; the trigram index
  * places_search_trgm (migration 0018) is built on it, so a change that folds differently needs a
@@ -30,7 +31,7 @@ export const kkLoose: SqlFunction = {
   signature: 'kk_loose(text)',
   statement: `CREATE OR REPLACE FUNCTION kk_loose(t text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT translate(t, '${KAZAKH_LOWER.toUpperCase()}${LATIN_UPPER}${KAZAKH_LOWER}',
-      '${looseLower}${LATIN_UPPER.toLowerCase()}${looseLower}')
+    SELECT translate(t, '${KAZAKH_LOWER.toUpperCase()}${LATIN_UPPER}${KAZAKH_LOWER}-',
+      '${looseLower}${LATIN_UPPER.toLowerCase()}${looseLower} ')
   $$`,
 };
