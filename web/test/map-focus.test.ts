@@ -148,6 +148,51 @@ describeInBrowser('the map keeps the person oriented', (db, kind) => {
     await context.close();
   });
 
+  it.skipIf(!canRun)(
+    'an edit someone else overtook says so above Save, with the focus, and opens the current version to save on',
+    async () => {
+      const list = await api(app.url, prosecutor.token)('GET', '/api/hotspots?status=in_progress&limit=1');
+      const target = list.body.features[0] as { id: string; properties: { version: number } };
+      const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/?period=all&h=${target.id}`);
+      await page.waitForSelector('[data-testid=hotspot-panel] h2');
+      await page.click('[data-action=edit]');
+      await page.waitForSelector('.hotspot-form');
+      // Someone else renames it meanwhile, through the API.
+      const renamed = await api(app.url, prosecutor.token)(
+        'PATCH',
+        `/api/hotspots/${target.id}`,
+        { title: 'Басқа қызметкер өзгерткен атау' },
+        { 'If-Match': `"v${target.properties.version}"` },
+      );
+      expect(renamed.status).toBe(200);
+      await page.fill('.hotspot-form textarea', 'Менің сипаттамам');
+      await page.click('.hotspot-form button[type=submit]');
+
+      const notice = page.getByTestId('form-failure');
+      await notice.waitFor();
+      expect(await notice.getAttribute('data-stale')).toBe('true');
+      // Beside the button pressed: the row of buttons follows the notice, in the same form.
+      expect(
+        await notice.evaluate((element) => element.nextElementSibling?.querySelector('button[type=submit]') !== null),
+      ).toBe(true);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('form-failure');
+
+      await page.click('[data-action=reload-current]');
+      await expect
+        .poll(() => page.inputValue('.hotspot-form input[name=title]'))
+        .toBe('Басқа қызметкер өзгерткен атау');
+      await page.fill('.hotspot-form textarea', 'Менің сипаттамам');
+      await page.click('.hotspot-form button[type=submit]');
+      await page.waitForSelector('[data-testid=hotspot-panel] h2');
+      const after = await api(app.url, prosecutor.token)('GET', `/api/hotspots/${target.id}`);
+      expect(after.body.properties.title).toBe('Басқа қызметкер өзгерткен атау');
+      expect(after.body.properties.description).toBe('Менің сипаттамам');
+      await context.close();
+    },
+  );
+
   it.skipIf(!canRun)('tile requests that hang are noticed, and the map goes on without them', async () => {
     const { context, page } = await signedInPage(browser, app.url, prosecutor.login);
     // Later routes take precedence: tile requests now get no answer at all (an offline network that
