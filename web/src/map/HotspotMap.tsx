@@ -128,7 +128,7 @@ export function HotspotMap(props: Props) {
           choropleth={layers.choropleth}
           name={areaName}
         />
-        <SettlementsLayer />
+        <SettlementsLayer enabled={layers.settlements} />
         {drawEach ? (
           <HotspotLayer
             features={drawn}

@@ -80,6 +80,16 @@ export function LayerPanel({
         <label>
           <input
             type="checkbox"
+            data-layer="settlements"
+            checked={layers.settlements}
+            onChange={() => onChange({ ...layers, settlements: !layers.settlements })}
+          />
+          <span className="swatch settlement" aria-hidden />
+          {t('places.layer.settlements')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
             data-layer="choropleth"
             checked={layers.choropleth}
             onChange={() => onChange({ ...layers, choropleth: !layers.choropleth })}

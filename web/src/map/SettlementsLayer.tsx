@@ -86,9 +86,9 @@ function useBaseMapMissing(map: L.Map): boolean {
 /**
  * Settlement names for context when the base map is missing (offline meeting rooms, no tile
  * server): the boundaries are drawn anyway, and these name the towns and villages between them,
- * in the interface's language, more of them the closer the view.
+ * in the interface's language, more of them the closer the view. The layer panel can turn them off.
  */
-export function SettlementsLayer() {
+export function SettlementsLayer({ enabled }: { enabled: boolean }) {
   const map = useMap();
   const { t, i18n } = useTranslation();
   const missing = useBaseMapMissing(map);
@@ -99,7 +99,7 @@ export function SettlementsLayer() {
     queryKey: ['settlements', view.box, kinds],
     queryFn: ({ signal }) =>
       get<SettlementCollection>('/api/settlements', { bbox: view.box, kinds, limit: LIMIT }, signal),
-    enabled: missing && kinds !== undefined,
+    enabled: enabled && missing && kinds !== undefined,
     staleTime: 600_000,
   });
   const language = i18n.language;
@@ -112,6 +112,6 @@ export function SettlementsLayer() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, language],
   );
-  if (!missing || !kinds) return null;
+  if (!enabled || !missing || !kinds) return null;
   return <SettlementLabels settlements={settlements.data} name={name} credit={credit} />;
 }

@@ -8,6 +8,8 @@ export interface LayerChoice {
   statuses: StatusGroup[];
   boundaries: boolean;
   choropleth: boolean;
+  /** Settlement names, drawn when the base map is missing (SettlementsLayer.tsx). */
+  settlements: boolean;
 }
 
 export const DEFAULT_LAYERS: LayerChoice = {
@@ -15,6 +17,7 @@ export const DEFAULT_LAYERS: LayerChoice = {
   statuses: ['open', 'resolved', 'dismissed'],
   boundaries: true,
   choropleth: false,
+  settlements: true,
 };
 
 /** The hotspots a layer choice draws: those whose category layer and status layer are both on. */
@@ -70,6 +73,7 @@ export function writeLayers(layers: LayerChoice): string {
     ...STATUS_GROUPS.filter((group) => !layers.statuses.includes(group)).map((group) => `-${group}`),
   ];
   if (!layers.boundaries) parts.push('-boundaries');
+  if (!layers.settlements) parts.push('-settlements');
   if (layers.choropleth) parts.push('+choropleth');
   return parts.join(',');
 }
@@ -79,9 +83,12 @@ export function readLayers(value: string | null): LayerChoice {
   const hidden = parts.filter((part) => part.startsWith('-')).map((part) => part.slice(1));
   const groups = new Set<string>(STATUS_GROUPS);
   return {
-    hiddenCategories: [...new Set(hidden.filter((name) => !groups.has(name) && name !== 'boundaries'))],
+    hiddenCategories: [
+      ...new Set(hidden.filter((name) => !groups.has(name) && name !== 'boundaries' && name !== 'settlements')),
+    ],
     statuses: STATUS_GROUPS.filter((group) => !hidden.includes(group)),
     boundaries: !hidden.includes('boundaries'),
     choropleth: parts.includes('+choropleth'),
+    settlements: !hidden.includes('settlements'),
   };
 }
