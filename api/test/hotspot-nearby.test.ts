@@ -154,6 +154,12 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
       [again]: original,
     });
 
+    const shown = await call('GET', `/api/hotspots/${again}`);
+    expect([
+      shown.body.properties.duplicate_of,
+      (await call('GET', `/api/hotspots/${original}`)).body.properties.duplicate_of,
+    ]).toEqual([original, null]);
+
     const after = { stats: await stats(), year: await year(), listed: await listed() };
     expect(after.stats.entered).toBe(before.stats.entered + 1);
     const ofCategory = (s: Awaited<ReturnType<typeof stats>>) =>

@@ -15,7 +15,7 @@ export const FEATURE_JSON = `json_build_object(
     'category', c.code, 'severity', h.severity, 'status', h.status, 'area_id', h.area_id,
     'agency', ag.code, 'source', h.source, 'external_ref', h.external_ref,
     'registered_on', h.registered_on, 'due_on', h.due_on, 'resolved_on', h.resolved_on,
-    'resolution_note', h.resolution_note,
+    'resolution_note', h.resolution_note, 'duplicate_of', h.duplicate_of,
     'overdue', hotspot_is_overdue(h.status, h.due_on, ?::date),
     'confidential', h.confidential, 'version', h.version,
     'created_by', h.created_by, 'created_at', ${utc('h.created_at')},

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ApiError } from '../api/client';
 import { useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
@@ -104,6 +105,12 @@ export function HotspotPanel({
         ))}
       </dl>
       {p.description && <p className="description">{p.description}</p>}
+      {p.duplicate_of && (
+        <p className="hint" data-testid="duplicate-of">
+          {t('hotspotNearby.duplicateOf')}{' '}
+          <Link to={`/?period=all&h=${p.duplicate_of}`}>{t('hotspotNearby.openOriginal')}</Link>
+        </p>
+      )}
       <HotspotActions hotspot={hotspot} onEdit={onEdit} onDeleted={setDeleted} />
       <HotspotMeetings hotspotId={hotspot.id} />
       <h3>{t('hotspots.panel.history')}</h3>

@@ -10,6 +10,8 @@ export const hotspotNearby = {
     markDuplicate: 'Осының қайталанғаны деп белгілеу',
     markedDuplicate: 'Қайталанған деп белгіленді (болдырмау)',
     continue: 'Жалғастыру: бұл басқа мәселе',
+    duplicateOf: 'Бұл бұрын тіркелген ошақтың қайталанғаны: есепте бір рет саналады.',
+    openOriginal: 'Бастапқысын ашу',
   },
   ru: {
     title_one: 'Рядом есть {{count}} очаг этой категории',
@@ -23,6 +25,8 @@ export const hotspotNearby = {
     markDuplicate: 'Отметить как дубликат этого',
     markedDuplicate: 'Отмечен как дубликат (отменить)',
     continue: 'Продолжить: это другая проблема',
+    duplicateOf: 'Это дубликат ранее зарегистрированного очага: в отчётах учитывается один раз.',
+    openOriginal: 'Открыть исходный',
   },
   en: {
     title_one: '{{count}} hotspot of this category nearby',
@@ -34,5 +38,7 @@ export const hotspotNearby = {
     markDuplicate: 'Mark as duplicate of this',
     markedDuplicate: 'Marked as duplicate (undo)',
     continue: 'Continue: this is another issue',
+    duplicateOf: 'This repeats a hotspot registered earlier: it is counted once.',
+    openOriginal: 'Open the original',
   },
 };
