@@ -97,7 +97,7 @@ export function PlaceEntry({ onPlace }: { onPlace: (choice: PlaceChoice) => void
 
   useEffect(() => {
     if (active < 0) return;
-    list.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+    list.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView?.({ block: 'nearest' });
   }, [active]);
 
   const choose = (option: Option) => {
