@@ -3,7 +3,6 @@ import { geometryFromGeoJSON } from '@oshaq/db';
 import type { HotspotListQuery } from '../contract/hotspots.js';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from './filter-sql.js';
-import { inSnapshot } from '../sql/snapshot.js';
 import { utc } from '../sql/time.js';
 import { visibleHotspots, type HotspotReader } from '../sql/visible-hotspots.js';
 import { FEATURE_JSON, parseSort } from './sql.js';
@@ -77,24 +76,6 @@ export async function countEntered(
 ): Promise<number> {
   const [row] = await filteredHotspots(knex, reader, filters, today).whereNull('h.duplicate_of').count({ n: '*' });
   return Number(row?.n ?? 0);
-}
-
-/** A page of features and how many match in all, from one snapshot so they never disagree about a write between them. */
-export function hotspotPage(
-  knex: Knex,
-  viewer: Viewer,
-  filters: ResolvedFilters,
-  sort: HotspotListQuery['sort'],
-  limit: number,
-  after: Keyset | undefined,
-  today: string,
-): Promise<[FeaturePage, number]> {
-  return inSnapshot(knex, (trx) =>
-    Promise.all([
-      listHotspotFeatures(trx, viewer, filters, sort, limit, after, today),
-      countHotspots(trx, viewer, filters, today),
-    ]),
-  );
 }
 
 export interface HotspotRow {
