@@ -18,6 +18,7 @@ import * as hotspotDeletionReason from './0016_hotspot_deletion_reason.js';
 import * as duplicateHotspots from './0017_duplicate_hotspots.js';
 import * as places from './0018_places.js';
 import * as searchText from './0019_search_text.js';
+import * as hotspotCells from './0020_hotspot_cells.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,4 +51,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0017_duplicate_hotspots', duplicateHotspots],
   ['0018_places', places],
   ['0019_search_text', searchText],
+  ['0020_hotspot_cells', hotspotCells],
 ];

@@ -4,6 +4,9 @@ import { areaPiecesFollow } from './area_pieces_follow.js';
 import { auditLogRefuseChange } from './audit_log_refuse_change.js';
 import { dataVersionBump } from './data_version_bump.js';
 import { dataVersionTrack } from './data_version_track.js';
+import { hotspotCellsDifferences } from './hotspot_cells_differences.js';
+import { hotspotCellsFollow } from './hotspot_cells_follow.js';
+import { hotspotCellsRepair } from './hotspot_cells_repair.js';
 import { hotspotIsOverdue } from './hotspot_is_overdue.js';
 import { hotspotReference } from './hotspot_reference.js';
 import { hotspotsBeforeWrite } from './hotspots_before_write.js';
@@ -52,6 +55,9 @@ export const SQL_FUNCTIONS = {
   data_version_track: dataVersionTrack,
   area_pieces_follow: areaPiecesFollow,
   smallest_area_containing: smallestAreaContaining,
+  hotspot_cells_follow: hotspotCellsFollow,
+  hotspot_cells_differences: hotspotCellsDifferences,
+  hotspot_cells_repair: hotspotCellsRepair,
 } as const satisfies Record<string, SqlFunction>;
 
 export type SqlFunctionName = keyof typeof SQL_FUNCTIONS;
