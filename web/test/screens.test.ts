@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
+import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
 import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
@@ -28,8 +29,11 @@ const SIZES = [
 
 const PAGES = [
   '/?period=all',
+  // A hotspot selected: its panel over the list (the id is filled in from the API).
+  '/?period=all&h=:hotspot',
   '/dashboard?period=all',
   '/meetings',
+  '/meetings/new',
   '/meeting?period=all',
   '/print?period=all',
   '/discipline',
@@ -108,6 +112,7 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
   let app: RunningApp;
   let browser: Browser;
   const accounts: Record<string, TestAccount> = {};
+  let hotspotId = '';
 
   beforeAll(async () => {
     if (!canRun) return;
@@ -120,6 +125,9 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
       accounts[language] = account;
     }
     app = await startApp(db(), { webDist, jurisdiction: '611000000' });
+    // One with a long history and a resolution note: the tallest panel of the demo.
+    const resolved = await api(app.url, accounts.kk!.token)('GET', '/api/hotspots?status=resolved&limit=1');
+    hotspotId = resolved.body.features[0].id as string;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -136,9 +144,10 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
         await page.setViewportSize({ width, height });
         const problems: string[] = [];
         for (const where of PAGES) {
-          await page.goto(`${app.url}${where}`);
+          await page.goto(`${app.url}${where.replace(':hotspot', hotspotId)}`);
           await settle(page);
-          const name = `${kind}-${language}-${width}x${height}-${where.replace(/\?.*$/, '').replace(/\//g, '_') || '_'}`;
+          const shown = where.includes(':hotspot') ? '/hotspot' : where.replace(/\?.*$/, '');
+          const name = `${kind}-${language}-${width}x${height}-${shown.replace(/\//g, '_')}`;
           await screenshot(page, name);
           for (const problem of await layoutProblems(page, width)) problems.push(`${where}: ${problem}`);
         }
