@@ -61,6 +61,16 @@ export function visibleHotspotsSql(reader: HotspotReader, options: SourceOptions
 }
 
 /**
+ * The statistics cells (migration 0020: live hotspots counted by area, category, status, month…)
+ * a reader may count, as SQL text `(SELECT * FROM hotspot_cells WHERE …) AS c`: the same rule as
+ * the hotspots, so a count from cells never takes in confidential hotspots the rows would not.
+ */
+export function visibleCellsSql(reader: HotspotReader, as = 'c'): string {
+  const where = seesConfidential(reader) ? '' : ' WHERE NOT confidential';
+  return `(SELECT * FROM hotspot_cells${where}) AS ${identifier(as, false)}`;
+}
+
+/**
  * The hotspots a reader may read — live ones unless `withDeleted` — as a query over `h` to join,
  * filter and select from. Start every read of hotspots here.
  */
