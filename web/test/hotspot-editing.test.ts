@@ -157,6 +157,33 @@ describeInBrowser('editing hotspots and sessions in Chromium', (db, kind) => {
     await context.close();
   });
 
+  it.skipIf(!canRun)('a prosecutor deletes a hotspot registered in error, saying why, and undoes it', async () => {
+    const target = await openHotspot('registered');
+    const call = api(app.url, prosecutor.token);
+    const { context, page } = await signedInPage(browser, app.url, prosecutor.login, `/?period=all&h=${target.id}`);
+    await page.waitForSelector('[data-testid=hotspot-panel]');
+    await page.click('[data-action=delete]');
+    await page.waitForSelector('[data-testid=delete-dialog]');
+    // Nothing is sent without a reason: the dialog says so beside the choice.
+    await page.click('[data-action=confirm-delete]');
+    await page.waitForSelector('#delete-reason-error');
+    await page.getByLabel('Қате тіркелген').check();
+    await page.fill('[data-testid=delete-dialog] textarea', 'Басқа ауданның ісі');
+    await page.click('[data-action=confirm-delete]');
+    await page.waitForSelector('[data-testid=deleted-notice]');
+    expect((await call('GET', `/api/hotspots/${target.id}`)).status).toBe(404);
+    const row = await db().knex('hotspots').where({ id: target.id }).first('deleted_reason', 'deleted_note');
+    expect(row).toEqual({ deleted_reason: 'registered_in_error', deleted_note: 'Басқа ауданның ісі' });
+    await screenshot(page, `${kind}-hotspot-deleted`);
+    await page.click('[data-action=undo-delete]');
+    await page.waitForSelector('[data-testid=hotspot-panel]');
+    const restored = await call('GET', `/api/hotspots/${target.id}`);
+    expect(restored.status).toBe(200);
+    expect(restored.body.history.at(-1).kind).toBe('restored');
+    expect(await page.getByTestId('timeline').textContent()).toContain('қалпына келтірді');
+    await context.close();
+  });
+
   it.skipIf(!canRun)('signing out ends the session on the server, not only in the page', async () => {
     const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/dashboard');
     const open = async () => Number((await db().knex('sessions').whereNull('ended_at').count({ n: '*' }))[0]!.n);
