@@ -47,8 +47,10 @@ export function HotspotMap(props: Props) {
   const categories = useCategories();
   const stats = useStats(filters);
 
-  // A small selection (the counts say how many) is drawn hotspot by hotspot without asking for
-  // clusters first; a large one asks the server how many lie in view, and clusters when too many.
+  // No waterfall: the map no longer waits for the statistics (seconds at a million hotspots) before
+  // asking for anything. The hotspots in view (at most MAX_DRAWN) and, unless the counts already say
+  // the selection is small, the clusters are asked at once; an answer of hotspots without a `next`
+  // link means few lie in view and draws the map by itself, otherwise the clusters do.
   const small = stats.data !== undefined && stats.data.entered <= MAX_DRAWN;
   const categoryCodes = useMemo(() => (categories.data ?? []).map((category) => category.code), [categories.data]);
   const layerFilters = useMemo(
@@ -59,13 +61,15 @@ export function HotspotMap(props: Props) {
     { ...layerFilters, bbox: view?.bbox, zoom: view?.zoom },
     Boolean(view) && !small && layerFilters !== undefined && categories.isSuccess,
   );
-  const inView = (clusters.data?.features ?? []).reduce((sum, cluster) => sum + cluster.properties.count, 0);
-  const drawEach = small || (Boolean(clusters.data) && inView <= MAX_DRAWN);
   // Beyond a small selection the layers narrow the request too, so the 500 drawn are all ones shown.
   const hotspots = useHotspots(
     { ...(small ? filters : layerFilters), bbox: view?.bbox, limit: MAX_DRAWN },
-    Boolean(view) && drawEach && (small || layerFilters !== undefined),
+    Boolean(view) && (small || layerFilters !== undefined),
   );
+  const fewInView = hotspots.data !== undefined && !hotspots.data.links.some((link) => link.rel === 'next');
+  const inView = (clusters.data?.features ?? []).reduce((sum, cluster) => sum + cluster.properties.count, 0);
+  // Until the hotspots' answer is in, the clusters' count decides (as before).
+  const drawEach = small || (hotspots.data ? fewInView : Boolean(clusters.data) && inView <= MAX_DRAWN);
   const nothingShown = !small && layerFilters === undefined;
   // Memoised, so the layers see a new list or new colours only when they really change.
   const drawn = useMemo(() => visibleFeatures(hotspots.data?.features ?? [], layers), [hotspots.data, layers]);
