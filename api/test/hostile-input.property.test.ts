@@ -506,8 +506,13 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
       const before = await rowCounts();
       await fc.assert(
         fc.asyncProperty(notUuid, route, async (id, [method, suffix]) => {
+          // A deletion says why, so it carries a body as the other writes do.
           const json =
-            method === 'GET' || method === 'DELETE' ? undefined : { note: 'x', to: 'in_progress', title: 'x' };
+            method === 'GET'
+              ? undefined
+              : method === 'DELETE'
+                ? { reason: 'duplicate' }
+                : { note: 'x', to: 'in_progress', title: 'x' };
           const reply = await send(method, `/api/hotspots/${percentEncode(id)}${suffix}`, {
             json,
             headers: { 'If-Match': '"v1"' },
