@@ -34,7 +34,7 @@ describe('npm run geodata:import -- --places', () => {
     await cp(inject('oshaqTemplates').embedded, path.join(dir, 'data'), { recursive: true });
     env = { DATA_DIR: path.join(dir, 'data') };
     // One area for the places to fall in: a square around 7–8 E, 7–8 N.
-    const db = await openDatabase({ dataDir: env.DATA_DIR });
+    const db = await openDatabase({ dataDir: env.DATA_DIR as string });
     try {
       const square = [
         [
