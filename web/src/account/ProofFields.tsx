@@ -2,7 +2,7 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { tokenRenew } from '@oshaq/api/contract/auth';
 import { ApiError } from '../api/client';
-import { fieldWords } from '../api/problem-words';
+import { fieldWords, kindWords } from '../api/problem-words';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import { maxLengthOf } from '../forms/issues';
 
@@ -36,10 +36,10 @@ export function problemText(error: unknown, t: (key: string) => string): string 
   if (!(error instanceof ApiError)) return t('common.errors.network');
   if (error.status === 429) return t('account.errors.locked');
   const first = error.fields[0];
-  if (!first) return error.detail;
-  const worded = fieldWords(first, t);
-  if (worded) return worded;
-  return WORDED.includes(first.field) ? fieldText(first.field, first.message, t) : error.detail;
+  const worded =
+    first && (fieldWords(first, t) ?? (WORDED.includes(first.field) && fieldText(first.field, first.message, t)));
+  // The API's detail (English, for API users) only for a problem of a type this build does not know.
+  return worded || kindWords(error.body.type, t) || error.detail;
 }
 
 /**

@@ -35,7 +35,8 @@ export function useProblemText(): (error: unknown, options?: ProblemTextOptions)
         .map((field) => `${field.field}: ${fieldWords(field, t) ?? field.message}`)
         .join('; ');
       return t('common.errors.generic', {
-        detail: fields || (error.fields.length ? '' : kindWords(error.body.type, t)) || error.detail || error.title,
+        // Fields shown beside their inputs (or none named): the kind of problem, in the person's words.
+        detail: fields || kindWords(error.body.type, t) || error.detail || error.title,
       });
     },
     [t],

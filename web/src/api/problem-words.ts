@@ -101,7 +101,7 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /** A field at fault as the API sends it (`code` and `params` absent from an older answer). */
 export interface FieldProblemLike {
-  field: string;
+  field?: string;
   code?: unknown;
   params?: Record<string, unknown>;
   message: string;
