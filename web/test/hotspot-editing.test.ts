@@ -184,6 +184,41 @@ describeInBrowser('editing hotspots and sessions in Chromium', (db, kind) => {
     await context.close();
   });
 
+  it.skipIf(!canRun)(
+    'registering near an open hotspot of the category warns, and a duplicate marked there names it',
+    async () => {
+      const original = await api(app.url, prosecutor.token)('POST', '/api/hotspots', {
+        ...{ title: 'Бастапқы: көшеде жарық жоқ', category: 'utilities', severity: 'medium' },
+        ...{
+          agency: 'housing_utilities',
+          due_on: '2027-01-15',
+          geometry: { type: 'Point', coordinates: [68.4401, 43.4401] },
+        },
+      });
+      expect(original.status).toBe(201);
+      const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/?period=all&new=point');
+      await page.waitForSelector('.hotspot-form');
+      const entry = page.getByTestId('place-entry');
+      await entry.fill('68.4402 43.4402');
+      await expect.poll(() => page.locator('.place-entry [role=option]').first().textContent()).toContain('43.4402');
+      await entry.press('Enter');
+      const title = 'Қайталау: көшеде жарық жоқ';
+      await page.fill('#hotspot-title', title);
+      await page.selectOption('#hotspot-category', 'utilities');
+      await page.selectOption('#hotspot-agency', 'housing_utilities');
+      const warning = page.getByTestId('nearby-warning');
+      await warning.waitFor();
+      const item = warning.locator('li', { hasText: 'Бастапқы: көшеде жарық жоқ' });
+      expect(await item.textContent()).toContain(original.body.properties.reference);
+      await item.locator('[data-action=mark-duplicate]').click();
+      await page.click('.hotspot-form button[type=submit]');
+      await page.waitForSelector('[data-testid=duplicate-of]');
+      const saved = await db().knex('hotspots').where({ title }).first('duplicate_of');
+      expect(saved.duplicate_of).toBe(original.body.id);
+      await context.close();
+    },
+  );
+
   it.skipIf(!canRun)('signing out ends the session on the server, not only in the page', async () => {
     const { context, page } = await signedInPage(browser, app.url, prosecutor.login, '/dashboard');
     const open = async () => Number((await db().knex('sessions').whereNull('ended_at').count({ n: '*' }))[0]!.n);
