@@ -19,6 +19,7 @@ import * as duplicateHotspots from './0017_duplicate_hotspots.js';
 import * as places from './0018_places.js';
 import * as searchText from './0019_search_text.js';
 import * as hotspotCells from './0020_hotspot_cells.js';
+import * as refusalsAndReferenceVersions from './0021_refusals_and_reference_versions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -52,4 +53,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0018_places', places],
   ['0019_search_text', searchText],
   ['0020_hotspot_cells', hotspotCells],
+  ['0021_refusals_and_reference_versions', refusalsAndReferenceVersions],
 ];
