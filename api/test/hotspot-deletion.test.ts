@@ -128,7 +128,10 @@ describeOnEachDatabase('deleting a hotspot with a reason, and undoing it', (db) 
     await call('DELETE', `/api/hotspots/${id}`, { reason: 'other', note: 'Қате басылды' });
     const reply = await api(app.url, colleague.token)('POST', `/api/hotspots/${id}/restore`);
     expect(reply.status).toBe(200);
-    const restoreRows = await db().knex('audit_log').where({ entity_id: id, action: 'hotspot.restore' }).select('actor');
+    const restoreRows = await db()
+      .knex('audit_log')
+      .where({ entity_id: id, action: 'hotspot.restore' })
+      .select('actor');
     expect(restoreRows).toHaveLength(1);
   });
 

@@ -18,7 +18,10 @@ const coordinate = (name: 'longitude' | 'latitude', limit: number) =>
   z
     .string()
     .max(30, coded('too_long', 'must be at most 30 characters', { max: 30 }))
-    .refine((text) => DECIMAL.test(text.trim()), coded('invalid_format', 'must be a decimal number', { format: 'number' }))
+    .refine(
+      (text) => DECIMAL.test(text.trim()),
+      coded('invalid_format', 'must be a decimal number', { format: 'number' }),
+    )
     .transform(Number)
     .refine(
       (value) => Math.abs(value) <= limit,

@@ -50,7 +50,9 @@ const hotspotProperties = z
       .uuid()
       .nullable()
       .optional()
-      .meta({ description: 'the hotspot this one repeats, when registered as its duplicate (counted once as entered)' }),
+      .meta({
+        description: 'the hotspot this one repeats, when registered as its duplicate (counted once as entered)',
+      }),
     overdue: z.boolean().meta({ description: 'open and past its due date' }),
     confidential: z.boolean(),
     version: z.number().int(),
@@ -217,13 +219,10 @@ export const hotspotRegistration = hotspotCreate
   .extend({
     agency: code.meta({ description: 'the responsible agency (required when registering)' }),
     due_on: isoDate.meta({ description: 'the deadline (required when registering)' }),
-    duplicate_of: z
-      .uuid({ error: 'must be a hotspot id (a UUID)' })
-      .optional()
-      .meta({
-        description:
-          'the hotspot this one repeats (see /api/hotspots/nearby): kept for the record, and counts of hotspots entered count the issue once',
-      }),
+    duplicate_of: z.uuid({ error: 'must be a hotspot id (a UUID)' }).optional().meta({
+      description:
+        'the hotspot this one repeats (see /api/hotspots/nearby): kept for the record, and counts of hotspots entered count the issue once',
+    }),
   })
   .meta({ id: 'HotspotRegistration' });
 export type HotspotRegistration = z.infer<typeof hotspotRegistration>;

@@ -129,7 +129,7 @@ export async function findDeletedHotspot(
       'h.deleted_by',
       'h.deleted_reason',
       knex.raw('h.deleted_at IS NOT NULL AS deleted'),
-      knex.raw("coalesce(h.deleted_at > now() - make_interval(hours => ?), false) AS restorable", [windowHours]),
+      knex.raw('coalesce(h.deleted_at > now() - make_interval(hours => ?), false) AS restorable', [windowHours]),
     )) as DeletedHotspotRow | undefined;
 }
 

@@ -6,6 +6,7 @@ import type { HotspotDetail } from '../api/types';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import { useContractForm } from '../forms/useContractForm';
 import { useDeleteHotspot } from './useDeletion';
+import './hotspot-checks.css';
 
 /** Literal keys, so the i18n completeness test checks each reason's words. */
 export const REASON_KEYS: Record<DeletionReason, string> = {

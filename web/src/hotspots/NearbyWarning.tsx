@@ -5,6 +5,7 @@ import type { NearbyAnswer } from '@oshaq/api/contract/hotspot-nearby';
 import { get } from '../api/client';
 import { formatDate, formatNumber } from '../i18n/i18n';
 import type { DrawnGeometry } from './geometry-check';
+import './hotspot-checks.css';
 
 /** Time after the last change of category or place before asking, so drawing sends one request. */
 export const NEARBY_DEBOUNCE_MS = 400;
@@ -51,7 +52,11 @@ export function NearbyWarning({
   onDuplicateOf: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const place = geometry ? placeOf(geometry).map((n) => n.toFixed(6)).join(',') : '';
+  const place = geometry
+    ? placeOf(geometry)
+        .map((n) => n.toFixed(6))
+        .join(',')
+    : '';
   const asked = useDebounced(category && place ? `${category}|${place}` : '', NEARBY_DEBOUNCE_MS);
   const [dismissed, setDismissed] = useState('');
   const nearby = useQuery({
@@ -83,7 +88,12 @@ export function NearbyWarning({
               {hotspot.status === 'resolved' && ` · ${t('hotspotNearby.resolved')}`}
             </span>
             <div className="buttons">
-              <a href={`/?period=all&h=${hotspot.id}`} target="_blank" rel="noopener noreferrer" data-action="open-nearby">
+              <a
+                href={`/?period=all&h=${hotspot.id}`}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-action="open-nearby"
+              >
                 {t('hotspotNearby.open')}
               </a>
               {duplicateOf === hotspot.id ? (

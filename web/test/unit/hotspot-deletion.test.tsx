@@ -130,10 +130,10 @@ describe('deleting a hotspot from its panel', () => {
     await i18n.changeLanguage('ru');
     answer(
       () =>
-        new Response(
-          JSON.stringify({ title: 'Conflict', status: 409, detail: '…', code: 'restore_window_passed' }),
-          { status: 409, headers: { 'Content-Type': 'application/problem+json' } },
-        ),
+        new Response(JSON.stringify({ title: 'Conflict', status: 409, detail: '…', code: 'restore_window_passed' }), {
+          status: 409,
+          headers: { 'Content-Type': 'application/problem+json' },
+        }),
     );
     const user = renderPanel();
     await user.click(screen.getByRole('button', { name: 'Удалить' }));
