@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useAgencies } from '../api/hooks';
 import { useSearchUpdate } from '../app/useSearchUpdate';
+import { useToday } from '../map/useSelection';
 import { compareText, formatDate, formatNumber } from '../i18n/i18n';
 import { localName } from '../i18n/names';
+import { MeetingDate, meetingDateText } from '../meetings/meeting-date';
 import { TimelinessBadge } from '../meetings/TimelinessBadge';
 import { useAgencyName, useExplain } from '../meetings/useNames';
 import { useAllInstructions } from './api';
@@ -38,6 +40,7 @@ export default function InstructionsPage() {
   const agencies = useAgencies();
   const agencyName = useAgencyName();
   const explain = useExplain();
+  const today = useToday();
   const filters = readFilters(search);
   const reversed = periodReversed(filters);
   const { offset, ...query } = filters;
@@ -136,7 +139,9 @@ export default function InstructionsPage() {
           {filters.meeting && (
             <span className="chip">
               {t('instructions.onlyMeeting', {
-                meeting: meeting ? `${formatDate(meeting.held_on)} — ${meeting.title}` : `№${filters.meeting}`,
+                meeting: meeting
+                  ? `${meetingDateText(meeting.held_on, today, t)} — ${meeting.title}`
+                  : `№${filters.meeting}`,
               })}{' '}
               <button type="button" onClick={() => setParams({ meeting: '' })} data-action="clear-meeting">
                 {t('instructions.showAll')}
@@ -209,7 +214,7 @@ export default function InstructionsPage() {
                 </td>
                 <td>
                   <Link to={`/meetings/${item.meeting.id}`}>
-                    {formatDate(item.meeting.held_on)} — {item.meeting.title}
+                    <MeetingDate heldOn={item.meeting.held_on} /> — {item.meeting.title}
                   </Link>
                 </td>
                 <td>

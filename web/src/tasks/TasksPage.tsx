@@ -6,6 +6,7 @@ import { formatDate } from '../i18n/i18n';
 import { useInstructions } from '../meetings/api';
 import { AssignmentActions } from '../meetings/AssignmentActions';
 import { hasTasks } from '../meetings/permissions';
+import { MeetingDate } from '../meetings/meeting-date';
 import { TimelinessBadge } from '../meetings/TimelinessBadge';
 import { useAgencyName } from '../meetings/useNames';
 import '../meetings/meetings.css';
@@ -73,7 +74,7 @@ export default function TasksPage() {
               <p className="instruction-text">{item.text}</p>
               <p className="meta">
                 <Link to={`/meetings/${item.meeting.id}`}>
-                  {formatDate(item.meeting.held_on)} — {item.meeting.title}
+                  <MeetingDate heldOn={item.meeting.held_on} /> — {item.meeting.title}
                 </Link>
                 {item.hotspot && (
                   <>

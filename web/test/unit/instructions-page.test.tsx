@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { BrowserRouter, MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionKey, type Session } from '../../src/api/hooks';
-import type { Role } from '../../src/api/types';
+import type { ClientConfig, Role } from '../../src/api/types';
 import { Layout } from '../../src/app/Layout';
 import { formatDate, i18n } from '../../src/i18n/i18n';
 import InstructionsPage from '../../src/instructions/InstructionsPage';
@@ -56,6 +56,14 @@ const overdue = part(31, 'housing_utilities', {
     anchor: [76.9, 43.2],
   },
 });
+let config: ClientConfig = {
+  version: 'test',
+  tile_url: null,
+  tile_attribution: '',
+  jurisdiction: null,
+  time_zone: 'Asia/Almaty',
+  today: '2026-11-15',
+};
 let answer: { total: number; items: AssignmentItem[] } = { total: 1, items: [overdue] };
 const fetchStub = vi.fn<typeof fetch>(async () => new Response(JSON.stringify(answer), { status: 200 }));
 
@@ -76,6 +84,7 @@ function client(session: Session) {
   const queries = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   queries.setQueryData(sessionKey, session);
   queries.setQueryData(['agencies'], agencies);
+  queries.setQueryData(['config'], config);
   return queries;
 }
 
@@ -94,6 +103,7 @@ function renderPage(entry: string, session = person('prosecutor')) {
 
 beforeEach(async () => {
   answer = { total: 1, items: [overdue] };
+  config = { ...config, today: '2026-11-15' };
   fetchStub.mockClear();
   vi.stubGlobal('fetch', fetchStub);
   await i18n.changeLanguage('kk');
@@ -146,6 +156,17 @@ describe('InstructionsPage', () => {
         .getByRole('link', { name: /2026-018/ })
         .getAttribute('href'),
     ).toBe(`/?period=all&h=${HOTSPOT}`);
+  });
+
+  it('says a meeting still ahead is planned for its date, in the rows and in the meeting it narrows to', async () => {
+    config = { ...config, today: '2026-09-20' };
+    renderPage('/instructions?meeting=9');
+    const table = await screen.findByTestId('instructions-table');
+    const link = within(table).getByRole('link', { name: /Кеңес №3/ });
+    expect(link.textContent).toBe(`жоспарланған: ${formatDate('2026-10-02')} — Кеңес №3`);
+    expect(screen.getByText(/Тек .*Кеңес №3 кеңесінің тапсырмалары/).textContent).toContain(
+      `жоспарланған: ${formatDate('2026-10-02')}`,
+    );
   });
 
   it('writes a changed filter to the URL, back on the first page, and asks again', async () => {

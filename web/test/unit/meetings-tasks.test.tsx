@@ -4,7 +4,8 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessionKey, type Session } from '../../src/api/hooks';
-import { i18n } from '../../src/i18n/i18n';
+import type { ClientConfig } from '../../src/api/types';
+import { formatDate, i18n } from '../../src/i18n/i18n';
 import type { AssignmentItem } from '../../src/meetings/api';
 import TasksPage from '../../src/tasks/TasksPage';
 
@@ -37,6 +38,15 @@ function task(id: number, agency: string, text: string): AssignmentItem {
   };
 }
 
+const config: ClientConfig = {
+  version: 'test',
+  tile_url: null,
+  tile_attribution: '',
+  jurisdiction: null,
+  time_zone: 'Asia/Almaty',
+  today: '2026-12-01',
+};
+
 /** The API answers "mine" for whoever the stub is told is signed in, as the server would by the cookie. */
 let signedIn = 'housing_utilities';
 const tasksOf: Record<string, AssignmentItem[]> = {
@@ -48,9 +58,10 @@ const fetchStub = vi.fn<typeof fetch>(async () => {
   return new Response(JSON.stringify({ total: items.length, items }), { status: 200 });
 });
 
-function renderPage(session: Session, entry = '/tasks') {
+function renderPage(session: Session, entry = '/tasks', today = '2026-12-01') {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   client.setQueryData(sessionKey, session);
+  client.setQueryData(['config'], { ...config, today });
   client.setQueryData(['agencies'], []);
   render(
     <QueryClientProvider client={client}>
@@ -87,6 +98,17 @@ describe('TasksPage', () => {
     expect((await screen.findByTestId('task-list')).textContent).toContain('Су беруді қалпына келтіру');
     expect(instructionRequests()).toEqual([{ mine: 'true', status: 'assigned,reported', limit: '500' }]);
     expect(screen.getByRole('button', { name: 'Есеп беру' })).toBeTruthy();
+  });
+
+  it('says a task from a meeting still ahead comes from a meeting planned for that date, not one held', async () => {
+    renderPage(akimat(11, 'housing_utilities'), '/tasks', '2026-11-10');
+    const link = await screen.findByRole('link', { name: /Жұмыс тобы/ });
+    expect(link.textContent).toBe(`жоспарланған: ${formatDate('2026-11-20')} — Жұмыс тобы`);
+    cleanup();
+    renderPage(akimat(11, 'housing_utilities'), '/tasks', '2026-11-25');
+    expect((await screen.findByRole('link', { name: /Жұмыс тобы/ })).textContent).toBe(
+      `${formatDate('2026-11-20')} — Жұмыс тобы`,
+    );
   });
 
   it('asks for accepted ones too when the URL says show=all', async () => {
