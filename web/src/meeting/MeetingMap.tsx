@@ -5,18 +5,9 @@ import type { HotspotFeature } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
 import { HotspotMap } from '../map/HotspotMap';
 import { useLayers } from '../map/useLayers';
-import type { View } from '../map/viewport';
+import { openingView } from './opening-view';
 
 const keyOf = (feature: HotspotFeature | undefined) => (feature ? `${feature.id}@${feature.properties.version}` : '');
-
-/** Where the map opens: on the current item, so the city-wide first fit never races the first step. */
-function viewOf(feature: HotspotFeature | undefined): View | undefined {
-  if (!feature) return undefined;
-  const bounds = L.geoJSON(feature as GeoJSON.Feature).getBounds();
-  if (!bounds.isValid()) return undefined;
-  const center = bounds.getCenter();
-  return { lat: center.lat, lon: center.lng, zoom: feature.geometry.type === 'Point' ? 15 : 14 };
-}
 
 /**
  * Leaflet drops a view change asked for while a zoom animation is still running, so a presenter who
@@ -52,7 +43,7 @@ export function MeetingMap({
   current: HotspotFeature | undefined;
   onSelect: (id: string) => void;
 }) {
-  const [initialView] = useState(() => viewOf(current));
+  const [initialView] = useState(() => openingView(current));
   const [layers] = useLayers();
   // The map moves only when the item changes (or is edited), not each time the list is fetched again,
   // so a presenter who panned to show a neighbourhood is not pulled back by a background refresh.
