@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mfaAnswer } from '@oshaq/api/contract/mfa';
 import { ApiError, request } from '../api/client';
+import { kindWords } from '../api/problem-words';
 import { FieldProblem, fieldAria } from '../forms/Field';
 import { useContractForm } from '../forms/useContractForm';
 import { EnrolmentCard } from '../account/EnrolmentCard';
@@ -14,7 +15,7 @@ function refusal(failure: unknown, t: (key: string) => string): { message: strin
   if (failure.status === 429) return { message: t('auth.mfa.locked'), over: true };
   if (code === 'mfa_sign_in_over') return { message: t('auth.mfa.over'), over: true };
   if (failure.status === 401) return { message: t('auth.mfa.wrong'), over: false };
-  return { message: failure.detail, over: false };
+  return { message: kindWords(failure.body.type, t) ?? failure.detail, over: false };
 }
 
 /**

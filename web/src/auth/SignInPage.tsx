@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signInRequest } from '@oshaq/api/contract/auth';
 import { ApiError, request, setCsrfToken } from '../api/client';
+import { kindWords } from '../api/problem-words';
 import { sessionKey, useSession, type Session } from '../api/hooks';
 import type { MfaChallenge, MfaSignedIn } from '../account/api';
 import { RecoveryCodes } from '../account/RecoveryCodes';
@@ -31,7 +32,8 @@ export function safeNext(next: string | null): string {
 function refusal(failure: unknown, t: TFunction): string {
   if (failure instanceof ApiError && failure.status === 429) return lockedMessage(t, failure);
   if (failure instanceof ApiError && failure.status === 401) return t('auth.failed');
-  return failure instanceof ApiError ? failure.detail : t('common.errors.network');
+  // Another refusal (a body too large, the database away): its kind in the person's words, not the API's English.
+  return failure instanceof ApiError ? (kindWords(failure.body.type, t) ?? failure.detail) : t('common.errors.network');
 }
 
 export function SignInPage() {

@@ -8,12 +8,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIELD_CODES, PROBLEM_KINDS, type FieldCode, type ProblemKind } from '@oshaq/api/contract/problems';
 import { UserCreateForm } from '../../src/admin/UserCreateForm';
+import { SignInPage } from '../../src/auth/SignInPage';
 import { sessionKey } from '../../src/api/hooks';
-import { FIELD_WORDS, KIND_WORDS } from '../../src/api/problem-words';
+import { FIELD_WORDS, KIND_WORDS, kindWords } from '../../src/api/problem-words';
 import { i18n } from '../../src/i18n/i18n';
 import { LANGUAGES, resources } from '../../src/i18n/resources';
 
@@ -129,5 +130,32 @@ describe('a form showing the API’s refusal in Kazakh', () => {
     for (const text of Object.values(english)) expect(shown).not.toContain(text);
     // Latin letters left are what the person typed (the login the form repeats), none of the API's words.
     expect(englishIn(shown).filter((word) => !'a.nurlanov'.includes(word))).toEqual([]);
+  });
+
+  it('a sign-in refused for a reason of no field says the kind of problem, not the API’s detail', async () => {
+    const detail = 'The request body is larger than the 8 KB this endpoint accepts.';
+    const problem = { type: 'urn:oshaq:problem:body-too-large', title: 'Request body too large', status: 413, detail };
+    fetchStub.mockResolvedValue(
+      new Response(JSON.stringify(problem), { status: 413, headers: { 'Content-Type': 'application/problem+json' } }),
+    );
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+    client.setQueryData(sessionKey, null);
+    const { container } = render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={['/sign-in']}>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+          </Routes>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByLabelText('Логин'));
+    await user.paste('omarova');
+    await user.click(screen.getByLabelText('Құпиясөз'));
+    await user.paste('тау-дала-өзен');
+    await user.click(container.querySelector('button[type="submit"]') as HTMLButtonElement);
+    await screen.findByText(kindWords(problem.type, i18n.t)!);
+    expect(container.textContent).not.toContain(detail);
   });
 });
