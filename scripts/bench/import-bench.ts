@@ -1,8 +1,8 @@
-// npm run bench:import -- --count N --database-url URL [--seed S] [--file-rows R]
+// npm run bench:import -- --count N (--database-url URL | --data-dir DIR) [--seed S] [--file-rows R]
 // Times importing N generated hotspots through the API (POST /api/imports, CSV), as a
 // prosecutor's office would bring in an older register: parse, check every row, write all or
 // nothing. Runs against a server database of your choosing (it adds N hotspots there; use a
-// scratch database) with the API started as `npm start` starts it.
+// scratch database), or an embedded one in a data directory, with the API started as `npm start` starts it.
 import { parseArgs } from 'node:util';
 import { type Database, localToday, openDatabase, prepareDatabase } from '@oshaq/db';
 import { startApi } from './api-process.js';
@@ -12,7 +12,7 @@ import { ensureBenchAccount, signIn } from './session.js';
 import { loadSettlements } from './settlements.js';
 
 const usage =
-  'Usage: npm run bench:import -- --count N --database-url URL [--seed S] [--file-rows R]\n' +
+  'Usage: npm run bench:import -- --count N (--database-url URL | --data-dir DIR) [--seed S] [--file-rows R]\n' +
   '  Imports N generated hotspots through POST /api/imports in CSV files of R rows (default 20,000,\n' +
   '  under the API’s 20 MB limit) and prints the time. Adds the rows to that database: use a scratch one.';
 
@@ -45,6 +45,7 @@ function parse(argv: string[]) {
       seed: { type: 'string', default: '9001' },
       'file-rows': { type: 'string', default: '20000' },
       'database-url': { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
   const whole = (name: string, text: string | undefined, max: number) => {
@@ -53,12 +54,15 @@ function parse(argv: string[]) {
     }
     return Number(text);
   };
-  if (!values['database-url']) throw new Error('--database-url is required (a scratch server database)');
+  if (!values['database-url'] === !values['data-dir']) {
+    throw new Error('give --database-url (a scratch server database) or --data-dir (a scratch embedded one)');
+  }
   return {
     count: whole('count', values.count, 1_000_000),
     seed: whole('seed', values.seed, 4_294_967_295),
     fileRows: whole('file-rows', values['file-rows'], 100_000),
     databaseUrl: values['database-url'],
+    dataDir: values['data-dir'],
   };
 }
 
@@ -71,7 +75,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const places = await loadSettlements();
-  let db: Database | undefined = await openDatabase({ databaseUrl: args.databaseUrl, dataDir: '' });
+  let db: Database | undefined = await openDatabase({ databaseUrl: args.databaseUrl, dataDir: args.dataDir ?? '' });
   await prepareDatabase(db, { demo: false });
   const password = await ensureBenchAccount(db.knex);
   const [areas] = await db.knex('areas').count({ n: '*' });
@@ -103,7 +107,8 @@ async function main(): Promise<number> {
       `${Number(areas?.n)} areas to place them in; ${before.toLocaleString('en')} hotspots already stored.`,
   );
 
-  const api = await startApi({ DATABASE_URL: args.databaseUrl });
+  // The embedded database is closed above: one process at a time may open its directory.
+  const api = await startApi(args.databaseUrl ? { DATABASE_URL: args.databaseUrl } : { DATA_DIR: args.dataDir! });
   try {
     const session = await signIn(api.url, password);
     const started = performance.now();
