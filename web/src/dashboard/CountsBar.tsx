@@ -2,10 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { useStats } from '../api/hooks';
 import type { ApiFilters } from '../filters/filters';
 import { formatNumber } from '../i18n/i18n';
+import { useProblemText } from '../api/problem-text';
 
 /** The numbers a meeting quotes, for exactly the selection on screen. */
 export function CountsBar({ filters, large = false }: { filters: ApiFilters; large?: boolean }) {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const stats = useStats(filters);
   const values = stats.data;
   const items = [
@@ -31,7 +34,7 @@ export function CountsBar({ filters, large = false }: { filters: ApiFilters; lar
           {t('dashboard.counts.confidential', { count: values.confidential })}
         </p>
       )}
-      {stats.isError && <p role="alert">{t('common.errors.generic', { detail: stats.error.message })}</p>}
+      {stats.isError && <p role="alert">{problemText(stats.error)}</p>}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { ApiFilters } from '../filters/filters';
 import { formatDate, formatNumber } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { daysBetween } from './months';
+import { useProblemText } from '../api/problem-text';
 
 /** A meeting reads the overdue list aloud; a hundred, longest overdue first, is more than one meeting gets through. */
 const LIMIT = 100;
@@ -12,6 +13,8 @@ const LIMIT = 100;
 /** Open hotspots past their deadline, within the selection; each opens on the map with the same filters. */
 export function OverdueList({ filters, today, search }: { filters: ApiFilters; today: string; search: string }) {
   const { t, i18n } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const agencies = useAgencies();
   const overdue = useHotspots({ ...filters, overdue: true, sort: 'due_on', limit: LIMIT, count: 'exact' });
   const features = overdue.data?.features ?? [];
@@ -34,7 +37,7 @@ export function OverdueList({ filters, today, search }: { filters: ApiFilters; t
         {overdue.data && <span className="heading-count"> ({formatNumber(total)})</span>}
       </h2>
       {overdue.isPending && <p className="loading">{t('common.loading')}</p>}
-      {overdue.isError && <p role="alert">{t('common.errors.generic', { detail: overdue.error.message })}</p>}
+      {overdue.isError && <p role="alert">{problemText(overdue.error)}</p>}
       {overdue.data && features.length === 0 && <p className="empty">{t('dashboard.overdue.empty')}</p>}
       {features.length > 0 && (
         <table>

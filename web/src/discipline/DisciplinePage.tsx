@@ -10,6 +10,7 @@ import { useAgencyName } from '../meetings/useNames';
 import { periodFrom } from './quarter';
 import '../meetings/meetings.css';
 import './discipline.css';
+import { useProblemText } from '../api/problem-text';
 
 type Counts = DisciplineReport['totals'];
 const COLUMNS: { key: keyof Counts; label: string }[] = [
@@ -26,6 +27,8 @@ const COLUMNS: { key: keyof Counts; label: string }[] = [
  */
 export default function DisciplinePage() {
   const { t, i18n } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const [search] = useSearchParams();
   const update = useSearchUpdate();
   const today = useToday();
@@ -97,7 +100,7 @@ export default function DisciplinePage() {
       {report.isPending ? (
         <p className="loading">{t('common.loading')}</p>
       ) : report.isError ? (
-        <p role="alert">{t('common.errors.generic', { detail: report.error.message })}</p>
+        <p role="alert">{problemText(report.error)}</p>
       ) : (
         <>
           <table className="discipline-table" data-testid="discipline-table">

@@ -5,6 +5,7 @@ import type { HotspotFeature } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
 import { formatDate, formatNumber } from '../i18n/i18n';
 import { localName } from '../i18n/names';
+import { useProblemText } from '../api/problem-text';
 
 export const LIST_SORTS = ['-registered_on', 'registered_on', 'due_on', '-severity', 'reference', 'title'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -31,6 +32,8 @@ export function HotspotList({
   onSortChange?: (sort: ListSort) => void;
 }) {
   const { t, i18n } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const [ownSort, setOwnSort] = useState<ListSort>('-registered_on');
   const sort = shownSort ?? ownSort;
   const setSort = onSortChange ?? setOwnSort;
@@ -83,7 +86,7 @@ export function HotspotList({
           </select>
         </label>
       </div>
-      {page.isError && <p role="alert">{t('common.errors.generic', { detail: page.error.message })}</p>}
+      {page.isError && <p role="alert">{problemText(page.error)}</p>}
       {data && data.features.length === 0 && <p>{t('hotspots.list.empty')}</p>}
       <ol className="rows" data-testid="hotspot-list" aria-busy={page.isFetching}>
         {data?.features.map((feature) => {

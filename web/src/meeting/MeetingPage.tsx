@@ -17,6 +17,7 @@ import { useAgendaKeys } from './useAgendaKeys';
 import { useFullscreen } from './useFullscreen';
 import './meeting.css';
 import './agenda.css';
+import { useProblemText } from '../api/problem-text';
 
 /**
  * Meeting mode: the selection of the map page on a projector. The counts and the map stay in view while
@@ -56,6 +57,8 @@ function MeetingScreen({
   meeting?: MeetingDetail;
 }) {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const navigate = useNavigate();
   const { selection, filters, today, search } = useSelection();
   const fullscreen = useFullscreen();
@@ -132,7 +135,7 @@ function MeetingScreen({
             <p>{t('common.loading')}</p>
           ) : agenda.error ? (
             <p role="alert">
-              {t('common.errors.generic', { detail: agenda.error.message })}{' '}
+              {problemText(agenda.error)}{' '}
               <button type="button" onClick={() => void agenda.retry()}>
                 {t('common.retry')}
               </button>

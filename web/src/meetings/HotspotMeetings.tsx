@@ -9,6 +9,7 @@ import { KIND_LABELS } from './labels';
 import { canManageMeetings } from './permissions';
 import { TimelinessBadge } from './TimelinessBadge';
 import { useAgencyName } from './useNames';
+import { useProblemText } from '../api/problem-text';
 
 /**
  * In a hotspot's panel: the meetings that discussed it, its instructions not yet done, and — for
@@ -16,6 +17,8 @@ import { useAgencyName } from './useNames';
  */
 export function HotspotMeetings({ hotspotId }: { hotspotId: string }) {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const user = useSession().data?.user;
   const about = useHotspotMeetings(hotspotId);
   const agencyName = useAgencyName();
@@ -26,7 +29,7 @@ export function HotspotMeetings({ hotspotId }: { hotspotId: string }) {
       {about.isPending ? (
         <p className="loading">{t('common.loading')}</p>
       ) : about.isError ? (
-        <p role="alert">{t('common.errors.generic', { detail: about.error.message })}</p>
+        <p role="alert">{problemText(about.error)}</p>
       ) : (
         <>
           {about.data.meetings.length === 0 ? (

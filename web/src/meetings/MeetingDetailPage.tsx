@@ -13,10 +13,13 @@ import { MeetingForm, type MeetingFields } from './MeetingForm';
 import { canManageMeetings } from './permissions';
 import { useAgencyName, useExplain } from './useNames';
 import './meetings.css';
+import { useProblemText } from '../api/problem-text';
 
 /** One meeting: its facts and minutes, its agenda, and the instructions given with their follow-up. */
 export default function MeetingDetailPage() {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const meeting = useMeeting(id);
@@ -33,7 +36,7 @@ export default function MeetingDetailPage() {
   if (meeting.isError)
     return (
       <div className="meetings-page">
-        <p role="alert">{t('common.errors.generic', { detail: meeting.error.message })}</p>
+        <p role="alert">{problemText(meeting.error)}</p>
         <Link to="/meetings">← {t('meetings.list.title')}</Link>
       </div>
     );

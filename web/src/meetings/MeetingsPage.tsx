@@ -11,6 +11,7 @@ import { KIND_LABELS } from './labels';
 import { canManageMeetings } from './permissions';
 import { YearFigures } from './YearFigures';
 import './meetings.css';
+import { useProblemText } from '../api/problem-text';
 
 const PAGE = 50;
 
@@ -19,6 +20,8 @@ const listQuery = meetingListQuery.shape;
 
 export default function MeetingsPage() {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const [search] = useSearchParams();
   const update = useSearchUpdate();
   const user = useSession().data?.user;
@@ -85,7 +88,7 @@ export default function MeetingsPage() {
       {meetings.isPending ? (
         <p className="loading">{t('common.loading')}</p>
       ) : meetings.isError ? (
-        <p role="alert">{t('common.errors.generic', { detail: meetings.error.message })}</p>
+        <p role="alert">{problemText(meetings.error)}</p>
       ) : meetings.data.meetings.length === 0 ? (
         <p className="hint">{t('meetings.list.empty')}</p>
       ) : (

@@ -7,6 +7,7 @@ import { useCreateMeeting } from './api';
 import { MeetingForm, type MeetingFields } from './MeetingForm';
 import { canManageMeetings } from './permissions';
 import './meetings.css';
+import { useProblemText } from '../api/problem-text';
 
 /**
  * A new meeting. Opened from a hotspot's panel as /meetings/new?hotspot=ID, the hotspot is its first
@@ -14,6 +15,8 @@ import './meetings.css';
  */
 export default function NewMeetingPage() {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const user = useSession().data?.user;
@@ -54,7 +57,7 @@ export default function NewMeetingPage() {
                 title: hotspot.data.properties.title,
               })
             : hotspot.isError
-              ? t('common.errors.generic', { detail: hotspot.error.message })
+              ? problemText(hotspot.error)
               : t('common.loading')}
         </p>
       )}

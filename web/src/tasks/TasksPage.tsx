@@ -11,6 +11,7 @@ import { TimelinessBadge } from '../meetings/TimelinessBadge';
 import { useAgencyName } from '../meetings/useNames';
 import '../meetings/meetings.css';
 import type { AssignmentStatus } from '../meetings/api';
+import { useProblemText } from '../api/problem-text';
 
 const OPEN: AssignmentStatus[] = ['assigned', 'reported'];
 
@@ -20,6 +21,8 @@ const OPEN: AssignmentStatus[] = ['assigned', 'reported'];
  */
 export default function TasksPage() {
   const { t } = useTranslation();
+  // A failed read in the person's words (the API's detail is English, for API users).
+  const problemText = useProblemText();
   const user = useSession().data?.user;
   const [search] = useSearchParams();
   const update = useSearchUpdate();
@@ -55,7 +58,7 @@ export default function TasksPage() {
       {tasks.isPending ? (
         <p className="loading">{t('common.loading')}</p>
       ) : tasks.isError ? (
-        <p role="alert">{t('common.errors.generic', { detail: tasks.error.message })}</p>
+        <p role="alert">{problemText(tasks.error)}</p>
       ) : tasks.data.items.length === 0 ? (
         <p className="hint">{t('tasks.empty')}</p>
       ) : (

@@ -234,9 +234,11 @@ describe('HotspotList', () => {
     await waitFor(() => expect(screen.getByTestId('list-range').textContent).toBe('1–20 of more than 1,000'));
   });
 
-  it('shows the error when the list cannot be loaded', async () => {
+  it('shows the error when the list cannot be loaded, in the interface language rather than the API’s English', async () => {
     pages = {};
     renderList();
-    expect((await screen.findByRole('alert')).textContent).toBe('Қате: no such page');
+    const alert = (await screen.findByRole('alert')).textContent;
+    expect(alert).toBe(i18n.t('common.errors.notFound'));
+    expect(alert).not.toContain('no such page');
   });
 });
