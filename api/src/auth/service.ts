@@ -6,6 +6,7 @@ import { DomainError } from '../errors.js';
 import type { Actor } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import { signInDelayMs } from './policy.js';
+import { recordRefusal } from './refusals.js';
 import { afterPassword, type PendingSignIn, type StartedSession } from './mfa-sign-in.js';
 import * as repo from './repo.js';
 import { type Reservation, releaseAttempt, reserveAttempt, SignInThrottled } from './throttle.js';
@@ -36,8 +37,9 @@ export async function signIn(
 
 /**
  * The throttled password check shared by sign-in and step-up: refused (429) while a counter is
- * past its limit, audited as `session.sign_in_failed` either way — `after.throttled` names the
- * counter that refused an attempt that was never checked.
+ * past its limit. A checked wrong password is audited as `session.sign_in_failed` (the limits
+ * bound how many); a refused attempt is counted on its counter and only the lock and each power
+ * of ten of refusals are audited (refusals.ts).
  */
 export async function checkPassword(
   knex: Knex,
@@ -50,15 +52,8 @@ export async function checkPassword(
   try {
     reservation = await reserveAttempt(knex, { login, ip }, policy);
   } catch (error) {
-    if (error instanceof SignInThrottled) {
-      await appendAudit(knex, {
-        actor,
-        ip,
-        action: 'session.sign_in_failed',
-        entity: 'user',
-        after: { throttled: error.scope },
-      });
-    }
+    // Not one audit row per refusal: the lock and a running count (auth/refusals.ts).
+    if (error instanceof SignInThrottled) await recordRefusal(knex, error, { actor, ip }, policy);
     throw error;
   }
   await sleep(signInDelayMs(reservation.previousFailures, policy));

@@ -9,6 +9,9 @@ export interface ThrottleKey {
   ip: string;
 }
 
+/** A timestamp as ISO 8601 in UTC, to the second. */
+const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
 /** A window's length as an SQL interval from seconds (tests use windows of a few seconds). */
 const windowSql = (knex: Knex, seconds: number) => knex.raw("(?::double precision * interval '1 second')", [seconds]);
 
@@ -27,12 +30,29 @@ export async function countAttempt(trx: Knex.Transaction, key: ThrottleKey, wind
      ON CONFLICT (scope, login, ip) DO UPDATE SET
        failures = CASE WHEN t.window_started_at <= now() - ? THEN 1 ELSE t.failures + 1 END,
        window_started_at = CASE WHEN t.window_started_at <= now() - ? THEN now() ELSE t.window_started_at END,
+       refused = CASE WHEN t.window_started_at <= now() - ? THEN 0 ELSE t.refused END,
        last_failure_at = now()
      RETURNING id, failures, window_started_at::text AS window,
        greatest(1, ceil(extract(epoch FROM (window_started_at + ? - now()))))::int AS retry_after`,
-    [key.scope, key.login, key.ip, window, window, window],
+    [key.scope, key.login, key.ip, window, window, window, window],
   );
   return rows[0]!;
+}
+
+/**
+ * Counts one refused attempt on the counter that refused it, within the window it was refused in,
+ * and answers the count so far: one statement, so parallel refusals each see their own number.
+ */
+export async function countRefusal(knex: Knex, id: number, window: string, windowSeconds: number) {
+  const { rows } = await knex.raw<{
+    rows: { refused: number; scope: ThrottleScope; login: string; ip: string; failures: number; until: string }[];
+  }>(
+    `UPDATE sign_in_throttles SET refused = refused + 1, last_refused_at = now()
+     WHERE id = ? AND window_started_at = ?::timestamptz
+     RETURNING refused, scope, login, ip, failures, ${isoSql('(window_started_at + ?)')} AS until`,
+    [id, window, windowSql(knex, windowSeconds)],
+  );
+  return rows[0];
 }
 
 /** Gives back one reserved attempt (the password was right): it was not a failure. */
@@ -89,10 +109,10 @@ export interface ThrottleRow {
   since: string;
   until: string;
   last_failure_at: string | null;
+  /** Attempts refused while blocked, in this window (they are not audited one by one). */
+  refused: number;
   blocked: boolean;
 }
-
-const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 /** Counters whose window is still open, blocked ones first; limits say from which count a row blocks. */
 export async function openCounters(
@@ -113,6 +133,7 @@ export async function openCounters(
       knex.raw(`${isoSql('window_started_at')} AS since`),
       knex.raw(`${isoSql('(window_started_at + ?)')} AS until`, [window]),
       knex.raw(`${isoSql('last_failure_at')} AS last_failure_at`),
+      'refused',
       knex.raw("failures >= CASE scope WHEN 'pair' THEN ?::int WHEN 'login' THEN ?::int ELSE ?::int END AS blocked", [
         limits.pair,
         limits.login,
@@ -127,6 +148,6 @@ export async function openCounters(
 }
 
 export async function counterById(knex: Knex, id: number) {
-  return (await knex('sign_in_throttles').where({ id }).first('id', 'scope', 'login', 'ip', 'failures')) as
-    { id: number; scope: ThrottleScope; login: string; ip: string; failures: number } | undefined;
+  return (await knex('sign_in_throttles').where({ id }).first('id', 'scope', 'login', 'ip', 'failures', 'refused')) as
+    { id: number; scope: ThrottleScope; login: string; ip: string; failures: number; refused: number } | undefined;
 }

@@ -21,9 +21,16 @@ export function limits(policy: AuthPolicy): Record<repo.ThrottleScope, number> {
   return { pair: policy.pairFailureLimit, login: policy.loginFailureLimit, address: policy.addressFailureLimit };
 }
 
+/** The counter that refused an attempt: which one, and in which of its windows. */
+interface RefusingCounter {
+  id: number;
+  scope: repo.ThrottleScope;
+  window: string;
+}
+
 class Refused extends Error {
   constructor(
-    readonly scope: repo.ThrottleScope,
+    readonly counter: RefusingCounter,
     readonly retryAfterSeconds: number,
   ) {
     super('refused');
@@ -31,8 +38,9 @@ class Refused extends Error {
 }
 
 export class SignInThrottled extends DomainError {
+  readonly scope: repo.ThrottleScope;
   constructor(
-    readonly scope: repo.ThrottleScope,
+    readonly counter: RefusingCounter,
     retryAfterSeconds: number,
   ) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
@@ -41,6 +49,7 @@ export class SignInThrottled extends DomainError {
       `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after the time in Retry-After), or ask an administrator to clear the lock.`,
       { retryAfterSeconds, code: THROTTLED_CODE },
     );
+    this.scope = counter.scope;
   }
 }
 
@@ -70,7 +79,9 @@ export async function reserveAttempt(
       const counted: Reservation['counters'] = [];
       for (const key of keys) {
         const row = await repo.countAttempt(trx, key, seconds);
-        if (row.failures > max[key.scope]) throw new Refused(key.scope, row.retry_after);
+        if (row.failures > max[key.scope]) {
+          throw new Refused({ id: row.id, scope: key.scope, window: row.window }, row.retry_after);
+        }
         counted.push({ id: row.id, scope: key.scope, failures: row.failures, window: row.window });
       }
       return counted;
@@ -80,7 +91,7 @@ export async function reserveAttempt(
     const ownFailures = counters.filter((counter) => counter.scope !== 'address').map((c) => c.failures);
     return { counters, previousFailures: Math.max(0, ...ownFailures) - 1 };
   } catch (error) {
-    if (error instanceof Refused) throw new SignInThrottled(error.scope, error.retryAfterSeconds);
+    if (error instanceof Refused) throw new SignInThrottled(error.counter, error.retryAfterSeconds);
     throw error;
   }
 }
@@ -108,6 +119,7 @@ export async function clearSignInLock(knex: Knex, actor: Actor, id: number): Pro
         login: counter.login || null,
         ip: counter.ip || null,
         failures: counter.failures,
+        refused: counter.refused,
       },
     });
   });

@@ -53,6 +53,11 @@ export const tokenCreate = z
   .strict()
   .meta({ id: 'TokenCreate' });
 export const tokenRenew = z.object(stepUp).strict().meta({ id: 'TokenRenew' });
+/** Ending your other sessions asks for the same proof: a stolen cookie alone must not lock the owner out. */
+export const endOtherSessionsRequest = z.object(stepUp).strict().meta({ id: 'EndOtherSessions' });
+export const otherSessionsEnded = z
+  .object({ ended: z.number().int().meta({ description: 'how many sessions were ended' }) })
+  .meta({ id: 'OtherSessionsEnded' });
 export const tokenInfo = z
   .object({
     id: z.number().int(),
@@ -139,6 +144,7 @@ export const signInLock = z
     since: z.string(),
     until: z.string(),
     last_failure_at: z.string().nullable(),
+    refused: z.number().int().meta({ description: 'attempts refused while blocked in this window (audited at 1, 10, 100 …)' }),
     blocked: z.boolean().meta({ description: 'past its limit: attempts are refused until `until`' }),
   })
   .meta({ id: 'SignInLock' });

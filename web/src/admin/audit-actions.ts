@@ -33,6 +33,9 @@ const ACTION_KEYS = [
   'admin.audit.actions.token__renew',
   'admin.audit.actions.token__revoke',
   'admin.audit.actions.sign_in_lock__clear',
+  'admin.audit.actions.sign_in_lock__locked',
+  'admin.audit.actions.sign_in_lock__refused',
+  'admin.audit.actions.session__end_others',
   'admin.audit.actions.meeting__create',
   'admin.audit.actions.meeting__update',
   'admin.audit.actions.meeting__delete',
@@ -104,4 +107,7 @@ export const AUDIT_FIELDS: Record<string, string> = {
   sessions_ended: 'admin.audit.fields.sessions_ended',
   tokens_revoked: 'admin.audit.fields.tokens_revoked',
   locks_cleared: 'admin.audit.fields.locks_cleared',
+  refused: 'admin.audit.fields.refused',
+  failures: 'admin.audit.fields.failures',
+  until: 'admin.audit.fields.until',
 };
