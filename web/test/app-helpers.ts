@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { Database, DatabaseKind } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { TEST_PASSWORD } from '../../api/test/accounts.js';
+import { BROWSER_LOCALE } from './browser.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDist = path.join(root, 'web/dist');
@@ -21,14 +22,22 @@ export function describeInBrowser(title: string, body: (db: () => Database, kind
 /** Screenshots of the main screens, kept by CI as artifacts (git ignores the folder). */
 export const artifacts = path.join(root, 'test-artifacts/screenshots');
 
-/** A fresh browser context (own cookies and storage) signed in through the sign-in page. */
+/**
+ * A fresh browser context (own cookies and storage) signed in through the sign-in page, its browser
+ * set to the person's language (navigator.language, Intl's default, Accept-Language) as theirs would be.
+ */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
   login: string,
   next = '/',
+  language: keyof typeof BROWSER_LOCALE = 'kk',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 850 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 850 },
+    acceptDownloads: true,
+    locale: BROWSER_LOCALE[language],
+  });
   const page = await context.newPage();
   // Nothing may be fetched from outside the app: tiles go to an unreachable host and are refused here.
   await page.route(/^(?!http:\/\/127\.0\.0\.1)/, (route) => route.abort());

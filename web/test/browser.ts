@@ -14,7 +14,15 @@ export function chromiumAvailable(): boolean {
   return false;
 }
 
-/** Debian's Chromium, headless, with nothing that reaches outside this machine. */
+/** The locale a person's browser has for each interface language (a Kazakh office's, by default). */
+export const BROWSER_LOCALE = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const;
+
+/**
+ * Debian's Chromium, headless, with nothing that reaches outside this machine, in Kazakh (--lang):
+ * left to itself it is American, and its screenshots (date inputs, number formats) are not what an
+ * office here sees. (Chromium renders date inputs in its own locale only when Debian's
+ * chromium-l10n is installed; without it they stay mm/dd/yyyy whatever the page or context says.)
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -27,6 +35,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      `--lang=${BROWSER_LOCALE.kk}`,
     ],
   });
 }

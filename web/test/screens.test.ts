@@ -16,7 +16,7 @@ import { seedDemo } from '@oshaq/db';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
 import { api } from '../../api/test/http.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
-import { chromiumAvailable, launchChromium } from './browser.js';
+import { BROWSER_LOCALE, chromiumAvailable, launchChromium } from './browser.js';
 import { describeInBrowser, screenshot, signedInPage, webDist } from './app-helpers.js';
 
 const canRun = chromiumAvailable();
@@ -33,8 +33,12 @@ const PAGES = [
   '/?period=all&h=:hotspot',
   '/dashboard?period=all',
   '/meetings',
+  // The demo's meeting history: one held meeting with its agenda and instructions, and meeting
+  // mode over its agenda (ids filled in from the API).
+  '/meetings/:meeting',
   '/meetings/new',
   '/meeting?period=all',
+  '/meeting?meeting=:meeting',
   '/print?period=all',
   '/discipline',
   '/instructions',
@@ -92,6 +96,9 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
       const box = element.getBoundingClientRect();
       if (box.right > window.innerWidth + 1 || box.left < -1) problems.push(`count off screen: ${element.textContent}`);
     }
+    // A date a person reads is in the interface's form (день месяц год / 7 желтоқсан 2026), never American.
+    const american = document.body.innerText.match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/);
+    if (american) problems.push(`date in mm/dd/yyyy: ${american[0]}`);
     return problems;
   }, width);
 }
@@ -113,12 +120,15 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
   let browser: Browser;
   const accounts: Record<string, TestAccount> = {};
   let hotspotId = '';
+  let meetingId = '';
 
   beforeAll(async () => {
     if (!canRun) return;
     if (!existsSync(path.join(webDist, 'index.html'))) throw new Error('web/dist is missing: run npm run build first');
     const knex = db().knex;
-    await seedDemo(knex);
+    // With the demo's meetings, so the meetings, instructions and discipline pages are photographed full.
+    const seeded = await seedDemo(knex, undefined, { meetings: true });
+    expect(seeded.meetingsAdded, 'demo meetings').toBeGreaterThan(0);
     for (const language of ['kk', 'ru'] as const) {
       const account = await createAccount(knex, 'admin', `screens-${language}`);
       await knex('users').where({ id: account.id }).update({ language, full_name: 'Әсел Сәрсенбайқызы' });
@@ -128,6 +138,13 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
     // One with a long history and a resolution note: the tallest panel of the demo.
     const resolved = await api(app.url, accounts.kk!.token)('GET', '/api/hotspots?status=resolved&limit=1');
     hotspotId = resolved.body.features[0].id as string;
+    // The held meeting with the longest agenda: the fullest detail page and meeting mode.
+    const meetings = await api(app.url, accounts.kk!.token)('GET', '/api/meetings?limit=50');
+    const today = new Date().toISOString().slice(0, 10);
+    const held = (meetings.body.meetings as { id: number; held_on: string; agenda_count: number }[])
+      .filter((meeting) => meeting.held_on <= today)
+      .sort((a, b) => b.agenda_count - a.agenda_count);
+    meetingId = String(held[0]!.id);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -140,13 +157,19 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
       `every main page at ${width}×${height} in ${language} keeps to the layout rules`,
       { timeout: 240_000 },
       async () => {
-        const { context, page } = await signedInPage(browser, app.url, accounts[language]!.login);
+        const { context, page } = await signedInPage(browser, app.url, accounts[language]!.login, '/', language);
         await page.setViewportSize({ width, height });
+        // The browser is the person's, in their language, so what is photographed is what they see.
+        expect(await page.evaluate(() => navigator.language)).toBe(BROWSER_LOCALE[language]);
         const problems: string[] = [];
         for (const where of PAGES) {
-          await page.goto(`${app.url}${where.replace(':hotspot', hotspotId)}`);
+          await page.goto(`${app.url}${where.replace(':hotspot', hotspotId).replace(':meeting', meetingId)}`);
           await settle(page);
-          const shown = where.includes(':hotspot') ? '/hotspot' : where.replace(/\?.*$/, '');
+          const shown = where.includes(':hotspot')
+            ? '/hotspot'
+            : where.includes(':meeting')
+              ? where.replace(/[?=]/g, '-').replace(':meeting', 'held')
+              : where.replace(/\?.*$/, '');
           const name = `${kind}-${language}-${width}x${height}-${shown.replace(/\//g, '_')}`;
           await screenshot(page, name);
           for (const problem of await layoutProblems(page, width)) problems.push(`${where}: ${problem}`);
