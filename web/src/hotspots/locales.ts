@@ -26,6 +26,8 @@ export const hotspots = {
       anyArea: 'Барлық аумақ',
       overdueOnly: 'Тек мерзімі өткендер',
       overdueInstructions: 'Тапсырмасы мерзімінен кешіккендер',
+      more: 'Тағы сүзгілер',
+      moreSet: 'Тағы сүзгілер: {{count}}',
       search: 'Іздеу',
     },
     periods: {
@@ -120,6 +122,8 @@ export const hotspots = {
       anyArea: 'Все территории',
       overdueOnly: 'Только просроченные',
       overdueInstructions: 'С просроченными поручениями',
+      more: 'Ещё фильтры',
+      moreSet: 'Ещё фильтры: {{count}}',
       search: 'Поиск',
     },
     periods: {
@@ -213,6 +217,8 @@ export const hotspots = {
       anyArea: 'All areas',
       overdueOnly: 'Overdue only',
       overdueInstructions: 'With overdue instructions',
+      more: 'More filters',
+      moreSet: 'More filters: {{count}}',
       search: 'Search',
     },
     periods: {
