@@ -24,11 +24,9 @@ export async function hotspotsNear(
     .where('h.category_id', near.categoryId)
     .whereNull('h.duplicate_of')
     .whereRaw('ST_DWithin(h.geom::geography, ?, ?)', [place, near.radius])
-    .where((open) =>
-      open
-        .whereIn('h.status', ['registered', 'in_progress'])
-        .orWhere((resolved) => resolved.where('h.status', 'resolved').where('h.resolved_on', '>=', near.resolvedSince)),
-    )
+    .whereRaw("(h.status IN ('registered', 'in_progress') OR (h.status = 'resolved' AND h.resolved_on >= ?::date))", [
+      near.resolvedSince,
+    ])
     .select(
       'h.id',
       'h.reference',
