@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgencies, useAreas, useCategories } from '../api/hooks';
 import { SEVERITIES, STATUSES } from '../api/types';
@@ -6,6 +6,14 @@ import { PERIODS, type Selection } from '../filters/filters';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { MultiSelect } from '../app/MultiSelect';
+
+/** Escape closes an open disclosure and gives the focus back to its summary, as MultiSelect's do. */
+function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>) {
+  const details = event.currentTarget;
+  if (event.key !== 'Escape' || !details.open) return;
+  details.open = false;
+  details.querySelector('summary')?.focus();
+}
 
 /** Every filter writes to the URL at once, so the map, list and counts change together and the view can be shared. */
 export function FilterBar({ selection, onChange }: { selection: Selection; onChange: (next: Selection) => void }) {
@@ -25,6 +33,7 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
   }, [text, selection, onChange]);
 
   const language = i18n.language;
+  const more = [selection.area !== undefined, selection.overdue, selection.overdueInstructions].filter(Boolean).length;
   const byName = (a: { label: string }, b: { label: string }) => compareText(a.label, b.label);
   return (
     <form
@@ -101,42 +110,54 @@ export function FilterBar({ selection, onChange }: { selection: Selection; onCha
         onChange={(agency) => onChange({ ...selection, agency })}
         options={(agencies.data ?? []).map((a) => ({ value: a.code, label: localName(a, language) })).sort(byName)}
       />
-      <label className="filter">
-        {t('hotspots.fields.area')}
-        <select
-          name="area"
-          value={selection.area ?? ''}
-          onChange={(event) => onChange({ ...selection, area: Number(event.target.value) || undefined })}
-        >
-          <option value="">{t('hotspots.filters.anyArea')}</option>
-          {(areas.data?.features ?? [])
-            .map((area) => ({ value: String(area.properties.id), label: localName(area.properties, language) }))
-            .sort(byName)
-            .map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label className="filter checkbox">
-        <input
-          type="checkbox"
-          name="overdue"
-          checked={selection.overdue}
-          onChange={(event) => onChange({ ...selection, overdue: event.target.checked })}
-        />
-        {t('hotspots.filters.overdueOnly')}
-      </label>
-      <label className="filter checkbox">
-        <input
-          type="checkbox"
-          name="overdue_instructions"
-          checked={selection.overdueInstructions}
-          onChange={(event) => onChange({ ...selection, overdueInstructions: event.target.checked })}
-        />
-        {t('hotspots.filters.overdueInstructions')}
-      </label>
+      {/*
+       * The less used filters behind one disclosure, so the bar stays one row on a laptop (1366 px);
+       * the summary counts the ones set, so a narrowed map is never a mystery. The URL is unchanged.
+       */}
+      <details className="filter multi more-filters" data-filter="more" onKeyDown={closeOnEscape}>
+        <summary className={more ? 'active' : undefined}>
+          {more ? t('hotspots.filters.moreSet', { count: more }) : t('hotspots.filters.more')}
+        </summary>
+        <fieldset>
+          <legend className="visually-hidden">{t('hotspots.filters.more')}</legend>
+          <label className="filter area">
+            {t('hotspots.fields.area')}
+            <select
+              name="area"
+              value={selection.area ?? ''}
+              onChange={(event) => onChange({ ...selection, area: Number(event.target.value) || undefined })}
+            >
+              <option value="">{t('hotspots.filters.anyArea')}</option>
+              {(areas.data?.features ?? [])
+                .map((area) => ({ value: String(area.properties.id), label: localName(area.properties, language) }))
+                .sort(byName)
+                .map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+            </select>
+          </label>
+          <label className="filter checkbox">
+            <input
+              type="checkbox"
+              name="overdue"
+              checked={selection.overdue}
+              onChange={(event) => onChange({ ...selection, overdue: event.target.checked })}
+            />
+            {t('hotspots.filters.overdueOnly')}
+          </label>
+          <label className="filter checkbox">
+            <input
+              type="checkbox"
+              name="overdue_instructions"
+              checked={selection.overdueInstructions}
+              onChange={(event) => onChange({ ...selection, overdueInstructions: event.target.checked })}
+            />
+            {t('hotspots.filters.overdueInstructions')}
+          </label>
+        </fieldset>
+      </details>
       <label className="filter search">
         {t('hotspots.filters.search')}
         <input type="search" name="q" value={text} onChange={(event) => setText(event.target.value)} />
