@@ -67,7 +67,7 @@ describe.skipIf(!testTargets().includes('server'))('a bounded mixed load on the 
 
   it('then answers lists and statistics that agree with the database (no stale cached view)', async () => {
     const prosecutor = actors.find((actor) => actor.role === 'prosecutor');
-    const list = await prosecutor?.client.call('list', 'GET', '/api/hotspots?limit=1');
+    const list = await prosecutor?.client.call('list', 'GET', '/api/hotspots?limit=1&count=exact');
     const [live] = await db.knex('hotspots').whereNull('deleted_at').count({ n: '*' });
     expect(list?.body.numberMatched).toBe(Number(live?.n));
 
