@@ -6,6 +6,7 @@ import type { Actor } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import { endOtherSessions, endUserSessions, setPasswordHash } from './repo.js';
 import { checkPassword } from './service.js';
+import { type StepUpProof, verifyStepUp } from './step-up.js';
 import { clearLogin } from './throttle-repo.js';
 import { revokeUserTokens } from './token-repo.js';
 
@@ -57,5 +58,29 @@ export async function changeOwnPassword(
       entity_id: String(user.id),
       after: { sessions_ended: ended.ended, tokens_revoked: ended.tokensRevoked, locks_cleared: ended.locksCleared },
     });
+  });
+}
+
+/**
+ * "End my other sessions": a person who sees a session they do not know ends every one but the
+ * page asking (all of them when asked with an API token). Behind step-up, so a stolen cookie
+ * cannot keep signing its owner out; audited with how many ended.
+ */
+export async function endOwnOtherSessions(
+  knex: Knex,
+  user: { id: number },
+  proof: StepUpProof,
+  context: { keepSession?: string; actor: Actor; policy: AuthPolicy },
+): Promise<number> {
+  await verifyStepUp(knex, user.id, proof, { ip: context.actor.ip ?? 'unknown', policy: context.policy });
+  return knex.transaction(async (trx) => {
+    const ended = await endOtherSessions(trx, user.id, context.keepSession);
+    await auditAs(trx, context.actor, {
+      action: 'session.end_others',
+      entity: 'user',
+      entity_id: String(user.id),
+      after: { sessions_ended: ended },
+    });
+    return ended;
   });
 }

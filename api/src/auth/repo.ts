@@ -103,11 +103,14 @@ export async function setPasswordHash(knex: Knex, userId: number, hash: string) 
 
 /** Ends the account's sessions but the one in use (a password change keeps its own page signed in). */
 export async function endOtherSessions(knex: Knex, userId: number, keepTokenHash: string | undefined) {
-  return knex('sessions')
+  // Counted from the rows returned: PGlite's driver does not answer a row count.
+  const ended = await knex('sessions')
     .where({ user_id: userId })
     .whereNull('ended_at')
     .whereNot('token_hash', keepTokenHash ?? '')
-    .update({ ended_at: knex.fn.now() });
+    .update({ ended_at: knex.fn.now() })
+    .returning('user_id');
+  return ended.length;
 }
 
 export async function activeLogin(knex: Knex, userId: number): Promise<string | undefined> {

@@ -1,10 +1,18 @@
 import { serialize } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Database } from '@oshaq/db';
-import { mePatch, sessionResponse, signInRequest, currentUser, passwordChange } from '../contract/auth.js';
+import {
+  currentUser,
+  endOtherSessionsRequest,
+  mePatch,
+  otherSessionsEnded,
+  passwordChange,
+  sessionResponse,
+  signInRequest,
+} from '../contract/auth.js';
 import type { RouteTable } from '../http/route-table.js';
 import { mfaChallenge } from '../contract/mfa.js';
-import { changeOwnPassword } from './credentials.js';
+import { changeOwnPassword, endOwnOtherSessions } from './credentials.js';
 import { pendingAnswer } from './mfa-sign-in.js';
 import { actorOf, SESSION_COOKIE } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
@@ -119,6 +127,29 @@ export function authRoutes(table: RouteTable, db: Database, policy: AuthPolicy):
         policy,
       );
       res.status(204).end();
+    },
+  );
+  table.add(
+    {
+      method: 'post',
+      path: '/me/sessions/end-others',
+      summary: 'End all your sessions but this one (asks for your password again, and your code if you have a factor)',
+      tags: ['accounts'],
+      access: 'signed_in',
+      body: endOtherSessionsRequest,
+      responses: {
+        200: { description: 'Ended; this session goes on', schema: otherSessionsEnded },
+        400: { description: 'The password (or the code) is not right (it counts as a failed sign-in)' },
+        429: { description: 'Too many wrong passwords: the sign-in throttle refuses (Retry-After)' },
+      },
+    },
+    async ({ body }, req, res) => {
+      const ended = await endOwnOtherSessions(knex, req.auth!.user, body, {
+        keepSession: req.auth?.tokenHash,
+        actor: actorOf(req),
+        policy,
+      });
+      res.json({ ended });
     },
   );
   tokenRoutes(table, db, policy);

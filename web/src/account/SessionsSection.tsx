@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useConfig } from '../api/hooks';
 import { formatDateTime } from '../i18n/i18n';
 import { useMySessions } from './api';
+import { EndOtherSessions } from './EndOtherSessions';
 
 /** The person's live sessions: how each was established, when, from where — so a stranger's stands out. */
 export function SessionsSection() {
@@ -41,6 +42,7 @@ export function SessionsSection() {
           </tbody>
         </table>
       )}
+      {sessions.data && <EndOtherSessions others={sessions.data.filter((session) => !session.current).length} />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /** Server state of the account page: the second factor, sessions and API tokens of the person signed in. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { tokenCreated, tokenInfo, tokenRenew } from '@oshaq/api/contract/auth';
+import type { otherSessionsEnded, tokenCreated, tokenInfo, tokenRenew } from '@oshaq/api/contract/auth';
 import type { mfaChallenge, mfaEnrolment, mfaSignedIn, mfaStatus, mySession } from '@oshaq/api/contract/mfa';
 import { get, request } from '../api/client';
 
@@ -67,4 +67,10 @@ export const useRevokeToken = () =>
 export const useChangePassword = () =>
   useChange(sessionsKey, (input: { current_password: string; new_password: string }) =>
     post<void>('/api/me/password', input),
+  );
+
+/** Ends every session but this one, with the proof again; the sessions' list is read anew. */
+export const useEndOtherSessions = () =>
+  useChange(accountKey, (proof: Proof) =>
+    post<z.infer<typeof otherSessionsEnded>>('/api/me/sessions/end-others', proof),
   );

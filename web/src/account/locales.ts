@@ -57,6 +57,13 @@ export const account = {
       lastSeen: 'Соңғы әрекет',
       from: 'Қайдан',
       current: 'осы сессия',
+      endOthers: {
+        open: 'Басқа сессияларымды аяқтау',
+        confirm: 'Осы сессиядан басқа барлық сессияларыңыз аяқталады. Растау үшін құпиясөзіңізді енгізіңіз.',
+        submit: 'Аяқтау',
+        done: 'Аяқталған сессиялар: {{count}}.',
+        none: 'Басқа сессия жоқ.',
+      },
       methods: {
         password: 'Құпиясөз',
         'password+totp': 'Құпиясөз + қолданба коды',
@@ -147,6 +154,13 @@ export const account = {
       lastSeen: 'Последняя активность',
       from: 'Откуда',
       current: 'этот сеанс',
+      endOthers: {
+        open: 'Завершить мои другие сеансы',
+        confirm: 'Все ваши сеансы, кроме этого, будут завершены. Для подтверждения введите пароль.',
+        submit: 'Завершить',
+        done: 'Завершено сеансов: {{count}}.',
+        none: 'Других сеансов нет.',
+      },
       methods: {
         password: 'Пароль',
         'password+totp': 'Пароль + код приложения',
@@ -235,6 +249,13 @@ export const account = {
       lastSeen: 'Last active',
       from: 'From',
       current: 'this session',
+      endOthers: {
+        open: 'End my other sessions',
+        confirm: 'Every session of yours but this one will end. Type your password to confirm.',
+        submit: 'End them',
+        done: 'Sessions ended: {{count}}.',
+        none: 'There are no other sessions.',
+      },
       methods: {
         password: 'Password',
         'password+totp': 'Password + app code',
