@@ -96,7 +96,9 @@ describeOnEachDatabase('refused sign-ins do not flood the audit trail', (db) => 
     await hammer(guesses(8), target.login, ip, 4);
     const locked = await db().knex('audit_log').where({ actor: target.login, action: 'sign_in_lock.locked' });
     expect(locked).toHaveLength(2);
-    const cleared = await db().knex('audit_log').where({ action: 'sign_in_lock.clear', entity_id: String(lock.id) });
+    const cleared = await db()
+      .knex('audit_log')
+      .where({ action: 'sign_in_lock.clear', entity_id: String(lock.id) });
     expect(cleared[0].before).toMatchObject({ refused: 3 });
   });
 });

@@ -82,7 +82,9 @@ describe('ending my other sessions', () => {
     expect(posts()).toEqual([{ path: '/api/me/sessions/end-others', body: { password: 'my password' } }]);
     // The confirmation closed; the sessions are read again.
     expect(screen.queryByLabelText(i18n.t('account.proof.password'))).toBeNull();
-    expect(fetchStub.mock.calls.some(([path, init]) => String(path) === '/api/me/sessions' && !init?.method?.match(/POST/))).toBe(true);
+    expect(
+      fetchStub.mock.calls.some(([path, init]) => String(path) === '/api/me/sessions' && !init?.method?.match(/POST/)),
+    ).toBe(true);
   });
 
   it('sends the code too once the account has a second factor, and nothing when cancelled', async () => {
