@@ -176,6 +176,31 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
     expect(near.body.hotspots.map((h: Json) => h.id)).toEqual([original]);
   });
 
+  it('hands the issue to the earliest duplicate when the original is deleted, and takes the original back as its duplicate when restored', async () => {
+    const entered = async () =>
+      (await call('GET', `/api/stats?registered_from=${DAY}&registered_to=${DAY}`)).body.entered as number;
+    const original = await register('Бастапқы (жойылады)', 0.03);
+    const first = await register('Бірінші қайталау', 0.0301, { duplicate_of: original });
+    const second = await register('Екінші қайталау', 0.0302, { duplicate_of: original });
+    const counted = await entered();
+    const links = async () =>
+      Object.fromEntries(
+        (await db().knex('hotspots').whereIn('id', [original, first, second]).select('id', 'duplicate_of')).map(
+          (row) => [row.id, row.duplicate_of],
+        ),
+      );
+
+    expect((await call('DELETE', `/api/hotspots/${original}`, { reason: 'registered_in_error' })).status).toBe(204);
+    expect(await links()).toEqual({ [original]: null, [first]: null, [second]: first });
+    expect(await entered()).toBe(counted);
+    const history = (await call('GET', `/api/hotspots/${second}`)).body.history as Json[];
+    expect(history.at(-1)).toMatchObject({ kind: 'edited', changes: { duplicate_of: { from: original, to: first } } });
+
+    expect((await call('POST', `/api/hotspots/${original}/restore`)).status).toBe(200);
+    expect(await links()).toEqual({ [original]: first, [first]: null, [second]: first });
+    expect(await entered()).toBe(counted);
+  });
+
   it('refuses a duplicate_of that names no hotspot, a deleted one, or is not an id', async () => {
     const gone = await register('Жойылатын', 0.02);
     await call('DELETE', `/api/hotspots/${gone}`, { reason: 'registered_in_error' });

@@ -45,3 +45,31 @@ export async function duplicateTarget(knex: Knex, viewer: Viewer, id: string) {
   return (await visibleHotspots(knex, viewer).where('h.id', id).first('h.id', 'h.duplicate_of')) as
     { id: string; duplicate_of: string | null } | undefined;
 }
+
+/** The live duplicates of a hotspot, earliest first, locked: its deletion hands the issue to them. */
+export async function liveDuplicatesOf(knex: Knex, viewer: Viewer, id: string) {
+  return (await visibleHotspots(knex, viewer)
+    .where('h.duplicate_of', id)
+    .orderBy([{ column: 'h.registered_on' }, { column: 'h.created_at' }, { column: 'h.id' }])
+    .forUpdate()
+    .select('h.id', 'h.version')) as { id: string; version: number }[];
+}
+
+/**
+ * The duplicate that took over the issue when this hotspot was deleted (the latest such edit in
+ * its history), if it still stands for it: live, visible and no one's duplicate.
+ */
+export async function duplicateStandIn(knex: Knex, viewer: Viewer, id: string): Promise<string | undefined> {
+  const promoted = (await knex('hotspot_events')
+    .where('kind', 'edited')
+    .whereRaw("changes -> 'duplicate_of' ->> 'from' = ?", [id])
+    .whereRaw("jsonb_typeof(changes -> 'duplicate_of' -> 'to') = 'null'")
+    .orderBy('id', 'desc')
+    .first('hotspot_id')) as { hotspot_id: string } | undefined;
+  if (!promoted) return undefined;
+  const standing = await visibleHotspots(knex, viewer)
+    .where('h.id', promoted.hotspot_id)
+    .whereNull('h.duplicate_of')
+    .first('h.id');
+  return (standing as { id: string } | undefined)?.id;
+}

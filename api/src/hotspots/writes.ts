@@ -3,7 +3,7 @@ import { geometryFromGeoJSON } from '@oshaq/db';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, HotspotRegistration, TransitionRequest } from '../contract/hotspots.js';
-import { duplicateTarget } from './nearby-repo.js';
+import { duplicateStandIn, duplicateTarget, liveDuplicatesOf } from './nearby-repo.js';
 import { RESTORE_WINDOW_HOURS, type HotspotDeletion } from '../contract/hotspot-deletion.js';
 import type { Status } from '../contract/common.js';
 import { DomainError, invalid } from '../errors.js';
@@ -235,6 +235,33 @@ export async function commentOnHotspot(knex: Knex, actor: Actor, id: string, not
 }
 
 /**
+ * A deleted hotspot's live duplicates now stand for the issue, or it would be counted nowhere:
+ * the earliest becomes the one counted and the others name it. Each change is an edit in their
+ * history (and the audit), and moves their version.
+ */
+async function promoteDuplicates(trx: Knex.Transaction, actor: Actor, id: string): Promise<void> {
+  const [first, ...rest] = await liveDuplicatesOf(trx, actor.viewer, id);
+  if (!first) return;
+  const moves: [{ id: string; version: number }, string | null][] = [
+    [first, null],
+    ...rest.map((duplicate): [{ id: string; version: number }, string] => [duplicate, first.id]),
+  ];
+  for (const [duplicate, to] of moves) {
+    await writeVersion(trx, duplicate.id, duplicate.version, {
+      duplicate_of: to,
+      updated_by: actor.name,
+      updated_at: trx.fn.now(),
+    });
+    await recordEvent(
+      trx,
+      actor,
+      { hotspot_id: duplicate.id, kind: 'edited', changes: { duplicate_of: { from: id, to } } },
+      { before: { duplicate_of: id }, after: { duplicate_of: to } },
+    );
+  }
+}
+
+/**
  * Soft delete: the record and its history stay for the audit; lists, counts and exports no longer
  * show it. Why it was deleted is kept with it and in the audit trail. Answers the deleted version,
  * which a restore may name in If-Match.
@@ -255,6 +282,7 @@ export async function deleteHotspot(
       deleted_reason: why.reason,
       deleted_note: note,
     });
+    await promoteDuplicates(trx, actor, id);
     await recordEvent(
       trx,
       actor,
@@ -297,11 +325,14 @@ export async function restoreHotspot(
         `This hotspot changed since (now version ${row.version}, you named version ${expectedVersion}).`,
       );
     }
+    // Its duplicates stood for the issue meanwhile (promoteDuplicates): it comes back as theirs.
+    const standIn = await duplicateStandIn(trx, actor.viewer, id);
     await writeVersion(trx, id, row.version, {
       deleted_at: null,
       deleted_by: null,
       deleted_reason: null,
       deleted_note: null,
+      ...(standIn ? { duplicate_of: standIn } : {}),
       updated_by: actor.name,
       updated_at: trx.fn.now(),
     });

@@ -7,7 +7,8 @@ import { localName } from '../i18n/names';
 type Changes = NonNullable<HotspotDetail['history'][number]['changes']>;
 
 // Long or spatial values are named, not quoted: the timeline says *that* they changed.
-const NAMED_ONLY = new Set(['description', 'geometry', 'source']);
+// duplicate_of is an id: the timeline says the issue moved, the panel links to the original.
+const NAMED_ONLY = new Set(['description', 'geometry', 'source', 'duplicate_of']);
 
 /** What an edit changed, field by field, in the interface's words: "Мерзімі: 1 наурыз → 15 наурыз". */
 export function EventChanges({ changes }: { changes: Changes }) {

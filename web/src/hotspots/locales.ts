@@ -16,6 +16,7 @@ export const hotspots = {
       source: 'Дереккөз',
       confidential: 'Құпия',
       geometry: 'Орны',
+      duplicate_of: 'Қайталанған ошақ',
     },
     filters: {
       label: 'Сүзгілер',
@@ -112,6 +113,7 @@ export const hotspots = {
       source: 'Источник',
       confidential: 'Конфиденциально',
       geometry: 'Местоположение',
+      duplicate_of: 'Дубликат очага',
     },
     filters: {
       label: 'Фильтры',
@@ -207,6 +209,7 @@ export const hotspots = {
       source: 'Source',
       confidential: 'Confidential',
       geometry: 'Location',
+      duplicate_of: 'Duplicate of',
     },
     filters: {
       label: 'Filters',
