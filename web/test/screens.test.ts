@@ -103,6 +103,32 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
   }, width);
 }
 
+/**
+ * Meeting mode on a wide screen: stepping through the whole agenda, each item's heading and facts
+ * (category, agency, dates) are seen whole inside the card, not cut at its bottom edge. (At 1366×768
+ * the agency and the dates were cut off.) A long description below them may scroll.
+ */
+async function meetingCardProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  const position = (await page.getByTestId('agenda-position').textContent()) ?? '';
+  const steps = Number(position.split('/')[1]?.trim() ?? 1);
+  for (let step = 1; step <= steps; step++) {
+    if (step > 1) {
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => page.getByTestId('agenda-position').textContent()).toMatch(new RegExp(`^${step}\\s*/`));
+    }
+    const cut = await page.getByTestId('agenda-current').evaluate((card) => {
+      const box = card.getBoundingClientRect();
+      const parts = [...card.querySelectorAll('.meeting-current-line, .meeting-current-title, .meeting-facts dd')];
+      return parts
+        .filter((part) => part.getBoundingClientRect().bottom > box.bottom + 1)
+        .map((part) => part.textContent ?? '');
+    });
+    for (const text of cut) problems.push(`meeting mode item ${step}: cut at the card's bottom: ${text}`);
+  }
+  return problems;
+}
+
 /** The waits a page needs before its picture means anything: data loaded, nothing "loading". */
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector('main, .meeting-mode, .print-page, body > div', { state: 'attached' });
@@ -173,6 +199,7 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
           const name = `${kind}-${language}-${width}x${height}-${shown.replace(/\//g, '_')}`;
           await screenshot(page, name);
           for (const problem of await layoutProblems(page, width)) problems.push(`${where}: ${problem}`);
+          if (where.includes('meeting=:meeting') && width > 900) problems.push(...(await meetingCardProblems(page)));
         }
 
         await page.goto(`${app.url}/?period=all`);
@@ -187,6 +214,11 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
             .locator('header nav a')
             .evaluateAll((links) => new Set(links.map((link) => Math.round(link.getBoundingClientRect().top))).size);
           expect(rows, 'rows of navigation').toBe(1);
+          // The map's filters too: the less used ones fold behind "More filters".
+          const filterRows = await page
+            .locator('.filter-bar > *')
+            .evaluateAll((items) => new Set(items.map((item) => Math.round(item.getBoundingClientRect().bottom))).size);
+          expect(filterRows, 'rows of map filters').toBe(1);
         }
         expect(problems).toEqual([]);
         await context.close();

@@ -103,7 +103,8 @@ function HotspotDetails({ feature, notes, today }: { feature: HotspotFeature; no
             {category ? localName(category, language) : hotspot.category}
           </dd>
         </div>
-        <div>
+        {/* Agency names are long (four lines in half the column): this one has the whole row. */}
+        <div className="meeting-fact-wide">
           <dt>{t('meeting.fields.agency')}</dt>
           <dd>{agency ? localName(agency, language) : (hotspot.agency ?? t('meeting.noAgency'))}</dd>
         </div>
