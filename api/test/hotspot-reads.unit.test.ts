@@ -21,7 +21,8 @@ const HOW =
 
 /** Modules that write hotspots, and why there. */
 const WRITE_MODULES: Record<string, string> = {
-  'hotspots/writes.ts': 'registering, editing, moving along the workflow and deleting a hotspot',
+  'hotspots/writes.ts': 'registering, editing and moving a hotspot along the workflow',
+  'hotspots/deletion.ts': 'deleting a hotspot and undoing it, handing the issue to its duplicates and back',
   'imports/repo.ts': 'an import inserts its batches of hotspots in one statement each',
 };
 

@@ -27,14 +27,8 @@ import { keyOf, once } from '../idempotency/once.js';
 import { requestHash } from '../idempotency/repo.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { countMembers, hotspotPageCounted } from './match-count.js';
-import {
-  commentOnHotspot,
-  createHotspot,
-  deleteHotspot,
-  restoreHotspot,
-  transitionHotspot,
-  updateHotspot,
-} from './writes.js';
+import { commentOnHotspot, createHotspot, transitionHotspot, updateHotspot } from './writes.js';
+import { deleteHotspot, restoreHotspot } from './deletion.js';
 import { hotspotDeletion, RESTORE_WINDOW_HOURS } from '../contract/hotspot-deletion.js';
 import { nearbyRoutes } from './nearby-routes.js';
 
