@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
 import type { HotspotReader } from '../sql/visible-hotspots.js';
+import { answerableFromCells, cellStatistics } from './cells.js';
 
 type Row = Record<string, unknown> & { entered: number; resolved: number };
 
@@ -13,8 +14,25 @@ const ENTERED = 'count(*) FILTER (WHERE h.duplicate_of IS NULL)::int';
  * with the same filters. `periodEnd` bounds "resolved by the period's end". The headline counts
  * what `counted` reads (confidential hotspots too, as counts only, when stats/service.ts says
  * so); the breakdowns, which would tell a hotspot's category, place or agency, what the viewer sees.
+ *
+ * Read from the statistics cells (cells.ts, O(cells)) when every filter is one a cell can answer —
+ * period, area, category, agency, severity, status — and from the rows otherwise (text, bbox,
+ * overdue…). Both give the same answer (api/test/stats-cells.test.ts compares them).
  */
 export async function statistics(
+  knex: Knex,
+  readers: { counted: HotspotReader; viewer: Viewer },
+  filters: ResolvedFilters,
+  periodEnd: string,
+  today: string,
+) {
+  return answerableFromCells(filters)
+    ? cellStatistics(knex, readers, filters, periodEnd, today)
+    : rawStatistics(knex, readers, filters, periodEnd, today);
+}
+
+/** The statistics counted from the rows, under any filter. */
+export async function rawStatistics(
   knex: Knex,
   readers: { counted: HotspotReader; viewer: Viewer },
   filters: ResolvedFilters,

@@ -1,0 +1,227 @@
+import type { Knex } from 'knex';
+import type { Viewer } from '../auth/visibility.js';
+import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import { visibleCellsSql, type HotspotReader } from '../sql/visible-hotspots.js';
+
+/**
+ * The statistics from the cells of migration 0020 (live hotspots counted by area, category,
+ * agency, severity, status, confidentiality, duplicate or not, and the months of registration,
+ * resolution and — for open ones — deadline), in O(cells) instead of O(rows).
+ *
+ * Cells know months; periods are days. The answer stays exact this way: a bound that is not a
+ * month's edge (registered 10 March, resolved by today, overdue before today) makes its month an
+ * "edge month". Every hotspot whose registration, resolution or (open) deadline falls in an edge
+ * month is read from the rows — few, through the indexes on those dates — and every other one
+ * from its cell, where month precision decides its bounds exactly. The two parts are disjoint by
+ * construction (the same months, tested on the cell's key or the row's date), and each is filtered
+ * by the same filters, so their union counts every hotspot once.
+ */
+
+/** Filters a cell can answer; any other (text, bbox, overdue, instructions) needs the rows. */
+const CELL_FILTERS = new Set([
+  'registered_from',
+  'registered_to',
+  'resolved_from',
+  'resolved_to',
+  'status',
+  'severity',
+  'categoryIds',
+  'agencyIds',
+  'area',
+]);
+
+export function answerableFromCells(filters: ResolvedFilters): boolean {
+  return Object.entries(filters).every(([name, value]) => value === undefined || CELL_FILTERS.has(name));
+}
+
+const day = (date: string) => new Date(`${date}T00:00:00Z`);
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
+const nextMonth = (month: string) => {
+  const next = day(month);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return iso(next);
+};
+const dayBefore = (date: string) => {
+  const before = day(date);
+  before.setUTCDate(before.getUTCDate() - 1);
+  return iso(before);
+};
+/** The month of an inclusive upper bound, unless the bound is its month's last day. */
+const edgeOfUpTo = (date: string | undefined) =>
+  date === undefined || monthOf(nextDay(date)) !== monthOf(date) ? [] : [monthOf(date)];
+const nextDay = (date: string) => {
+  const next = day(date);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return iso(next);
+};
+/** The month of a lower bound, unless the bound is its month's first day. */
+const edgeOfFrom = (date: string | undefined) => (date === undefined || date.endsWith('-01') ? [] : [monthOf(date)]);
+
+interface EdgeMonths {
+  registered: string[];
+  resolved: string[];
+  due: string[];
+}
+
+function edgeMonths(filters: ResolvedFilters, periodEnd: string, today: string): EdgeMonths {
+  const unique = (months: string[]) => [...new Set(months)];
+  return {
+    registered: unique([...edgeOfFrom(filters.registered_from), ...edgeOfUpTo(filters.registered_to)]),
+    resolved: unique([
+      ...edgeOfFrom(filters.resolved_from),
+      ...edgeOfUpTo(filters.resolved_to),
+      ...edgeOfUpTo(periodEnd),
+    ]),
+    // Overdue: an open hotspot whose deadline is before today, i.e. up to the day before.
+    due: edgeOfUpTo(dayBefore(today)),
+  };
+}
+
+/** The hotspots in the edge months, as a condition on the rows (each a range the date indexes serve). */
+function rowsInEdgeMonths(edges: EdgeMonths): { sql: string; bindings: string[] } {
+  const parts: string[] = [];
+  const bindings: string[] = [];
+  const range = (column: string, months: string[], extra = '') => {
+    for (const month of months) {
+      parts.push(`(${extra}h.${column} >= ?::date AND h.${column} < ?::date)`);
+      bindings.push(month, nextMonth(month));
+    }
+  };
+  range('registered_on', edges.registered);
+  range('resolved_on', edges.resolved);
+  range('due_on', edges.due, "h.status IN ('registered', 'in_progress') AND ");
+  return { sql: parts.join(' OR '), bindings };
+}
+
+/** One summand per cell or edge row, in the same shape; the aggregates below sum `n`. */
+function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, periodEnd: string, today: string) {
+  const edges = edgeMonths(filters, periodEnd, today);
+  const cells = knex.from(knex.raw(visibleCellsSql(reader))).select(
+    knex.raw(
+      `c.area_id, c.category_id, c.agency_id, c.severity, c.status, c.confidential,
+       NOT c.is_duplicate AS entered, c.registered_month AS reg_month, c.resolved_month AS res_month,
+       (c.status = 'resolved' AND c.resolved_month <= ?::date) AS resolved,
+       (c.status IN ('registered', 'in_progress') AND c.due_month <= ?::date) AS overdue, c.n`,
+      [monthOf(periodEnd), monthOf(dayBefore(today))],
+    ),
+  );
+  cells.whereRaw(
+    `NOT (coalesce(c.registered_month = ANY (?::date[]), false)
+          OR coalesce(c.resolved_month = ANY (?::date[]), false)
+          OR coalesce(c.due_month = ANY (?::date[]), false))`,
+    [edges.registered, edges.resolved, edges.due],
+  );
+  if (filters.registered_from) cells.where('c.registered_month', '>=', monthOf(filters.registered_from));
+  if (filters.registered_to) cells.where('c.registered_month', '<=', monthOf(filters.registered_to));
+  if (filters.resolved_from) cells.where('c.resolved_month', '>=', monthOf(filters.resolved_from));
+  if (filters.resolved_to) cells.where('c.resolved_month', '<=', monthOf(filters.resolved_to));
+  if (filters.status) cells.whereIn('c.status', filters.status);
+  if (filters.severity) cells.whereIn('c.severity', filters.severity);
+  if (filters.categoryIds) cells.whereIn('c.category_id', filters.categoryIds);
+  if (filters.agencyIds) cells.whereIn('c.agency_id', filters.agencyIds);
+  if (filters.area !== undefined) {
+    // The area and every area under it, as filter-sql.ts asks it of the rows.
+    cells.whereRaw(
+      `c.area_id IN (WITH RECURSIVE sub AS (
+         SELECT id FROM areas WHERE id = ?
+         UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+       SELECT id FROM sub)`,
+      [filters.area],
+    );
+  }
+  const edge = rowsInEdgeMonths(edges);
+  if (!edge.sql) return knex.raw('?', [cells]);
+  const rows = filteredHotspots(knex, reader, filters, today)
+    .whereRaw(`(${edge.sql})`, edge.bindings)
+    .select(
+      knex.raw(
+        `h.area_id, h.category_id, h.agency_id, h.severity, h.status, h.confidential,
+         h.duplicate_of IS NULL AS entered, date_trunc('month', h.registered_on)::date AS reg_month,
+         date_trunc('month', h.resolved_on)::date AS res_month,
+         (h.status = 'resolved' AND h.resolved_on <= ?::date) AS resolved,
+         hotspot_is_overdue(h.status, h.due_on, ?::date) AS overdue, 1 AS n`,
+        [periodEnd, today],
+      ),
+    );
+  return knex.raw('? UNION ALL ?', [cells, rows]);
+}
+
+const total = (condition: string) => `coalesce(sum(n) FILTER (WHERE ${condition}), 0)::int`;
+
+interface Ranked {
+  kind: 'category' | 'area_id' | 'agency' | 'severity' | 'entered_month' | 'resolved_month';
+  key: string | number | null;
+  entered: number;
+  resolved: number;
+}
+
+/** The same answer as repo.ts's `rawStatistics`, for filters `answerableFromCells` accepts. */
+export async function cellStatistics(
+  knex: Knex,
+  readers: { counted: HotspotReader; viewer: Viewer },
+  filters: ResolvedFilters,
+  periodEnd: string,
+  today: string,
+) {
+  const totalsQuery = knex.raw(
+    `SELECT ${total('confidential')} AS confidential, ${total('entered')} AS entered,
+       ${total('resolved')} AS resolved, ${total("status = 'registered'")} AS registered,
+       ${total("status = 'in_progress'")} AS in_progress, ${total("status = 'dismissed'")} AS dismissed,
+       ${total('overdue')} AS overdue
+     FROM (?) AS u`,
+    [summands(knex, readers.counted, filters, periodEnd, today)],
+  );
+  // Every breakdown in one pass (grouping sets), each ranked as the raw path orders it:
+  // most entered first, then by key (NULL last).
+  const breakdownQuery = knex.raw(
+    `WITH g AS (
+       SELECT GROUPING(category_id) = 0 AS by_category, GROUPING(area_id) = 0 AS by_area,
+         GROUPING(agency_id) = 0 AS by_agency, GROUPING(severity) = 0 AS by_severity,
+         GROUPING(reg_month) = 0 AS by_reg_month, GROUPING(res_month) = 0 AS by_res_month,
+         category_id, area_id, agency_id, severity, reg_month, res_month,
+         ${total('entered')} AS entered, ${total('resolved')} AS resolved
+       FROM (?) AS u
+       GROUP BY GROUPING SETS ((category_id), (area_id), (agency_id), (severity), (reg_month), (res_month)))
+     SELECT 'category' AS kind, to_jsonb(c.code) AS key, entered, resolved,
+       row_number() OVER (ORDER BY entered DESC, c.code) AS rank
+       FROM g JOIN categories c ON c.id = g.category_id WHERE by_category
+     UNION ALL SELECT 'area_id', to_jsonb(area_id), entered, resolved, row_number() OVER (ORDER BY entered DESC, area_id)
+       FROM g WHERE by_area
+     UNION ALL SELECT 'agency', to_jsonb(ag.code), entered, resolved, row_number() OVER (ORDER BY entered DESC, ag.code)
+       FROM g LEFT JOIN agencies ag ON ag.id = g.agency_id WHERE by_agency
+     UNION ALL SELECT 'severity', to_jsonb(severity), entered, resolved,
+       row_number() OVER (ORDER BY entered DESC, severity) FROM g WHERE by_severity
+     UNION ALL SELECT 'entered_month', to_jsonb(to_char(reg_month, 'YYYY-MM')), entered, 0, 0
+       FROM g WHERE by_reg_month AND entered > 0
+     UNION ALL SELECT 'resolved_month', to_jsonb(to_char(res_month, 'YYYY-MM')), 0, resolved, 0
+       FROM g WHERE by_res_month AND resolved > 0`,
+    [summands(knex, readers.viewer, filters, periodEnd, today)],
+  );
+  const [totalsResult, breakdownResult] = await Promise.all([totalsQuery, breakdownQuery]);
+  const totals = (totalsResult as { rows: Record<string, number>[] }).rows[0]!;
+  const ranked = (breakdownResult as { rows: (Ranked & { rank: string | number })[] }).rows.sort(
+    (a, b) => Number(a.rank) - Number(b.rank),
+  );
+  const of = (kind: Ranked['kind']) =>
+    ranked
+      .filter((row) => row.kind === kind)
+      .map((row) => ({ [kind]: row.key, entered: row.entered, resolved: row.resolved }));
+  const months = new Map<string, { month: string; entered: number; resolved: number }>();
+  for (const row of ranked) {
+    if (row.kind !== 'entered_month' && row.kind !== 'resolved_month') continue;
+    const month = String(row.key);
+    const entry = months.get(month) ?? { month, entered: 0, resolved: 0 };
+    if (row.kind === 'entered_month') entry.entered = row.entered;
+    else entry.resolved = row.resolved;
+    months.set(month, entry);
+  }
+  return {
+    totals,
+    byCategory: of('category'),
+    byArea: of('area_id'),
+    byAgency: of('agency'),
+    bySeverity: of('severity'),
+    byMonth: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+  };
+}
