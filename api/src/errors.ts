@@ -1,4 +1,4 @@
-import type { FieldCode, FieldProblem, ProblemParams } from './contract/problems.js';
+import type { FieldCode, FieldProblem, ProblemCode, ProblemParams } from './contract/problems.js';
 
 /**
  * Errors services raise, free of HTTP: the HTTP layer maps each kind to a status and a
@@ -17,7 +17,7 @@ export class DomainError extends Error {
       current?: unknown;
       retryAfterSeconds?: number;
       /** A stable code for clients that word the problem themselves (the detail is English prose). */
-      code?: string;
+      code?: ProblemCode;
     } = {},
   ) {
     super(message);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
-import { FIELD_CODES, PROBLEM_TYPES, problemType, type ProblemKind } from '../src/contract/problems.js';
+import { FIELD_CODES, PROBLEM_CODES, PROBLEM_TYPES, problemType, type ProblemKind } from '../src/contract/problems.js';
 import type { AnyRouteSpec, RouteTable } from '../src/http/route-table.js';
 import { createAccount, TEST_PASSWORD, type TestAccount } from './accounts.js';
 import { api, type Json } from './http.js';
@@ -204,5 +204,6 @@ describeOnEachDatabase('problem types and field codes', (db) => {
     const schemas = document.components.schemas;
     expect(schemas.Problem.properties.type.enum).toEqual(PROBLEM_TYPES);
     expect(schemas.FieldProblem.properties.code.enum).toEqual(Object.keys(FIELD_CODES));
+    expect(schemas.Problem.properties.code.enum).toEqual(Object.keys(PROBLEM_CODES));
   });
 });

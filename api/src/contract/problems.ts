@@ -123,6 +123,33 @@ export const FIELD_CODES = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldCode = keyof typeof FIELD_CODES;
+
+/**
+ * Finer codes of a problem as a whole (`code` beside `type`), where its kind alone does not say
+ * what to do, with the names of the values the problem carries beside them (`limit`, `retry_after`).
+ */
+export const PROBLEM_CODES = {
+  body_too_deep: ['limit'],
+  body_too_many_values: ['limit'],
+  body_too_many_keys: ['limit'],
+  body_too_large: ['limit'],
+  import_too_many_rows: ['limit'],
+  idempotency_key_reused: [],
+  jurisdiction_not_loaded: [],
+  outside_jurisdiction: [],
+  password_too_short: [],
+  password_too_long: [],
+  password_guessable: [],
+  mfa_code_wrong: [],
+  mfa_locked: [],
+  mfa_sign_in_over: [],
+  sign_in_throttled: ['retry_after'],
+  token_expired: [],
+  not_deleted: [],
+  restore_window_passed: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
 export type ProblemParams = Record<string, string | number | boolean>;
 
 /**
@@ -165,7 +192,12 @@ export const problem = z
     status: z.number().int(),
     detail: z.string().meta({ description: 'English, for API users' }),
     instance: z.string().optional(),
-    code: z.string().optional().meta({ description: 'a finer stable code of the problem as a whole, if any' }),
+    code: z
+      .enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]])
+      .optional()
+      .meta({
+        description: 'a finer stable code of the problem as a whole, where its type alone does not say what to do',
+      }),
     errors: z.array(fieldProblem).optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });

@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable, sendDatabaseUnavailable } from './database-errors.js';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { DomainError, type DomainErrorKind } from '../errors.js';
-import type { FieldProblem } from '../contract/problems.js';
+import type { FieldProblem, ProblemCode } from '../contract/problems.js';
 import { PROBLEM_CONTENT_TYPE } from './media-types.js';
 import { problemType, typeOfProblem } from './problem-types.js';
 
@@ -15,6 +15,8 @@ export interface Problem {
   status: number;
   detail: string;
   instance?: string;
+  /** A finer code of the problem as a whole (listed in contract/problems.ts). */
+  code?: ProblemCode;
   errors?: FieldProblem[];
   [extension: string]: unknown;
 }

@@ -1,6 +1,6 @@
 /**
  * Words for the API's problem codes (api/src/contract/problems.ts): `fields` per code of a field at
- * fault, `kinds` per type of problem. Values the API sends in English (a type name, PostGIS's
+ * fault, `codes` per finer code of a problem as a whole, `kinds` per type of problem. Values the API sends in English (a type name, PostGIS's
  * reason, a status code) are left out of the words, so a Kazakh screen stays Kazakh; dates, numbers
  * and data codes are named. web/test/unit/problem-words.test.ts fails for a code without kk, ru and en.
  */
@@ -71,6 +71,26 @@ export const problems = {
       code_property_missing: 'Код қасиеті ({{property}}) жоқ немесе бос.',
       code_repeated: '{{code}} коды басқа нысанда қайталанады.',
       polygon_repaired: 'Шекарасы дұрыс емес еді: жүйе оны түзетті, нәтижесін тексеріңіз.',
+    },
+    codes: {
+      body_too_deep: 'Деректер тым терең салынған: ең көбі {{limit}} деңгей.',
+      body_too_many_values: 'Мәндер тым көп: ең көбі {{limit}}.',
+      body_too_many_keys: 'Бір объектіде өрістер тым көп: ең көбі {{limit}}.',
+      body_too_large: 'Жіберілген деректер тым үлкен: ең көбі {{limit}} байт.',
+      import_too_many_rows: 'Файлда жолдар тым көп: ең көбі {{limit}}; файлды бөліктерге бөліңіз.',
+      idempotency_key_reused: 'Бұл сұрау кілті басқа сұрауға қолданылған: бетті жаңартыңыз.',
+      jurisdiction_not_loaded: 'Аумақ шекаралары жүктелмеген: әкімші шекараларды импорттауы керек.',
+      outside_jurisdiction: 'Орын аумақтан тыс: орнын немесе lon/lat ретін тексеріңіз.',
+      password_too_short: 'Құпиясөз тым қысқа.',
+      password_too_long: 'Құпиясөз тым ұзын.',
+      password_guessable: 'Құпиясөзді табу оңай: бір-бірімен байланыссыз сөздерден ұзынырақ тіркес алыңыз.',
+      mfa_code_wrong: 'Код дұрыс емес: қолданба қазір көрсетіп тұрған кодты теріңіз.',
+      mfa_locked: 'Қате кодтар тым көп: біраз күтіп, қайта кіріңіз.',
+      mfa_sign_in_over: 'Кіру уақыты өтті: қайта кіріңіз.',
+      sign_in_throttled: 'Кіру әрекеттері тым көп: {{retry_after}} секундтан кейін қайталаңыз.',
+      token_expired: 'Токеннің мерзімі өтті: оны профиліңізде жаңартыңыз.',
+      not_deleted: 'Бұл ошақ жойылмаған: қайтаратын ештеңе жоқ.',
+      restore_window_passed: 'Ошақ жойылғалы көп уақыт өтті: жоюды енді қайтаруға болмайды.',
     },
     kinds: {
       invalid_request: 'Сұрауда қате бар: белгіленген өрістерді түзетіңіз.',
@@ -161,6 +181,26 @@ export const problems = {
       code_repeated: 'Код {{code}} повторяется в другом объекте.',
       polygon_repaired: 'Граница была некорректной: система её исправила, проверьте результат.',
     },
+    codes: {
+      body_too_deep: 'Данные вложены слишком глубоко: не более {{limit}} уровней.',
+      body_too_many_values: 'Слишком много значений: не более {{limit}}.',
+      body_too_many_keys: 'Слишком много полей в одном объекте: не более {{limit}}.',
+      body_too_large: 'Отправленные данные слишком велики: не более {{limit}} байт.',
+      import_too_many_rows: 'В файле слишком много строк: не более {{limit}}; разделите его на части.',
+      idempotency_key_reused: 'Этот ключ запроса уже использован для другого запроса: обновите страницу.',
+      jurisdiction_not_loaded: 'Границы территории не загружены: администратор должен их импортировать.',
+      outside_jurisdiction: 'Место вне территории: проверьте место или порядок lon/lat.',
+      password_too_short: 'Пароль слишком короткий.',
+      password_too_long: 'Пароль слишком длинный.',
+      password_guessable: 'Пароль легко угадать: возьмите фразу подлиннее из несвязанных слов.',
+      mfa_code_wrong: 'Неверный код: введите код, который приложение показывает сейчас.',
+      mfa_locked: 'Слишком много неверных кодов: подождите и войдите снова.',
+      mfa_sign_in_over: 'Время входа истекло: войдите снова.',
+      sign_in_throttled: 'Слишком много попыток входа: повторите через {{retry_after}} с.',
+      token_expired: 'Срок действия токена истёк: обновите его в профиле.',
+      not_deleted: 'Этот очаг не удалён: нечего возвращать.',
+      restore_window_passed: 'Очаг удалён слишком давно: удаление уже нельзя отменить.',
+    },
     kinds: {
       invalid_request: 'В запросе ошибка: исправьте отмеченные поля.',
       malformed_json: 'Запрос не прочитан (неверный JSON).',
@@ -249,6 +289,26 @@ export const problems = {
       code_property_missing: 'The code property ({{property}}) is missing or empty.',
       code_repeated: 'The code {{code}} repeats another feature’s.',
       polygon_repaired: 'The boundary was not valid: it was repaired; check the result.',
+    },
+    codes: {
+      body_too_deep: 'The data is nested too deeply: at most {{limit}} levels.',
+      body_too_many_values: 'Too many values: at most {{limit}}.',
+      body_too_many_keys: 'An object has too many fields: at most {{limit}}.',
+      body_too_large: 'What was sent is too large: at most {{limit}} bytes.',
+      import_too_many_rows: 'The file has too many rows: at most {{limit}}; split it into parts.',
+      idempotency_key_reused: 'This request key was already used for a different request: reload the page.',
+      jurisdiction_not_loaded: 'The jurisdiction’s boundaries are not loaded: an administrator must import them.',
+      outside_jurisdiction: 'The place lies outside the jurisdiction: check it, or the lon/lat order.',
+      password_too_short: 'The password is too short.',
+      password_too_long: 'The password is too long.',
+      password_guessable: 'The password is easy to guess: use a longer phrase of unrelated words.',
+      mfa_code_wrong: 'The code is wrong: type the code the app shows now.',
+      mfa_locked: 'Too many wrong codes: wait a little and sign in again.',
+      mfa_sign_in_over: 'This sign-in has ended: sign in again.',
+      sign_in_throttled: 'Too many sign-in attempts: try again in {{retry_after}} seconds.',
+      token_expired: 'The token has expired: renew it under your profile.',
+      not_deleted: 'This hotspot is not deleted: there is nothing to undo.',
+      restore_window_passed: 'The hotspot was deleted too long ago: the deletion can no longer be undone.',
     },
     kinds: {
       invalid_request: 'The request has mistakes: correct the fields marked.',

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './client';
-import { fieldWords, kindWords } from './problem-words';
+import { codeWords, fieldWords, kindWords } from './problem-words';
 
 export interface ProblemTextOptions {
   /** What to say when someone else changed the record first (409/412); each screen words its own. */
@@ -22,11 +22,13 @@ export function useProblemText(): (error: unknown, options?: ProblemTextOptions)
     (error: unknown, options: ProblemTextOptions = {}) => {
       if (!(error instanceof ApiError)) return t('common.errors.network');
       const { status } = error;
+      // A finer code of the problem as a whole (a deletion too old to undo, the limit a body broke).
+      const coded = codeWords(error.body, t);
       if (status === 403) return t('common.errors.forbidden');
       if (status === 404) return t('common.errors.notFound');
-      if (status === 409 || status === 412) return t(options.staleKey ?? 'common.errors.stale');
-      if (status === 413) return t('common.errors.tooLarge');
-      if (status === 429) return t('common.errors.tooMany');
+      if (status === 409 || status === 412) return coded ?? t(options.staleKey ?? 'common.errors.stale');
+      if (status === 413) return coded ?? t('common.errors.tooLarge');
+      if (status === 429) return coded ?? t('common.errors.tooMany');
       if (status >= 500) return t('common.errors.server');
       const fields = error.fields
         .filter(
@@ -36,7 +38,7 @@ export function useProblemText(): (error: unknown, options?: ProblemTextOptions)
         .join('; ');
       return t('common.errors.generic', {
         // Fields shown beside their inputs (or none named): the kind of problem, in the person's words.
-        detail: fields || kindWords(error.body.type, t) || error.detail || error.title,
+        detail: fields || coded || kindWords(error.body.type, t) || error.detail || error.title,
       });
     },
     [t],

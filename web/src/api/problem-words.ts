@@ -5,7 +5,14 @@
  * send without words here fails to compile (Record over the contract's codes), and
  * web/test/unit/problem-words.test.ts checks each key in kk, ru and en.
  */
-import { FIELD_CODES, problemKindOf, type FieldCode, type ProblemKind } from '@oshaq/api/contract/problems';
+import {
+  FIELD_CODES,
+  PROBLEM_CODES,
+  problemKindOf,
+  type FieldCode,
+  type ProblemCode,
+  type ProblemKind,
+} from '@oshaq/api/contract/problems';
 
 export const FIELD_WORDS: Record<FieldCode, string> = {
   required: 'problems.fields.required',
@@ -74,6 +81,27 @@ export const FIELD_WORDS: Record<FieldCode, string> = {
   polygon_repaired: 'problems.fields.polygon_repaired',
 };
 
+export const CODE_WORDS: Record<ProblemCode, string> = {
+  body_too_deep: 'problems.codes.body_too_deep',
+  body_too_many_values: 'problems.codes.body_too_many_values',
+  body_too_many_keys: 'problems.codes.body_too_many_keys',
+  body_too_large: 'problems.codes.body_too_large',
+  import_too_many_rows: 'problems.codes.import_too_many_rows',
+  idempotency_key_reused: 'problems.codes.idempotency_key_reused',
+  jurisdiction_not_loaded: 'problems.codes.jurisdiction_not_loaded',
+  outside_jurisdiction: 'problems.codes.outside_jurisdiction',
+  password_too_short: 'problems.codes.password_too_short',
+  password_too_long: 'problems.codes.password_too_long',
+  password_guessable: 'problems.codes.password_guessable',
+  mfa_code_wrong: 'problems.codes.mfa_code_wrong',
+  mfa_locked: 'problems.codes.mfa_locked',
+  mfa_sign_in_over: 'problems.codes.mfa_sign_in_over',
+  sign_in_throttled: 'problems.codes.sign_in_throttled',
+  token_expired: 'problems.codes.token_expired',
+  not_deleted: 'problems.codes.not_deleted',
+  restore_window_passed: 'problems.codes.restore_window_passed',
+};
+
 export const KIND_WORDS: Record<ProblemKind, string> = {
   'invalid-request': 'problems.kinds.invalid_request',
   'malformed-json': 'problems.kinds.malformed_json',
@@ -118,4 +146,11 @@ export function fieldWords(problem: FieldProblemLike, t: Translate): string | un
 export function kindWords(type: unknown, t: Translate): string | undefined {
   const kind = problemKindOf(type);
   return kind ? t(KIND_WORDS[kind]) : undefined;
+}
+
+const isProblemCode = (code: unknown): code is ProblemCode => typeof code === 'string' && code in PROBLEM_CODES;
+
+/** The words for a problem's finer code (its values, such as `limit`, taken from the problem); undefined if none. */
+export function codeWords(problem: Record<string, unknown>, t: Translate): string | undefined {
+  return isProblemCode(problem.code) ? t(CODE_WORDS[problem.code], problem) : undefined;
 }

@@ -64,6 +64,22 @@ describe('what a person is told when a request fails', () => {
     expect(shown).not.toMatch(/must|characters|Please/);
   });
 
+  it('a problem with a finer code is worded by that code, with the values it carries', () => {
+    const text = problemText();
+    const late = new ApiError(409, 'Conflict', 'This hotspot was deleted more than 24 hours ago.', [], {
+      type: 'urn:oshaq:problem:conflict',
+      code: 'restore_window_passed',
+    });
+    expect(text(late, { staleKey: 'hotspots.panel.conflict' })).toBe(i18n.t('problems.codes.restore_window_passed'));
+    const large = new ApiError(413, 'Request body too large', 'The request body is larger than 8 KB.', [], {
+      type: 'urn:oshaq:problem:body-too-large',
+      code: 'body_too_large',
+      limit: 8192,
+    });
+    expect(text(large)).toBe(i18n.t('problems.codes.body_too_large', { limit: 8192 }));
+    expect(text(large)).toContain('8192');
+  });
+
   it('a problem about no field is worded by its type', () => {
     const malformed = new ApiError(400, 'Malformed JSON', 'The request body is not valid JSON.', [], {
       type: 'urn:oshaq:problem:malformed-json',

@@ -10,11 +10,18 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FIELD_CODES, PROBLEM_KINDS, type FieldCode, type ProblemKind } from '@oshaq/api/contract/problems';
+import {
+  FIELD_CODES,
+  PROBLEM_CODES,
+  PROBLEM_KINDS,
+  type FieldCode,
+  type ProblemCode,
+  type ProblemKind,
+} from '@oshaq/api/contract/problems';
 import { UserCreateForm } from '../../src/admin/UserCreateForm';
 import { SignInPage } from '../../src/auth/SignInPage';
 import { sessionKey } from '../../src/api/hooks';
-import { FIELD_WORDS, KIND_WORDS, kindWords } from '../../src/api/problem-words';
+import { CODE_WORDS, FIELD_WORDS, KIND_WORDS, kindWords } from '../../src/api/problem-words';
 import { i18n } from '../../src/i18n/i18n';
 import { LANGUAGES, resources } from '../../src/i18n/resources';
 
@@ -38,6 +45,7 @@ const englishIn = (text: string) =>
 describe('words for every code the API can send', () => {
   const fieldCodes = Object.keys(FIELD_CODES) as FieldCode[];
   const kinds = Object.keys(PROBLEM_KINDS) as ProblemKind[];
+  const problemCodes = Object.keys(PROBLEM_CODES) as ProblemCode[];
 
   it('lists the codes it checks (the contract’s lists are not empty)', () => {
     expect(fieldCodes).toEqual(expect.arrayContaining(['required', 'too_long', 'unknown_code', 'end_before_start']));
@@ -56,6 +64,19 @@ describe('words for every code the API can send', () => {
     expect(faults).toEqual([]);
   });
 
+  it.each(LANGUAGES)('has %s words for each code of a problem as a whole, naming only its values', (language) => {
+    const faults: string[] = [];
+    for (const code of problemCodes) {
+      const words = wordsAt(language, CODE_WORDS[code]);
+      if (typeof words !== 'string' || !words.trim()) faults.push(`${code}: no words`);
+      else
+        for (const name of placeholders(words))
+          if (!(PROBLEM_CODES[code] as readonly string[]).includes(name))
+            faults.push(`${code}: {{${name}}} is not sent`);
+    }
+    expect(faults).toEqual([]);
+  });
+
   it.each(LANGUAGES)('has %s words for each kind of problem', (language) => {
     const missing = kinds.filter((kind) => {
       const words = wordsAt(language, KIND_WORDS[kind]);
@@ -65,7 +86,11 @@ describe('words for every code the API can send', () => {
   });
 
   it.each(['kk', 'ru'] as const)('words the codes in %s without English', (language) => {
-    const keys = [...fieldCodes.map((code) => FIELD_WORDS[code]), ...kinds.map((kind) => KIND_WORDS[kind])];
+    const keys = [
+      ...fieldCodes.map((code) => FIELD_WORDS[code]),
+      ...problemCodes.map((code) => CODE_WORDS[code]),
+      ...kinds.map((kind) => KIND_WORDS[kind]),
+    ];
     const english = keys.flatMap((key) => englishIn(String(wordsAt(language, key))).map((word) => `${key}: ${word}`));
     expect(english).toEqual([]);
   });
