@@ -96,6 +96,30 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
       const box = element.getBoundingClientRect();
       if (box.right > window.innerWidth + 1 || box.left < -1) problems.push(`count off screen: ${element.textContent}`);
     }
+    // Text in a table can be read: its colour stands out from the background behind it (a class
+    // clash once made the discipline report's overdue table white on white).
+    const channels = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const linear = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
+    };
+    for (const cell of document.querySelectorAll('td, th')) {
+      const text = (cell.textContent ?? '').trim();
+      if (!text || cell.getBoundingClientRect().width < 2) continue;
+      let background = [255, 255, 255];
+      for (let box: Element | null = cell; box; box = box.parentElement) {
+        const colour = channels(getComputedStyle(box).backgroundColor);
+        if (colour.length === 3 || (colour[3] ?? 0) > 0) {
+          background = colour;
+          break;
+        }
+      }
+      const [lighter, darker] = [luminance(channels(getComputedStyle(cell).color)), luminance(background)].sort(
+        (a, b) => b - a,
+      );
+      const contrast = (lighter! + 0.05) / (darker! + 0.05);
+      if (contrast < 3) problems.push(`unreadable (${contrast.toFixed(1)}:1) ${describe(cell)}: ${text.slice(0, 30)}`);
+    }
     // A date a person reads is in the interface's form (день месяц год / 7 желтоқсан 2026), never American.
     const american = document.body.innerText.match(/\b\d{1,2}\/\d{1,2}\/\d{4}\b/);
     if (american) problems.push(`date in mm/dd/yyyy: ${american[0]}`);
