@@ -73,9 +73,12 @@ describe.skipIf(!testTargets().includes('server'))('the read cache across two AP
     expect(statusOf((await readB(who.viewer, LIST)).body, id)).toBe('in_progress');
 
     await cachedInB('/api/categories');
-    const renamed = await api(a.url, who.admin.token)('PATCH', '/api/categories/utilities', {
-      name_ru: 'ЖКХ и водоснабжение',
-    });
+    const renamed = await api(a.url, who.admin.token)(
+      'PATCH',
+      '/api/categories/utilities',
+      { name_ru: 'ЖКХ и водоснабжение' },
+      { 'If-Match': '*' },
+    );
     expect(renamed.status).toBe(200);
     const categories = (await readB(who.viewer, '/api/categories')).body as Json[];
     expect(categories.find((c) => c.code === 'utilities').name_ru).toBe('ЖКХ и водоснабжение');

@@ -148,9 +148,12 @@ describeOnEachDatabase('the read cache', (db) => {
     expect(afterTransition.find((f) => f.id === created.body.id).properties.status).toBe('in_progress');
 
     await warm('/api/categories');
-    const renamed = await api(app.url, who.admin.token)('PATCH', '/api/categories/roads', {
-      name_kk: 'Жолдар мен көпірлер',
-    });
+    const renamed = await api(app.url, who.admin.token)(
+      'PATCH',
+      '/api/categories/roads',
+      { name_kk: 'Жолдар мен көпірлер' },
+      { 'If-Match': '*' },
+    );
     expect(renamed.status).toBe(200);
     const categories = (await read(who.viewer, '/api/categories')).body as Json[];
     expect(categories.find((c) => c.code === 'roads').name_kk).toBe('Жолдар мен көпірлер');

@@ -89,23 +89,24 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
 
   it('follows the radius an administrator sets for the category, and 0 turns the warning off', async () => {
     const asAdmin = api(app.url, admin.token);
-    const wider = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 1000 });
+    const ANY_VERSION = { 'If-Match': '*' };
+    const wider = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 1000 }, ANY_VERSION);
     expect([wider.status, wider.body.duplicate_radius_m]).toEqual([200, 1000]);
     const listed = (await call('GET', '/api/categories')).body.find((c: Json) => c.code === CATEGORY);
     expect(listed.duplicate_radius_m).toBe(1000);
     expect(
       (await nearby(`category=${CATEGORY}&lon=68.3&lat=${LAT}`)).body.hotspots.map((h: Json) => h.title),
     ).toContain('Радиустан тыс');
-    const off = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 0 });
+    const off = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 0 }, ANY_VERSION);
     expect(off.status).toBe(200);
     expect((await nearby(`category=${CATEGORY}&lon=68.3&lat=${LAT}`)).body).toEqual({ radius_m: 0, hotspots: [] });
     for (const duplicate_radius_m of [-1, 5001, 2.5, '300']) {
-      const bad = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m });
+      const bad = await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m }, ANY_VERSION);
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toBe('duplicate_radius_m');
     }
     expect((await call('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 50 })).status).toBe(403);
-    await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 300 });
+    await asAdmin('PATCH', `/api/categories/${CATEGORY}`, { duplicate_radius_m: 300 }, ANY_VERSION);
   });
 
   it('refuses a place or category it cannot use with a 400 naming the field and its code', async () => {

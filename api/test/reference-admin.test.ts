@@ -46,7 +46,12 @@ describeOnEachDatabase('categories and agencies managed by administrators', (db)
 
   it('keeps a default deadline per category and severity, lists it, audits its change and refuses nonsense', async () => {
     const admin = api(app.url, accounts.admin.token);
-    const set = await admin('PATCH', '/api/categories/utilities', { due_days: { critical: 3, high: 10 } });
+    const set = await admin(
+      'PATCH',
+      '/api/categories/utilities',
+      { due_days: { critical: 3, high: 10 } },
+      { 'If-Match': '*' },
+    );
     expect(set.status).toBe(200);
     expect(set.body.due_days).toEqual({ critical: 3, high: 10 });
     const listed = (await admin('GET', '/api/categories')).body.find((c: { code: string }) => c.code === 'utilities');
@@ -59,17 +64,24 @@ describeOnEachDatabase('categories and agencies managed by administrators', (db)
     expect(audit.before.due_days).toEqual({});
     expect(audit.after.due_days).toEqual({ critical: 3, high: 10 });
     for (const due_days of [{ critical: 0 }, { high: 2.5 }, { urgent: 3 }, [3]]) {
-      const bad = await admin('PATCH', '/api/categories/utilities', { due_days });
+      const bad = await admin('PATCH', '/api/categories/utilities', { due_days }, { 'If-Match': '*' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0].field).toMatch(/^due_days/);
     }
     const viewer = api(app.url, accounts.viewer.token);
-    expect((await viewer('PATCH', '/api/categories/utilities', { due_days: { low: 30 } })).status).toBe(403);
+    expect(
+      (await viewer('PATCH', '/api/categories/utilities', { due_days: { low: 30 } }, { 'If-Match': '*' })).status,
+    ).toBe(403);
   });
 
   it('retires an agency without deleting it, keeping before and after in the audit trail', async () => {
     const admin = api(app.url, accounts.admin.token);
-    const retired = await admin('PATCH', '/api/agencies/ecology', { active: false, name_en: 'Ecology Department' });
+    const retired = await admin(
+      'PATCH',
+      '/api/agencies/ecology',
+      { active: false, name_en: 'Ecology Department' },
+      { 'If-Match': '*' },
+    );
     expect(retired.body).toMatchObject({ code: 'ecology', active: false, name_en: 'Ecology Department' });
     const audit = await db()
       .knex('audit_log')
@@ -77,15 +89,25 @@ describeOnEachDatabase('categories and agencies managed by administrators', (db)
       .first('before', 'after');
     expect(audit.before).toMatchObject({ active: true, name_en: 'Department of Ecology' });
     expect(audit.after).toMatchObject({ active: false });
-    expect((await admin('PATCH', '/api/agencies/nope', { active: false })).status).toBe(404);
+    expect((await admin('PATCH', '/api/agencies/nope', { active: false }, { 'If-Match': '*' })).status).toBe(404);
   });
 
   it('refuses reference changes from anyone but an admin, and bad values with the field named', async () => {
     for (const role of ['viewer', 'akimat', 'prosecutor'] as const) {
-      const reply = await api(app.url, accounts[role].token)('PATCH', '/api/categories/other', { colour: '#000000' });
+      const reply = await api(app.url, accounts[role].token)(
+        'PATCH',
+        '/api/categories/other',
+        { colour: '#000000' },
+        { 'If-Match': '*' },
+      );
       expect(reply.status).toBe(403);
     }
-    const bad = await api(app.url, accounts.admin.token)('PATCH', '/api/categories/other', { colour: 'red' });
+    const bad = await api(app.url, accounts.admin.token)(
+      'PATCH',
+      '/api/categories/other',
+      { colour: 'red' },
+      { 'If-Match': '*' },
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('colour');
   });

@@ -43,9 +43,17 @@ export const category = z
     active: z.boolean(),
     due_days: dueDays,
     duplicate_radius_m: duplicateRadius,
+    version: z.number().int().meta({ description: 'sent back in If-Match (as "v<version>") to change it' }),
   })
   .meta({ id: 'Category' });
-export const agency = z.object({ code, ...names, active: z.boolean() }).meta({ id: 'Agency' });
+export const agency = z
+  .object({
+    code,
+    ...names,
+    active: z.boolean(),
+    version: z.number().int().meta({ description: 'sent back in If-Match (as "v<version>") to change it' }),
+  })
+  .meta({ id: 'Agency' });
 export type Category = z.infer<typeof category>;
 export type Agency = z.infer<typeof agency>;
 

@@ -5,13 +5,16 @@ import type { areaListQuery } from '../contract/reference.js';
 
 export function listCategories(knex: Knex) {
   return knex('categories')
-    .select('code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active', 'due_days', 'duplicate_radius_m')
+    .select(
+      ...['code', 'name_kk', 'name_ru', 'name_en', 'colour', 'sort_order', 'active', 'due_days', 'duplicate_radius_m'],
+      'version',
+    )
     .orderBy([{ column: 'sort_order' }, { column: 'code' }]);
 }
 
 export function listAgencies(knex: Knex) {
   return knex('agencies')
-    .select('code', 'name_kk', 'name_ru', 'name_en', 'active')
+    .select('code', 'name_kk', 'name_ru', 'name_en', 'active', 'version')
     .orderByRaw('kk_sort_key(name_kk) COLLATE "C", code');
 }
 
@@ -62,10 +65,19 @@ export async function insertCodeRow(knex: Knex, table: CodeTable, row: object, c
   return created as Record<string, unknown>;
 }
 
-export async function codeRow(knex: Knex, table: CodeTable, code: string, columns: readonly string[]) {
-  return (await knex(table)
+export async function codeRow(
+  knex: Knex,
+  table: CodeTable,
+  code: string,
+  columns: readonly string[],
+  options: { forUpdate?: boolean } = {},
+) {
+  const query = knex(table)
     .where({ code })
-    .first([...columns])) as Record<string, unknown> | undefined;
+    .first([...columns]);
+  // An edit holds the row from reading its version to writing the next: parallel edits queue.
+  if (options.forUpdate) query.forUpdate();
+  return (await query) as Record<string, unknown> | undefined;
 }
 
 export async function updateCodeRow(
@@ -77,7 +89,7 @@ export async function updateCodeRow(
 ) {
   const [after] = await knex(table)
     .where({ code })
-    .update({ ...patch, updated_at: knex.fn.now() })
+    .update({ ...patch, version: knex.raw('version + 1'), updated_at: knex.fn.now() })
     .returning([...columns]);
   return after as Record<string, unknown>;
 }

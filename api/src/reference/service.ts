@@ -17,6 +17,13 @@ export interface CodeKind {
   columns: readonly string[];
 }
 
+/** One, as its GET answers it (with its version, for the ETag). */
+export async function getCodeRow(knex: Knex, kind: CodeKind, code: string) {
+  const row = await codeRow(knex, kind.table, code, kind.columns);
+  if (!row) throw new DomainError('not_found', `There is no ${kind.entity} ${code}.`);
+  return row as Record<string, unknown> & { version: number };
+}
+
 export async function addCodeRow(knex: Knex, actor: Actor, kind: CodeKind, input: { code: string }) {
   return knex.transaction(async (trx) => {
     if (await codeTaken(trx, kind.table, input.code)) {
@@ -33,10 +40,27 @@ export async function addCodeRow(knex: Knex, actor: Actor, kind: CodeKind, input
   });
 }
 
-export async function changeCodeRow(knex: Knex, actor: Actor, kind: CodeKind, code: string, patch: object) {
+/**
+ * Changes one, if it is still the version the administrator edited (`expected`, from If-Match; `*`
+ * for any): the row is locked from reading its version to writing the next, so of two parallel
+ * edits of one version exactly one applies and the other is stale (412), never silently lost.
+ */
+export async function changeCodeRow(
+  knex: Knex,
+  actor: Actor,
+  kind: CodeKind,
+  change: { code: string; patch: object; expected: number | '*' },
+) {
+  const { code, patch, expected } = change;
   return knex.transaction(async (trx) => {
-    const before = await codeRow(trx, kind.table, code, kind.columns);
+    const before = await codeRow(trx, kind.table, code, kind.columns, { forUpdate: true });
     if (!before) throw new DomainError('not_found', `There is no ${kind.entity} ${code}.`);
+    if (expected !== '*' && before.version !== expected) {
+      throw new DomainError(
+        'stale',
+        `The ${kind.entity} ${code} was changed by someone else since version ${expected} (it is now at ${String(before.version)}).`,
+      );
+    }
     const after = await updateCodeRow(trx, kind.table, code, patch, kind.columns);
     await auditAs(trx, actor, {
       action: `${kind.entity}.update`,

@@ -4,13 +4,17 @@ import { actorOf } from '../auth/middleware.js';
 import { code } from '../contract/common.js';
 import { agency, agencyCreate, agencyPatch, category, categoryCreate, categoryPatch } from '../contract/reference.js';
 import type { RouteTable } from '../http/route-table.js';
-import { addCodeRow, changeCodeRow } from './service.js';
+import { IF_MATCH_REQUIRED, ifMatch, sendVersioned, withCurrentOnStale } from '../http/if-match.js';
+import { codeRow } from './repo.js';
+import { addCodeRow, changeCodeRow, getCodeRow } from './service.js';
 
 const codeParams = z.object({ code }).strict();
 
 /**
  * Administrators add, rename and retire categories and agencies. Retiring (active: false) keeps
  * the history of the hotspots that use them intact; rows are never deleted. Every change is audited.
+ * Each is versioned: a change sends back the ETag it edited in If-Match, so two administrators
+ * editing one category cannot lose an edit (the second is told, 412, with the current one).
  */
 export function referenceWriteRoutes(table: RouteTable, db: Database): void {
   const kinds = [
@@ -31,7 +35,22 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
       },
       async ({ body }, req, res) => {
         const row = await addCodeRow(db.knex, actorOf(req), rows, body as { code: string });
-        res.status(201).json(row);
+        sendVersioned(res, row as { version: number }, 201);
+      },
+    );
+    table.add(
+      {
+        method: 'get',
+        path: `/${kind.table}/:code`,
+        summary: `One ${kind.entity}, with its version as the ETag (send it back in If-Match to change it)`,
+        tags: ['reference'],
+        access: 'signed_in',
+        params: codeParams,
+        responses: { 200: { description: `The ${kind.entity}`, schema: kind.schema } },
+      },
+      async ({ params }, _req, res) => {
+        res.setHeader('Cache-Control', 'no-store');
+        sendVersioned(res, await getCodeRow(db.knex, rows, params.code));
       },
     );
     table.add(
@@ -43,11 +62,22 @@ export function referenceWriteRoutes(table: RouteTable, db: Database): void {
         access: ['admin'],
         params: codeParams,
         body: kind.patch as z.ZodType,
-        responses: { 200: { description: 'Changed', schema: kind.schema } },
+        responses: { 200: { description: 'Changed', schema: kind.schema }, ...IF_MATCH_REQUIRED },
       },
       async ({ params, body }, req, res) => {
-        const row = await changeCodeRow(db.knex, actorOf(req), rows, params.code, body as object);
-        res.json(row);
+        const expected = ifMatch(req, true);
+        let row: Record<string, unknown> = {};
+        await withCurrentOnStale(
+          async () => {
+            row = await changeCodeRow(db.knex, actorOf(req), rows, {
+              code: params.code,
+              patch: body as object,
+              expected,
+            });
+          },
+          () => codeRow(db.knex, kind.table, params.code, rows.columns),
+        );
+        sendVersioned(res, row as { version: number });
       },
     );
   }

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyCreate, agencyPatch, categoryCreate, categoryPatch } from '@oshaq/api/contract/reference';
 import { SEVERITIES, type Category, type Severity } from '../api/types';
+import { ApiError } from '../api/client';
 import { fieldAria } from '../forms/Field';
+import { FormFailure } from '../forms/FormFailure';
 import type { FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { useAddReference, usePatchReference, type ReferenceItem, type ReferenceKind } from './api';
@@ -125,9 +127,11 @@ export function ReferenceForm({
   const add = useAddReference(kind);
   const edit = usePatchReference(kind);
   const isCategory = kind === 'categories';
+  // The version being edited: the one opened, or the current one after "someone else changed this".
+  const [base, setBase] = useState(item);
   const [defaultValues] = useState(() => valuesOf(item));
-  const { form, errorOf, submitWith, failure, busy } = useContractForm({
-    ...referenceCheck(kind, item),
+  const { form, errorOf, submitWith, failure, busy, clearFailure } = useContractForm({
+    ...referenceCheck(kind, base),
     defaultValues,
     clearFailureOnEdit: true,
   });
@@ -138,17 +142,26 @@ export function ReferenceForm({
   const values = form.watch();
   // A day count that is not one changes nothing in the body, yet Save must stay open to say so.
   const unchanged =
-    Boolean(item) &&
-    !Object.keys(bodyOf(values, item, isCategory)).length &&
+    Boolean(base) &&
+    !Object.keys(bodyOf(values, base, isCategory)).length &&
     SEVERITIES.every((severity) => daysOrEmpty(values[dueField(severity)] ?? ''));
   const id = (name: keyof Values) => `reference-${name}`;
 
   const submit = submitWith(async (body) => {
-    const done = await (item
-      ? edit.mutateAsync({ code: item.code, patch: body as Record<string, unknown> })
+    const done = await (base
+      ? edit.mutateAsync({ code: base.code, version: base.version, patch: body as Record<string, unknown> })
       : add.mutateAsync(body as Record<string, unknown>));
     onDone(done);
   });
+  const stale = failure instanceof ApiError && failure.status === 412;
+  /** Opens the current version (the 412 carries it): the edit starts again from what is saved now. */
+  const reload = () => {
+    const current = (failure as ApiError).body.current as ReferenceItem | null | undefined;
+    if (!current) return;
+    setBase(current);
+    form.reset(valuesOf(current));
+    clearFailure();
+  };
 
   const title = item
     ? t(isCategory ? 'admin.categories.editTitle' : 'admin.agencies.editTitle', { code: item.code })
@@ -217,7 +230,11 @@ export function ReferenceForm({
           ))}
         </fieldset>
       )}
-      <ProblemAlert error={failure} fields={Object.keys(defaultValues)} />
+      {stale ? (
+        <FormFailure failure={failure} options={{ staleKey: 'admin.reference.stale' }} onReload={reload} />
+      ) : (
+        <ProblemAlert error={failure} fields={Object.keys(defaultValues)} />
+      )}
       <div className="admin-actions">
         <button type="submit" className="primary" data-action="save-reference" disabled={busy || unchanged}>
           {busy ? t('common.loading') : item ? t('common.save') : t('admin.reference.add')}

@@ -90,12 +90,22 @@ export function useAddReference(kind: ReferenceKind) {
   });
 }
 
+/**
+ * Changes one, naming the version the administrator saw (If-Match): if someone else changed it
+ * since, the API answers 412 with the current one. Either way the lists are read again.
+ */
 export function usePatchReference(kind: ReferenceKind) {
   const refresh = useRefreshReference();
   return useMutation({
-    mutationFn: async ({ code, patch }: { code: string; patch: Record<string, unknown> }) =>
-      (await request<ReferenceItem>(`/api/${kind}/${encodeURIComponent(code)}`, { method: 'PATCH', body: patch })).data,
-    onSuccess: refresh,
+    mutationFn: async ({ code, version, patch }: { code: string; version: number; patch: Record<string, unknown> }) =>
+      (
+        await request<ReferenceItem>(`/api/${kind}/${encodeURIComponent(code)}`, {
+          method: 'PATCH',
+          body: patch,
+          headers: { 'If-Match': `"v${version}"` },
+        })
+      ).data,
+    onSettled: refresh,
   });
 }
 

@@ -28,6 +28,7 @@ export const reference = {
       restoreOne: '«{{name}}»: қайтару',
       saved: '«{{name}}» сақталды.',
       retiredDone: '«{{name}}» қолданыстан шығарылды; оған жатқызылған ошақтар өзгеріссіз қалады.',
+      stale: 'Мұны сіз ашқаннан кейін басқа біреу өзгертті. Ағымдағы нұсқасын ашып, өзгерісіңізді қайта енгізіңіз.',
       restored: '«{{name}}» қайта қолданысқа енгізілді.',
     },
     categories: {
@@ -75,6 +76,7 @@ export const reference = {
       restoreOne: 'Вернуть: «{{name}}»',
       saved: '«{{name}}» сохранено.',
       retiredDone: '«{{name}}» выведено из употребления; очаги, отнесённые к нему, не изменились.',
+      stale: 'Пока вы редактировали, это изменил кто-то другой. Откройте текущую версию и внесите своё изменение снова.',
       restored: '«{{name}}» снова используется.',
     },
     categories: {
@@ -126,6 +128,7 @@ export const reference = {
       restoreOne: 'Restore “{{name}}”',
       saved: '“{{name}}” saved.',
       retiredDone: '“{{name}}” retired; the hotspots that use it are unchanged.',
+      stale: 'Someone else changed this since you opened it. Open the current version and make your change again.',
       restored: '“{{name}}” is in use again.',
     },
     categories: {
