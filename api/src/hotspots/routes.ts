@@ -19,8 +19,8 @@ import { viewerOf } from '../auth/visibility.js';
 import type { Actor } from '../auth/middleware.js';
 import { EDITORS, WORKERS } from '../auth/roles.js';
 import type { RouteTable } from '../http/route-table.js';
-import { etagFor, etagForBody, namesTag } from '../http/etag.js';
-import { ifMatch, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
+import { etagForBody, namesTag } from '../http/etag.js';
+import { ifMatch, withCurrentOnStale } from '../http/if-match.js';
 import { GEOJSON } from '../http/media-types.js';
 import { KEY_REUSED, madeBy } from '../http/idempotency.js';
 import { keyOf, once } from '../idempotency/once.js';
@@ -28,9 +28,8 @@ import { requestHash } from '../idempotency/repo.js';
 import { repo, resolveFilters, type HotspotServiceOptions } from './service.js';
 import { countMembers, hotspotPageCounted } from './match-count.js';
 import { commentOnHotspot, createHotspot, transitionHotspot, updateHotspot } from './writes.js';
-import { deleteHotspot, restoreHotspot } from './deletion.js';
-import { hotspotDeletion, RESTORE_WINDOW_HOURS } from '../contract/hotspot-deletion.js';
 import { nearbyRoutes } from './nearby-routes.js';
+import { deletionRoutes } from './deletion-routes.js';
 
 const idParams = z.object({ id: z.uuid({ error: 'must be a hotspot id (a UUID)' }) }).strict();
 
@@ -77,6 +76,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
   const knex = deps.db.knex;
   const detail = { description: 'The hotspot with its history', schema: hotspotDetail, contentType: GEOJSON };
   nearbyRoutes(table, deps);
+  deletionRoutes(table, deps, { detail, idParams, sendDetail, currentFeature });
 
   table.add(
     {
@@ -220,54 +220,6 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
         () => updateHotspot(knex, deps.actorOf(req), params.id, expected, body, deps),
         currentFeature(deps, req, params.id),
       );
-      await sendDetail(deps, params.id, req, res);
-    },
-  );
-
-  table.add(
-    {
-      method: 'delete',
-      path: '/hotspots/:id',
-      summary: 'Delete a hotspot, saying why (soft: it and its history are kept for the record); undoable for a while',
-      tags: ['hotspots'],
-      access: EDITORS,
-      params: idParams,
-      body: hotspotDeletion,
-      responses: {
-        204: { description: 'Deleted; the ETag names the deleted version, which a restore may send in If-Match' },
-        ...VERSIONED,
-      },
-    },
-    async ({ params, body }, req, res) => {
-      const expected = ifMatch(req, false);
-      let version = 0;
-      await withCurrentOnStale(
-        async () => {
-          version = await deleteHotspot(knex, deps.actorOf(req), params.id, expected, body);
-        },
-        currentFeature(deps, req, params.id),
-      );
-      res.setHeader('ETag', etagFor(version));
-      res.status(204).end();
-    },
-  );
-
-  table.add(
-    {
-      method: 'post',
-      path: '/hotspots/:id/restore',
-      summary: `Undo a deletion made less than ${RESTORE_WINDOW_HOURS} hours ago`,
-      tags: ['hotspots'],
-      access: EDITORS,
-      params: idParams,
-      responses: {
-        200: detail,
-        409: { description: 'Not deleted (code not_deleted), or deleted too long ago (code restore_window_passed)' },
-        ...VERSIONED,
-      },
-    },
-    async ({ params }, req, res) => {
-      await restoreHotspot(knex, deps.actorOf(req), params.id, ifMatch(req, false));
       await sendDetail(deps, params.id, req, res);
     },
   );
