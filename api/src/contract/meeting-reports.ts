@@ -90,7 +90,7 @@ export const disciplineReport = z
     }),
     totals: disciplineCounts.meta({
       description:
-        'all assignments in the period; for roles that may not see confidential hotspots these include those about them (as numbers only) unless agency is set, so may exceed the sum of agencies',
+        'all assignments in the period; for roles that may not see confidential hotspots these include those about them (as numbers only) over a headline period — from the first of a month, to the last of a month or today or later — for every agency (no agency filter), so may exceed the sum of agencies',
     }),
     confidential: z.number().int().meta({ description: 'of totals.given, how many are about confidential hotspots' }),
     breakdowns_include_confidential: z.boolean(),

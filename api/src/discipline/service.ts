@@ -6,6 +6,7 @@ import { countEntered, countHotspots } from '../hotspots/repo.js';
 import { countsByAgency, listAssignments, totals, type AssignmentFilters } from '../instructions/assignments-repo.js';
 import { agencyFilter } from '../instructions/filters.js';
 import { countsIncludingConfidential } from '../sql/visible-hotspots.js';
+import { isHeadlinePeriod } from '../stats/confidential.js';
 
 /**
  * The reports over agencies' parts of instructions. The discipline report's per-agency counts and
@@ -24,8 +25,13 @@ export async function disciplineReport(
   const period =
     query.basis === 'due' ? { due_from: query.from, due_to: query.to } : { given_from: query.from, given_to: query.to };
   const visible: AssignmentFilters = { ...period, agencyIds, viewer, ownAgency };
-  // As /api/stats: totals count what the viewer may not see, unless a filter on agency would tell its content.
-  const counted = agencyIds === undefined ? countsIncludingConfidential : viewer;
+  // As /api/stats (stats/confidential.ts): totals count what the viewer may not see only over a
+  // headline period (whole months, or up to today) for every agency. A day's deadlines, or one
+  // agency's parts, would tell by subtraction from the list which confidential hotspot had an
+  // instruction, for whom, due when, and whether it was done.
+  const headline =
+    agencyIds === undefined && isHeadlinePeriod({ registered_from: query.from, registered_to: query.to }, today);
+  const counted = headline ? countsIncludingConfidential : viewer;
   const [agencies, all, overdue] = await Promise.all([
     countsByAgency(knex, visible, today),
     totals(knex, visible, counted, today),
