@@ -47,7 +47,10 @@ export function instructionRoutes(table: RouteTable, deps: RouteDeps): void {
     description: 'The instruction with its agencies’ parts and their history',
     schema: instructionDetail,
   };
-  const current = (req: Request, id: number) => readInstruction(knex, viewerOf(req), id, deps.today());
+  // An agency's staff also read an instruction about a hotspot they may not open when their agency
+  // has a part of it: without the hotspot, with their own part only (instructions/repo.ts).
+  const current = (req: Request, id: number) =>
+    readInstruction(knex, viewerOf(req), id, deps.today(), actorOf(req).agencyId);
   const sendInstruction = async (req: Request, res: Parameters<typeof sendVersioned>[0], id: number, status = 200) => {
     const found = await current(req, id);
     if (!found) throw notFound(`Instruction ${id}`);
