@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
-import { visibleCellsSql, type HotspotReader } from '../sql/visible-hotspots.js';
+import { visibleCellsSql, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 
 /**
  * The statistics from the cells of migration 0020 (live hotspots counted by area, category,
@@ -64,14 +64,30 @@ interface EdgeMonths {
   due: string[];
 }
 
-function edgeMonths(filters: ResolvedFilters, periodEnd: string, today: string): EdgeMonths {
+/**
+ * Whether the period's end cuts its month: some hotspot the reader counts was resolved (or
+ * dismissed) later in that month. Usually the end is today and nothing is resolved after today, so
+ * the month need not be read from the rows (thousands of this month's resolutions at national
+ * scale); one probe of the resolved_on index tells.
+ */
+async function endCutsItsMonth(knex: Knex, reader: HotspotReader, periodEnd: string): Promise<boolean> {
+  if (edgeOfUpTo(periodEnd).length === 0) return false;
+  const later = await knex
+    .from(knex.raw(visibleHotspotsSql(reader)))
+    .where('h.resolved_on', '>', periodEnd)
+    .where('h.resolved_on', '<', nextMonth(monthOf(periodEnd)))
+    .first(knex.raw('1 AS found'));
+  return later !== undefined;
+}
+
+function edgeMonths(filters: ResolvedFilters, periodEnd: string, today: string, endCuts: boolean): EdgeMonths {
   const unique = (months: string[]) => [...new Set(months)];
   return {
     registered: unique([...edgeOfFrom(filters.registered_from), ...edgeOfUpTo(filters.registered_to)]),
     resolved: unique([
       ...edgeOfFrom(filters.resolved_from),
       ...edgeOfUpTo(filters.resolved_to),
-      ...edgeOfUpTo(periodEnd),
+      ...(endCuts ? edgeOfUpTo(periodEnd) : []),
     ]),
     // Overdue: an open hotspot whose deadline is before today, i.e. up to the day before.
     due: edgeOfUpTo(dayBefore(today)),
@@ -94,9 +110,12 @@ function rowsInEdgeMonths(edges: EdgeMonths): { sql: string; bindings: string[] 
   return { sql: parts.join(' OR '), bindings };
 }
 
-/** One summand per cell or edge row, in the same shape; the aggregates below sum `n`. */
-function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, periodEnd: string, today: string) {
-  const edges = edgeMonths(filters, periodEnd, today);
+/**
+ * One summand per cell or edge row, in the same shape; the aggregates below sum `n`. Wrapped in an
+ * object: a knex Raw is thenable, and an async function returning one would run it.
+ */
+async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, periodEnd: string, today: string) {
+  const edges = edgeMonths(filters, periodEnd, today, await endCutsItsMonth(knex, reader, periodEnd));
   const cells = knex.from(knex.raw(visibleCellsSql(reader))).select(
     knex.raw(
       `c.area_id, c.category_id, c.agency_id, c.severity, c.status, c.confidential,
@@ -131,7 +150,7 @@ function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, p
     );
   }
   const edge = rowsInEdgeMonths(edges);
-  if (!edge.sql) return knex.raw('?', [cells]);
+  if (!edge.sql) return { source: knex.raw('?', [cells]) };
   const rows = filteredHotspots(knex, reader, filters, today)
     .whereRaw(`(${edge.sql})`, edge.bindings)
     .select(
@@ -144,7 +163,7 @@ function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, p
         [periodEnd, today],
       ),
     );
-  return knex.raw('? UNION ALL ?', [cells, rows]);
+  return { source: knex.raw('? UNION ALL ?', [cells, rows]) };
 }
 
 const total = (condition: string) => `coalesce(sum(n) FILTER (WHERE ${condition}), 0)::int`;
@@ -164,13 +183,17 @@ export async function cellStatistics(
   periodEnd: string,
   today: string,
 ) {
+  const [counted, seen] = await Promise.all([
+    summands(knex, readers.counted, filters, periodEnd, today),
+    summands(knex, readers.viewer, filters, periodEnd, today),
+  ]);
   const totalsQuery = knex.raw(
     `SELECT ${total('confidential')} AS confidential, ${total('entered')} AS entered,
        ${total('resolved')} AS resolved, ${total("status = 'registered'")} AS registered,
        ${total("status = 'in_progress'")} AS in_progress, ${total("status = 'dismissed'")} AS dismissed,
        ${total('overdue')} AS overdue
      FROM (?) AS u`,
-    [summands(knex, readers.counted, filters, periodEnd, today)],
+    [counted.source],
   );
   // Every breakdown in one pass (grouping sets), each ranked as the raw path orders it:
   // most entered first, then by key (NULL last).
@@ -196,7 +219,7 @@ export async function cellStatistics(
        FROM g WHERE by_reg_month AND entered > 0
      UNION ALL SELECT 'resolved_month', to_jsonb(to_char(res_month, 'YYYY-MM')), 0, resolved, 0
        FROM g WHERE by_res_month AND resolved > 0`,
-    [summands(knex, readers.viewer, filters, periodEnd, today)],
+    [seen.source],
   );
   const [totalsResult, breakdownResult] = await Promise.all([totalsQuery, breakdownQuery]);
   const totals = (totalsResult as { rows: Record<string, number>[] }).rows[0]!;
