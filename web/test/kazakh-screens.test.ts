@@ -67,6 +67,11 @@ const ALLOWED = new Set(
     'POLYGON',
     'MULTIPOLYGON',
     'YYYY-MM-DD',
+    // Hemisphere letters of written coordinates (43°18′07″N 68°16′13″E), as the place entry's hint gives them.
+    'N',
+    'E',
+    'S',
+    'W',
     'true',
     'false',
     'properties',

@@ -224,6 +224,29 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
           await screenshot(page, name);
           for (const problem of await layoutProblems(page, width)) problems.push(`${where}: ${problem}`);
           if (where.includes('meeting=:meeting') && width > 900) problems.push(...(await meetingCardProblems(page)));
+          // On a phone meeting mode's four counts go two by two, not one under another.
+          if (where.startsWith('/meeting?') && width < 600) {
+            const rows = await page
+              .locator('.meeting-mode .count')
+              .evaluateAll(
+                (counts) => new Set(counts.map((count) => Math.round(count.getBoundingClientRect().top))).size,
+              );
+            if (rows > 2) problems.push(`${where}: the counts take ${rows} rows`);
+          }
+          // A long meeting title in the instructions list takes three lines at most (the row stays short).
+          if (where === '/instructions' && width >= 1366) {
+            const tallest = await page.locator('.instructions-table td .meeting-link').evaluateAll((links) =>
+              Math.max(
+                0,
+                ...links.map((link) => {
+                  const style = getComputedStyle(link);
+                  const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+                  return link.getBoundingClientRect().height / line;
+                }),
+              ),
+            );
+            if (tallest > 3.2) problems.push(`${where}: a meeting's title takes ${tallest.toFixed(1)} lines`);
+          }
         }
 
         await page.goto(`${app.url}/?period=all`);

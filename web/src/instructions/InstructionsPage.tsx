@@ -213,7 +213,8 @@ export default function InstructionsPage() {
                   <TimelinessBadge status={item.status} timeliness={item.timeliness} />
                 </td>
                 <td>
-                  <Link to={`/meetings/${item.meeting.id}`}>
+                  {/* A long meeting title is shown in three lines at most (whole on hover and to screen readers). */}
+                  <Link to={`/meetings/${item.meeting.id}`} className="meeting-link" title={item.meeting.title}>
                     <MeetingDate heldOn={item.meeting.held_on} /> — {item.meeting.title}
                   </Link>
                 </td>

@@ -95,15 +95,15 @@ function HotspotDetails({ feature, notes, today }: { feature: HotspotFeature; no
         )}
       </p>
       <h2 className="meeting-current-title">{hotspot.title}</h2>
+      {/* Category and agency names are long (four lines in half the column): each has the whole row. */}
       <dl className="meeting-facts">
-        <div>
+        <div className="meeting-fact-wide">
           <dt>{t('meeting.fields.category')}</dt>
           <dd>
             {category && <span className="meeting-swatch" style={{ background: category.colour }} aria-hidden="true" />}
             {category ? localName(category, language) : hotspot.category}
           </dd>
         </div>
-        {/* Agency names are long (four lines in half the column): this one has the whole row. */}
         <div className="meeting-fact-wide">
           <dt>{t('meeting.fields.agency')}</dt>
           <dd>{agency ? localName(agency, language) : (hotspot.agency ?? t('meeting.noAgency'))}</dd>
