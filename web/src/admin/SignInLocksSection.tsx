@@ -83,6 +83,7 @@ export function SignInLocksSection() {
                 <th scope="col">{t('admin.signInLocks.columns.login')}</th>
                 <th scope="col">{t('admin.signInLocks.columns.ip')}</th>
                 <th scope="col">{t('admin.signInLocks.columns.failures')}</th>
+                <th scope="col">{t('admin.signInLocks.columns.refused')}</th>
                 <th scope="col">{t('admin.signInLocks.columns.since')}</th>
                 <th scope="col">{t('admin.signInLocks.columns.until')}</th>
                 <th scope="col">{t('admin.signInLocks.columns.state')}</th>
@@ -98,6 +99,7 @@ export function SignInLocksSection() {
                   <td className="code">{lock.login ?? any}</td>
                   <td className="code">{lock.ip ?? any}</td>
                   <td>{formatNumber(lock.failures)}</td>
+                  <td>{formatNumber(lock.refused)}</td>
                   <td>{when(lock.since)}</td>
                   <td>{when(lock.until)}</td>
                   <td>{lock.blocked ? t('admin.signInLocks.blocked') : t('admin.signInLocks.counting')}</td>
