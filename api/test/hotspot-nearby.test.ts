@@ -202,6 +202,44 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
     expect(await entered()).toBe(counted);
   });
 
+  it("shows a duplicate's original only to those who may open it: a confidential original is null in every answer, also when made confidential later", async () => {
+    const viewer = await createAccount(db().knex, 'viewer', 'viewer-nearby');
+    const akimat = await createAccount(db().knex, 'akimat', 'akimat-duplicates', 'housing_utilities');
+    const secret = await register('Құпия бастапқы', 0.05, { confidential: true });
+    const open = await register('Ашық бастапқы', 0.06);
+    const ofSecret = await register('Құпияның қайталауы', 0.0501, { duplicate_of: secret });
+    const ofOpen = await register('Ашықтың қайталауы', 0.0601, { duplicate_of: open });
+    const day = `registered_from=${DAY}&registered_to=${DAY}`;
+
+    /** What each answer that carries a feature says a duplicate repeats, for one reader. */
+    async function originals(token: string, id: string) {
+      const as = api(app.url, token);
+      const pick = (features: Json[]) => features.find((f) => f.id === id)?.properties.duplicate_of;
+      return {
+        detail: (await as('GET', `/api/hotspots/${id}`)).body.properties.duplicate_of,
+        list: pick((await as('GET', `/api/hotspots?${day}&limit=1000`)).body.features),
+        exported: pick((await as('GET', `/api/hotspots/export.geojson?${day}`)).body.features),
+        ogc: (await as('GET', `/ogc/collections/hotspots/items/${id}`)).body.properties.duplicate_of,
+      };
+    }
+    const everywhere = (value: string | null) => ({ detail: value, list: value, exported: value, ogc: value });
+
+    expect(await originals(prosecutor.token, ofSecret)).toEqual(everywhere(secret));
+    for (const reader of [viewer, akimat]) {
+      expect((await api(app.url, reader.token)('GET', `/api/hotspots/${secret}`)).status).toBe(404);
+      expect(await originals(reader.token, ofSecret)).toEqual(everywhere(null));
+      expect(await originals(reader.token, ofOpen)).toEqual(everywhere(open));
+    }
+
+    // Made confidential after the duplicate named it: from then on hidden the same way.
+    const etag = (await call('GET', `/api/hotspots/${open}`)).headers.get('etag')!;
+    expect((await call('PATCH', `/api/hotspots/${open}`, { confidential: true }, { 'If-Match': etag })).status).toBe(
+      200,
+    );
+    for (const reader of [viewer, akimat]) expect(await originals(reader.token, ofOpen)).toEqual(everywhere(null));
+    expect(await originals(prosecutor.token, ofOpen)).toEqual(everywhere(open));
+  });
+
   it('refuses a duplicate_of that names no hotspot, a deleted one, or is not an id', async () => {
     const gone = await register('Жойылатын', 0.02);
     await call('DELETE', `/api/hotspots/${gone}`, { reason: 'registered_in_error' });

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { HotspotListQuery } from '../contract/hotspots.js';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
-import { FEATURE_JSON, parseSort } from '../hotspots/sql.js';
+import { featureJson, parseSort } from '../hotspots/sql.js';
 import { utc } from '../sql/time.js';
 import type { ExportRow } from './columns.js';
 import type { ExportLang } from './words.js';
@@ -60,7 +60,7 @@ export async function featureBatch(
   limit: number,
 ): Promise<FeatureBatchRow[]> {
   return batchQuery(knex, scope, after)
-    .select(knex.raw(`${FEATURE_JSON}::text AS feature`, [scope.today]))
+    .select(knex.raw(`${featureJson(scope.viewer)}::text AS feature`, [scope.today]))
     .limit(limit);
 }
 

@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from './filter-sql.js';
 import { utc } from '../sql/time.js';
 import { visibleHotspots, type HotspotReader } from '../sql/visible-hotspots.js';
-import { FEATURE_JSON, parseSort } from './sql.js';
+import { featureJson, parseSort } from './sql.js';
 
 export interface Keyset {
   value: string;
@@ -36,7 +36,7 @@ export async function listHotspotFeatures(
   const order = parseSort(sort);
   const direction = order.descending ? 'DESC' : 'ASC';
   const query = withNames(filteredHotspots(knex, viewer, filters, today)).select(
-    knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
+    knex.raw(`${featureJson(viewer)}::text AS feature`, [today]),
     knex.raw(`(${order.expr})::text AS sort_value`),
     'h.id',
   );
@@ -140,7 +140,7 @@ export async function hotspotFeatureJson(
   today: string,
 ): Promise<string | undefined> {
   const query = withNames(visibleHotspots(knex, viewer)).where('h.id', id);
-  const row = await query.first(knex.raw(`${FEATURE_JSON}::text AS feature`, [today]));
+  const row = await query.first(knex.raw(`${featureJson(viewer)}::text AS feature`, [today]));
   return (row as { feature: string } | undefined)?.feature;
 }
 
@@ -172,7 +172,7 @@ export async function hotspotDetailJson(
   const query = withNames(visibleHotspots(knex, viewer)).where('h.id', id);
   const row = (await query.first(
     'h.version',
-    knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
+    knex.raw(`${featureJson(viewer)}::text AS feature`, [today]),
     knex.raw(`${HISTORY_JSON}::text AS history`),
   )) as { version: number; feature: string; history: string } | undefined;
   if (!row) return undefined;

@@ -1,12 +1,21 @@
 import type { HotspotListQuery } from '../contract/hotspots.js';
 import { utc } from '../sql/time.js';
+import { visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 
 /**
- * One hotspot as a GeoJSON Feature, built in SQL so that a page of features is sent as text
- * without being parsed and re-serialised in JavaScript. Expects aliases h (hotspots),
+ * The original a duplicate names, as the reader may see it: a confidential original (or one made
+ * confidential later) is null for those who may not open it, or its id would show that it exists.
+ * A deleted original is null too (its deletion hands the issue on, see deletion.ts).
+ */
+const duplicateOfFor = (reader: HotspotReader) =>
+  `(SELECT o.id FROM ${visibleHotspotsSql(reader, { as: 'o' })} WHERE o.id = h.duplicate_of)`;
+
+/**
+ * One hotspot as a GeoJSON Feature for a reader, built in SQL so that a page of features is sent
+ * as text without being parsed and re-serialised in JavaScript. Expects aliases h (hotspots),
  * c (categories), ag (agencies) and one binding: today's date (for `overdue`).
  */
-export const FEATURE_JSON = `json_build_object(
+export const featureJson = (reader: HotspotReader) => `json_build_object(
   'type', 'Feature',
   'id', h.id,
   'geometry', ST_AsGeoJSON(h.geom, 6)::json,
@@ -15,7 +24,7 @@ export const FEATURE_JSON = `json_build_object(
     'category', c.code, 'severity', h.severity, 'status', h.status, 'area_id', h.area_id,
     'agency', ag.code, 'source', h.source, 'external_ref', h.external_ref,
     'registered_on', h.registered_on, 'due_on', h.due_on, 'resolved_on', h.resolved_on,
-    'resolution_note', h.resolution_note, 'duplicate_of', h.duplicate_of,
+    'resolution_note', h.resolution_note, 'duplicate_of', ${duplicateOfFor(reader)},
     'overdue', hotspot_is_overdue(h.status, h.due_on, ?::date),
     'confidential', h.confidential, 'version', h.version,
     'created_by', h.created_by, 'created_at', ${utc('h.created_at')},

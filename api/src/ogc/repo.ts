@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { intersectsBbox } from '@oshaq/db';
 import type { Viewer } from '../auth/visibility.js';
 import type { Bbox } from '../contract/common.js';
-import { FEATURE_JSON } from '../hotspots/sql.js';
+import { featureJson } from '../hotspots/sql.js';
 import { visibleHotspots } from '../sql/visible-hotspots.js';
 import type { PageCursor } from './links.js';
 
@@ -21,8 +21,8 @@ interface Source {
   rows(knex: Knex, viewer: Viewer): Knex.QueryBuilder;
   /** Adds the joins the feature JSON reads. */
   joins(query: Knex.QueryBuilder): Knex.QueryBuilder;
-  /** One row as a GeoJSON Feature, built in SQL; `today` decides a hotspot's `overdue`. */
-  feature(knex: Knex, today: string): Knex.Raw;
+  /** One row as a GeoJSON Feature for a viewer, built in SQL; `today` decides a hotspot's `overdue`. */
+  feature(knex: Knex, viewer: Viewer, today: string): Knex.Raw;
   id: string;
   /** The SQL type of the id, so a cursor or path value is compared as what it is. */
   idType: 'uuid' | 'integer';
@@ -42,7 +42,7 @@ const SOURCES: Record<CollectionId, Source> = {
     rows: (knex, viewer) => visibleHotspots(knex, viewer),
     joins: (query) =>
       query.join('categories as c', 'c.id', 'h.category_id').leftJoin('agencies as ag', 'ag.id', 'h.agency_id'),
-    feature: (knex, today) => knex.raw(`${FEATURE_JSON}::text AS feature`, [today]),
+    feature: (knex, viewer, today) => knex.raw(`${featureJson(viewer)}::text AS feature`, [today]),
     id: 'h.id',
     idType: 'uuid',
     geom: 'h.geom',
@@ -128,7 +128,7 @@ export async function pageOfItems(
   const forward = cursor?.direction !== 'before';
   const query = source
     .joins(matching(knex, viewer, collection, filters))
-    .select(source.feature(knex, today), knex.raw(`${source.id}::text AS key`));
+    .select(source.feature(knex, viewer, today), knex.raw(`${source.id}::text AS key`));
   if (cursor) query.whereRaw(`${source.id} ${forward ? '>' : '<'} ?::${source.idType}`, [cursor.id]);
   const rows: { feature: string; key: string }[] = await query
     .orderBy(source.id, forward ? 'asc' : 'desc')
@@ -162,7 +162,7 @@ export async function itemJson(
   const row = await source
     .joins(source.rows(knex, viewer))
     .whereRaw(`${source.id} = ?::${source.idType}`, [id])
-    .first(source.feature(knex, today));
+    .first(source.feature(knex, viewer, today));
   return (row as { feature: string } | undefined)?.feature;
 }
 
