@@ -3,16 +3,12 @@ import type { Knex } from 'knex';
 import { intersectsBbox } from '@oshaq/db';
 import type { HotspotFilters } from '../contract/hotspots.js';
 import { visibleHotspots, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
+import { containsPattern } from '../sql/like.js';
 
 /** Filters after codes have been turned into ids (the service checks that they exist). */
 export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agency'> {
   categoryIds?: number[];
   agencyIds?: number[];
-}
-
-/** Escapes LIKE wildcards so a search for "50%" finds the text "50%". */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 /**
@@ -62,7 +58,7 @@ export function filteredHotspots(
     query.whereRaw(
       `h.id IN (SELECT s.id FROM ${visibleHotspotsSql(reader, { as: 's' })}
                 WHERE s.search_text LIKE kk_fold(?) OFFSET 0)`,
-      [likePattern(filters.q)],
+      [containsPattern(filters.q)],
     );
   }
   return query;

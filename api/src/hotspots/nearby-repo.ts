@@ -11,22 +11,32 @@ export async function categoryRadius(knex: Knex, code: string) {
 
 /**
  * Hotspots the viewer may see, of one category, within `radius` metres of a point: open ones, and
- * those resolved on or after `resolvedSince`. Duplicates are left out (the one they repeat is the
+ * those resolved in the `resolvedWithinDays` days before `today` (date arithmetic in SQL, as
+ * everywhere else, rather than one more copy of it in JavaScript). Duplicates are left out (the one they repeat is the
  * issue). ST_DWithin over geography with a constant distance uses the GiST index on geom::geography.
  */
 export async function hotspotsNear(
   knex: Knex,
   viewer: Viewer,
-  near: { categoryId: number; lon: number; lat: number; radius: number; resolvedSince: string; limit: number },
+  near: {
+    categoryId: number;
+    lon: number;
+    lat: number;
+    radius: number;
+    today: string;
+    resolvedWithinDays: number;
+    limit: number;
+  },
 ): Promise<NearbyHotspot[]> {
   const place = knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography', [near.lon, near.lat]);
   return visibleHotspots(knex, viewer)
     .where('h.category_id', near.categoryId)
     .whereNull('h.duplicate_of')
     .whereRaw('ST_DWithin(h.geom::geography, ?, ?)', [place, near.radius])
-    .whereRaw("(h.status IN ('registered', 'in_progress') OR (h.status = 'resolved' AND h.resolved_on >= ?::date))", [
-      near.resolvedSince,
-    ])
+    .whereRaw(
+      "(h.status IN ('registered', 'in_progress') OR (h.status = 'resolved' AND h.resolved_on >= ?::date - ?::integer))",
+      [near.today, near.resolvedWithinDays],
+    )
     .select(
       'h.id',
       'h.reference',

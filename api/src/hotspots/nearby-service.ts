@@ -4,13 +4,6 @@ import { NEARBY_LIMIT, NEARBY_RESOLVED_DAYS, type NearbyAnswer, type NearbyQuery
 import { invalid } from '../errors.js';
 import { categoryRadius, hotspotsNear } from './nearby-repo.js';
 
-/** The day `days` before `today` (both YYYY-MM-DD). */
-function daysBefore(today: string, days: number): string {
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
-
 /** Open (or lately resolved) hotspots of a category near a place, within the category's radius. */
 export async function nearbyHotspots(
   knex: Knex,
@@ -31,7 +24,8 @@ export async function nearbyHotspots(
     lon: query.lon,
     lat: query.lat,
     radius,
-    resolvedSince: daysBefore(today, NEARBY_RESOLVED_DAYS),
+    today,
+    resolvedWithinDays: NEARBY_RESOLVED_DAYS,
     limit: NEARBY_LIMIT,
   });
   return { radius_m: radius, hotspots };

@@ -2,11 +2,7 @@ import type { Knex } from 'knex';
 import { bboxOverlaps, PLACE_KINDS, PLACE_SEARCH_KEY } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
 import type { PlaceKind } from '../contract/places.js';
-
-/** Escapes LIKE wildcards so a search for "50%" or "a_b" means those letters. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
+import { escapeLike } from '../sql/like.js';
 
 /** A place kind's order, largest first, for the column given. */
 const kindRank = (column: string) =>
