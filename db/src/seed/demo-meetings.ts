@@ -8,7 +8,10 @@ import { addDays } from './dates.js';
  * meetings, tasks and discipline screens have something to show on a fresh install. Dates are
  * days from the seed's "today", as the demo hotspots' are fractions of the year: the overdue ones
  * are overdue on whatever day the demo is loaded. A hotspot registered after the meeting that
- * would discuss it (the demo loaded early in the year) is discussed as a free topic instead.
+ * would discuss it (the demo loaded early in the year) is discussed as a free topic instead, worded
+ * generically (never its title: the topic has none of the hotspot's own protection). A confidential
+ * hotspot is never turned into a topic: a free topic, its notes and its instructions reach everyone
+ * with meetings access, so its item and the instructions on it are left out instead.
  * History is written as the API writes it (assignment_events), as the demo hotspots get theirs.
  */
 
@@ -46,7 +49,11 @@ interface DemoMeeting {
   kind: 'interagency_prosecutor' | 'akimat_commission' | 'working_group' | 'other';
   title: string;
   minutes: string;
-  agenda: ({ hotspot: string } | { topic: string; agencies: string[] })[];
+  /**
+   * A hotspot's item carries the generic topic it becomes when the meeting falls before the
+   * hotspot's registration; without one (or when the hotspot is confidential) the item is left out.
+   */
+  agenda: ({ hotspot: string; topic?: string } | { topic: string; agencies: string[] })[];
   agendaNotes: string[];
   instructions: DemoInstruction[];
 }
@@ -59,8 +66,8 @@ export const demoMeetings: DemoMeeting[] = [
     minutes:
       'Кеңеске қала прокуратурасы, әкімдік бөлімдері және полиция басқармасы қатысты. Картадағы ашық ошақтар қаралды, жауапты органдарға тапсырмалар берілді.',
     agenda: [
-      { hotspot: 'demo-cur-03' },
-      { hotspot: 'demo-cur-14' },
+      { hotspot: 'demo-cur-03', topic: 'Тоқтап қалған тұрғын үй құрылысы бойынша үлескерлердің өтініштері' },
+      { hotspot: 'demo-cur-14', topic: 'Келес ауданында жеке тұрғын үй құрылысына жер телімдерін бөлу' },
       { hotspot: 'demo-cur-15' },
       { topic: 'Жылу беру маусымына дайындық: қазандықтар мен жылу желілері', agencies: ['housing_utilities'] },
     ],
@@ -135,9 +142,9 @@ export const demoMeetings: DemoMeeting[] = [
     minutes:
       'Қысқартылған жұмысшыларды жұмыспен қамту, қоқыс үйіндісі және қоғамдық көлік мәселелері қаралды. Мерекелік іс-шаралар кезінде қоғамдық тәртіпті қамтамасыз ету тапсырылды.',
     agenda: [
-      { hotspot: 'demo-cur-16' },
-      { hotspot: 'demo-cur-17' },
-      { hotspot: 'demo-cur-05' },
+      { hotspot: 'demo-cur-16', topic: 'Кәсіпорындардағы жаппай қысқартулар: жұмысшыларды жұмыспен қамту' },
+      { hotspot: 'demo-cur-17', topic: 'Тұрғын үйлер маңындағы стихиялы қоқыс үйінділері' },
+      { hotspot: 'demo-cur-05', topic: 'Қоғамдық көлік бағыттарының тоқтатылуы' },
       { topic: 'Жаңа жыл мерекесі кезінде қоғамдық тәртіпті қамтамасыз ету', agencies: ['police', 'akimat'] },
     ],
     agendaNotes: ['', 'Үйінді жойылғанға дейін тұрақты бақылау.', '', ''],
@@ -187,8 +194,8 @@ export const demoMeetings: DemoMeeting[] = [
     title: 'Ведомствоаралық кеңес: жыл қорытындысы',
     minutes: '',
     agenda: [
-      { hotspot: 'demo-cur-18' },
-      { hotspot: 'demo-cur-03' },
+      { hotspot: 'demo-cur-18', topic: 'Арықтар мен су нысандарының ластануы' },
+      { hotspot: 'demo-cur-03', topic: 'Тоқтап қалған тұрғын үй құрылысы бойынша үлескерлердің өтініштері' },
       { topic: 'Өткен кеңестер тапсырмаларының орындалуы', agencies: [] },
     ],
     agendaNotes: ['', '', ''],
@@ -198,6 +205,38 @@ export const demoMeetings: DemoMeeting[] = [
 
 const at = (day: string, time: string) => `${day}T${time}:00+05:00`;
 
+interface DemoHotspotRow {
+  id: string;
+  key: string;
+  registered_on: string;
+  agency: string;
+  confidential: boolean;
+}
+
+interface PlannedItem {
+  hotspot: DemoHotspotRow | null;
+  topic: string | null;
+  agencies: string[];
+}
+
+/**
+ * One agenda entry as held on `heldOn`: the hotspot when it existed by then; else its generic topic,
+ * unless it is confidential (a topic would show what only the hotspot's readers may see) or has
+ * none: then null, the item is left out.
+ */
+function agendaItemOn(
+  entry: DemoMeeting['agenda'][number],
+  hotspots: Map<string, DemoHotspotRow>,
+  heldOn: string,
+): PlannedItem | null {
+  if (!('hotspot' in entry)) return { hotspot: null, topic: entry.topic, agencies: entry.agencies };
+  const hotspot = hotspots.get(entry.hotspot);
+  if (!hotspot) throw new Error(`Demo meetings: unknown hotspot ${entry.hotspot}`);
+  if (hotspot.registered_on <= heldOn) return { hotspot, topic: null, agencies: [hotspot.agency] };
+  if (hotspot.confidential || !entry.topic) return null;
+  return { hotspot: null, topic: entry.topic, agencies: [hotspot.agency] };
+}
+
 /**
  * Adds the demo meetings when there are none at all (a fresh install): a database whose people
  * already keep meetings never gets invented ones. Needs the demo hotspots; returns how many
@@ -206,13 +245,11 @@ const at = (day: string, time: string) => `${day}T${time}:00+05:00`;
 export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Promise<number> {
   const [{ n }] = (await trx('meetings').count({ n: '*' })) as [{ n: number | string }];
   if (Number(n) > 0) return 0;
-  const hotspotRows: { id: string; key: string; registered_on: string; agency: string; title: string }[] = await trx(
-    'hotspots as h',
-  )
+  const hotspotRows: DemoHotspotRow[] = await trx('hotspots as h')
     .join('agencies as a', 'a.id', 'h.agency_id')
     .whereNotNull('h.external_ref')
     .whereNull('h.deleted_at')
-    .select('h.id', 'h.external_ref as key', 'h.registered_on', 'a.code as agency', 'h.title');
+    .select('h.id', 'h.external_ref as key', 'h.registered_on', 'a.code as agency', 'h.confidential');
   const hotspots = new Map(hotspotRows.map((row) => [row.key, row]));
   const agencyRows: { id: number; code: string }[] = await trx('agencies').select('id', 'code');
   const agencyId = (code: string) => {
@@ -224,7 +261,16 @@ export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Pr
   for (const spec of demoMeetings) {
     const heldOn = addDays(today, spec.heldIn);
     const day = (offset: number) => addDays(today, offset);
-    const events = spec.instructions.flatMap((instruction) => Object.values(instruction.parts).flat());
+    // The agenda as held on that day; `kept[i]` is spec item i's place in it (undefined: left out).
+    const planned = spec.agenda.map((entry) => agendaItemOn(entry, hotspots, heldOn));
+    const items = planned.flatMap((item, index) => (item ? [{ ...item, notes: spec.agendaNotes[index] ?? '' }] : []));
+    const kept = planned.map((item, index) => (item ? planned.slice(0, index).filter(Boolean).length : undefined));
+    const instructions = spec.instructions.flatMap((instruction) => {
+      if (!spec.agenda[instruction.item]) throw new Error(`Demo meetings: no agenda item ${instruction.item}`);
+      const position = kept[instruction.item];
+      return position === undefined ? [] : [{ ...instruction, item: position }];
+    });
+    const events = instructions.flatMap((instruction) => Object.values(instruction.parts).flat());
     const lastDay = [spec.heldIn, ...events.map((step) => step.on)].reduce((a, b) => Math.max(a, b));
     // A planned meeting is put on the calendar a few days ahead; a held one is minuted on its day.
     const createdOn = spec.heldIn > 0 ? day(-3) : heldOn;
@@ -235,7 +281,7 @@ export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Pr
         title: spec.title,
         chair: CHAIR,
         minutes: spec.minutes,
-        version: 1 + spec.instructions.length + events.length,
+        version: 1 + instructions.length + events.length,
         created_by: SECRETARY,
         created_at: at(createdOn, '10:00'),
         updated_by: SECRETARY,
@@ -243,15 +289,6 @@ export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Pr
       })
       .returning('id')) as [{ id: number }];
 
-    // Each agenda item: the hotspot when it existed by the meeting's day, else its title as a topic.
-    const items = spec.agenda.map((entry) => {
-      if ('topic' in entry) return { hotspot: null, topic: entry.topic, agencies: entry.agencies };
-      const hotspot = hotspots.get(entry.hotspot);
-      if (!hotspot) throw new Error(`Demo meetings: unknown hotspot ${entry.hotspot}`);
-      return hotspot.registered_on <= heldOn
-        ? { hotspot, topic: null, agencies: [hotspot.agency] }
-        : { hotspot: null, topic: hotspot.title.slice(0, 500), agencies: [hotspot.agency] };
-    });
     const itemIds = (await trx('agenda_items')
       .insert(
         items.map((item, index) => ({
@@ -259,7 +296,7 @@ export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Pr
           position: index + 1,
           hotspot_id: item.hotspot?.id ?? null,
           topic: item.topic,
-          notes: spec.agendaNotes[index] ?? '',
+          notes: item.notes,
           created_at: at(createdOn, '10:00'),
           updated_at: at(createdOn, '10:00'),
         })),
@@ -267,14 +304,14 @@ export async function seedDemoMeetings(trx: Knex.Transaction, today: string): Pr
       .returning('id')) as { id: number }[];
 
     const taking = new Set(items.flatMap((item) => item.agencies));
-    for (const instruction of spec.instructions) Object.keys(instruction.parts).forEach((code) => taking.add(code));
+    for (const instruction of instructions) Object.keys(instruction.parts).forEach((code) => taking.add(code));
     if (taking.size > 0) {
       await trx('meeting_agencies').insert(
         [...taking].sort().map((code) => ({ meeting_id: meeting.id, agency_id: agencyId(code) })),
       );
     }
 
-    for (const instruction of spec.instructions) {
+    for (const instruction of instructions) {
       const item = items[instruction.item];
       const itemId = itemIds[instruction.item]?.id;
       if (!item || itemId === undefined) throw new Error(`Demo meetings: no agenda item ${instruction.item}`);
