@@ -235,7 +235,7 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
           }
           // A long meeting title in the instructions list takes three lines at most (the row stays short).
           if (where === '/instructions' && width >= 1366) {
-            const tallest = await page.locator('.instructions-table td .meeting-link').evaluateAll((links) =>
+            const tallest = await page.locator('.instructions-table td a[href^="/meetings/"]').evaluateAll((links) =>
               Math.max(
                 0,
                 ...links.map((link) => {
