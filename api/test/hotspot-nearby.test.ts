@@ -202,6 +202,46 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
     expect(await entered()).toBe(counted);
   });
 
+  it('counts an issue once however its hotspots are deleted and restored: a restore follows the stand-ins to the live original, and says so in the history', async () => {
+    const entered = async () =>
+      (await call('GET', `/api/stats?registered_from=${DAY}&registered_to=${DAY}`)).body.entered as number;
+    const counted = await entered();
+    const original = await register('Тізбек бастапқысы', 0.04);
+    const first = await register('Тізбек: бірінші', 0.0401, { duplicate_of: original });
+    const second = await register('Тізбек: екінші', 0.0402, { duplicate_of: original });
+    const links = async (ids: string[]) =>
+      Object.fromEntries(
+        (await db().knex('hotspots').whereIn('id', ids).select('id', 'duplicate_of')).map((row) => [
+          row.id,
+          row.duplicate_of,
+        ]),
+      );
+    const remove = async (id: string) =>
+      expect((await call('DELETE', `/api/hotspots/${id}`, { reason: 'registered_in_error' })).status).toBe(204);
+    const restore = async (id: string) => expect((await call('POST', `/api/hotspots/${id}/restore`)).status).toBe(200);
+
+    await remove(original); // first stands for the issue, second names it
+    await remove(first); // second stands for it
+    await restore(original);
+    await restore(first);
+    expect(await links([original, first, second])).toEqual({ [original]: second, [first]: second, [second]: null });
+    expect(await entered()).toBe(counted + 1);
+    const history = (await call('GET', `/api/hotspots/${original}`)).body.history as Json[];
+    expect(history.slice(-2)).toMatchObject([
+      { kind: 'restored' },
+      { kind: 'edited', changes: { duplicate_of: { from: null, to: second } } },
+    ]);
+
+    // A duplicate deleted, then its original deleted with no one to take over: restored, it is the issue.
+    const alone = await register('Жалғыз бастапқы', 0.045);
+    const repeat = await register('Жалғыздың қайталауы', 0.0451, { duplicate_of: alone });
+    await remove(repeat);
+    await remove(alone);
+    await restore(repeat);
+    expect(await links([alone, repeat])).toEqual({ [alone]: null, [repeat]: null });
+    expect(await entered()).toBe(counted + 2);
+  });
+
   it("shows a duplicate's original only to those who may open it: a confidential original is null in every answer, also when made confidential later", async () => {
     const viewer = await createAccount(db().knex, 'viewer', 'viewer-nearby');
     const akimat = await createAccount(db().knex, 'akimat', 'akimat-duplicates', 'housing_utilities');

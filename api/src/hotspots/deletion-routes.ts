@@ -5,7 +5,9 @@ import { EDITORS } from '../auth/roles.js';
 import type { RouteTable, ResponseSpec } from '../http/route-table.js';
 import { etagFor } from '../http/etag.js';
 import { ifMatch, VERSIONED, withCurrentOnStale } from '../http/if-match.js';
+import { viewerOf } from '../auth/visibility.js';
 import { deleteHotspot, restoreHotspot } from './deletion.js';
+import { repo } from './service.js';
 import type { HotspotRouteDeps } from './routes.js';
 
 /** What the hotspot routes share with these: the detail answer, and the current state for a 412. */
@@ -66,7 +68,14 @@ export function deletionRoutes(
       },
     },
     async ({ params }, req, res) => {
-      await restoreHotspot(knex, deps.actorOf(req), params.id, ifMatch(req, false));
+      // A stale restore shows the deleted hotspot as it is now, as every other stale write does.
+      const current = async () => {
+        const feature = await repo.hotspotFeatureJson(knex, viewerOf(req), params.id, deps.today(), {
+          withDeleted: true,
+        });
+        return feature ? JSON.parse(feature) : null;
+      };
+      await withCurrentOnStale(() => restoreHotspot(knex, deps.actorOf(req), params.id, ifMatch(req, false)), current);
       await sendDetail(deps, params.id, req, res);
     },
   );

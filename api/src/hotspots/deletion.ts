@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../auth/middleware.js';
 import { RESTORE_WINDOW_HOURS, type HotspotDeletion } from '../contract/hotspot-deletion.js';
 import { DomainError } from '../errors.js';
-import { duplicateStandIn, liveDuplicatesOf } from './nearby-repo.js';
+import { liveDuplicatesOf, liveOriginalOf, recordedStandIn } from './nearby-repo.js';
 import { lockForChange, recordEvent, repo } from './service.js';
 import { writeVersion } from './writes.js';
 
@@ -14,11 +14,12 @@ import { writeVersion } from './writes.js';
 /**
  * A deleted hotspot's live duplicates now stand for the issue, or it would be counted nowhere:
  * the earliest becomes the one counted and the others name it. Each change is an edit in their
- * history (and the audit), and moves their version.
+ * history (and the audit), and moves their version. Answers the one now counted (the stand-in),
+ * which the deletion records so that a restore finds it.
  */
-async function promoteDuplicates(trx: Knex.Transaction, actor: Actor, id: string): Promise<void> {
+async function promoteDuplicates(trx: Knex.Transaction, actor: Actor, id: string): Promise<string | undefined> {
   const [first, ...rest] = await liveDuplicatesOf(trx, actor.viewer, id);
-  if (!first) return;
+  if (!first) return undefined;
   const moves: [{ id: string; version: number }, string | null][] = [
     [first, null],
     ...rest.map((duplicate): [{ id: string; version: number }, string] => [duplicate, first.id]),
@@ -36,6 +37,7 @@ async function promoteDuplicates(trx: Knex.Transaction, actor: Actor, id: string
       { before: { duplicate_of: id }, after: { duplicate_of: to } },
     );
   }
+  return first.id;
 }
 
 /**
@@ -59,15 +61,38 @@ export async function deleteHotspot(
       deleted_reason: why.reason,
       deleted_note: note,
     });
-    await promoteDuplicates(trx, actor, id);
+    const standIn = await promoteDuplicates(trx, actor, id);
+    // The stand-in is kept with the deletion in the audit (recordedStandIn reads it on an index).
     await recordEvent(
       trx,
       actor,
       { hotspot_id: id, kind: 'deleted', note },
-      { before: { version: current.version }, after: { reason: why.reason, note } },
+      {
+        before: { version: current.version },
+        after: { reason: why.reason, note, ...(standIn ? { stand_in: standIn } : {}) },
+      },
     );
     return current.version + 1;
   });
+}
+
+/**
+ * What a restored hotspot repeats, so the issue stays counted once: the live original its issue
+ * now belongs to (liveOriginalOf, locked), followed from the original it repeated when deleted
+ * or else from the duplicate that took over from it (its duplicates stood for the issue
+ * meanwhile, and may themselves have been deleted and handed it on). Null when none is left: it
+ * is the one counted again.
+ */
+async function issueOnRestore(
+  trx: Knex.Transaction,
+  actor: Actor,
+  id: string,
+  duplicateOf: string | null,
+): Promise<string | null> {
+  const start = duplicateOf ?? (await recordedStandIn(trx, id));
+  if (!start) return null;
+  const original = await liveOriginalOf(trx, actor.viewer, start);
+  return original && original !== id ? original : null;
 }
 
 /**
@@ -102,14 +127,13 @@ export async function restoreHotspot(
         `This hotspot changed since (now version ${row.version}, you named version ${expectedVersion}).`,
       );
     }
-    // Its duplicates stood for the issue meanwhile (promoteDuplicates): it comes back as theirs.
-    const standIn = await duplicateStandIn(trx, actor.viewer, id);
+    const duplicateOf = await issueOnRestore(trx, actor, id, row.duplicate_of);
     await writeVersion(trx, id, row.version, {
       deleted_at: null,
       deleted_by: null,
       deleted_reason: null,
       deleted_note: null,
-      ...(standIn ? { duplicate_of: standIn } : {}),
+      duplicate_of: duplicateOf,
       updated_by: actor.name,
       updated_at: trx.fn.now(),
     });
@@ -119,5 +143,14 @@ export async function restoreHotspot(
       { hotspot_id: id, kind: 'restored' },
       { before: { deleted_by: row.deleted_by, reason: row.deleted_reason }, after: { version: row.version + 1 } },
     );
+    if (duplicateOf !== row.duplicate_of) {
+      const change = { from: row.duplicate_of, to: duplicateOf };
+      await recordEvent(
+        trx,
+        actor,
+        { hotspot_id: id, kind: 'edited', changes: { duplicate_of: change } },
+        { before: { duplicate_of: change.from }, after: { duplicate_of: change.to } },
+      );
+    }
   });
 }

@@ -66,20 +66,41 @@ export async function liveDuplicatesOf(knex: Knex, viewer: Viewer, id: string) {
 }
 
 /**
- * The duplicate that took over the issue when this hotspot was deleted (the latest such edit in
- * its history), if it still stands for it: live, visible and no one's duplicate.
+ * The hotspot that took over the issue when this one was deleted (promoteDuplicates), as recorded
+ * with the deletion in the audit trail (`stand_in` in the latest hotspot.delete entry's after):
+ * read on the audit's (entity, entity_id) index, not by scanning every hotspot's history.
  */
-export async function duplicateStandIn(knex: Knex, viewer: Viewer, id: string): Promise<string | undefined> {
-  const promoted = (await knex('hotspot_events')
-    .where('kind', 'edited')
-    .whereRaw("changes -> 'duplicate_of' ->> 'from' = ?", [id])
-    .whereRaw("jsonb_typeof(changes -> 'duplicate_of' -> 'to') = 'null'")
+export async function recordedStandIn(knex: Knex, deletedId: string): Promise<string | undefined> {
+  const row = (await knex('audit_log')
+    .where({ entity: 'hotspot', entity_id: deletedId, action: 'hotspot.delete' })
     .orderBy('id', 'desc')
-    .first('hotspot_id')) as { hotspot_id: string } | undefined;
-  if (!promoted) return undefined;
-  const standing = await visibleHotspots(knex, viewer)
-    .where('h.id', promoted.hotspot_id)
-    .whereNull('h.duplicate_of')
-    .first('h.id');
-  return (standing as { id: string } | undefined)?.id;
+    .first(knex.raw("after ->> 'stand_in' AS stand_in"))) as { stand_in: string | null } | undefined;
+  return row?.stand_in ?? undefined;
+}
+
+/** Most links a chain of stand-ins and originals is followed through (a guard, not a rule). */
+const MAX_CHAIN = 100;
+
+/**
+ * The live original that now stands for the issue `start` belongs to, locked (FOR UPDATE) so it
+ * stays the one counted until the caller commits: a live original is itself; a live duplicate
+ * leads to its original; a deleted hotspot leads to the one that took over from it. Undefined
+ * when the chain ends at no live original (no one took over, or that one cannot be seen).
+ */
+export async function liveOriginalOf(knex: Knex, viewer: Viewer, start: string): Promise<string | undefined> {
+  const seen = new Set<string>();
+  let next: string | undefined = start;
+  while (next && !seen.has(next) && seen.size < MAX_CHAIN) {
+    seen.add(next);
+    const row = (await visibleHotspots(knex, viewer, { withDeleted: true })
+      .where('h.id', next)
+      .forUpdate()
+      .first('h.id', 'h.duplicate_of', knex.raw('h.deleted_at IS NOT NULL AS deleted'))) as
+      { id: string; duplicate_of: string | null; deleted: boolean } | undefined;
+    if (!row) return undefined;
+    if (row.deleted) next = await recordedStandIn(knex, row.id);
+    else if (row.duplicate_of) next = row.duplicate_of;
+    else return row.id;
+  }
+  return undefined;
 }

@@ -109,6 +109,8 @@ export interface DeletedHotspotRow {
   deleted: boolean;
   deleted_by: string | null;
   deleted_reason: string | null;
+  /** The hotspot it repeated when deleted, if it was a duplicate. */
+  duplicate_of: string | null;
   /** Deleted less than the window's hours ago (by the database's clock, which wrote deleted_at). */
   restorable: boolean;
 }
@@ -128,18 +130,21 @@ export async function findDeletedHotspot(
       'h.version',
       'h.deleted_by',
       'h.deleted_reason',
+      'h.duplicate_of',
       knex.raw('h.deleted_at IS NOT NULL AS deleted'),
       knex.raw('coalesce(h.deleted_at > now() - make_interval(hours => ?), false) AS restorable', [windowHours]),
     )) as DeletedHotspotRow | undefined;
 }
 
+/** One hotspot as a Feature; `withDeleted` for a deleted one's current state (a stale restore's 412). */
 export async function hotspotFeatureJson(
   knex: Knex,
   viewer: Viewer,
   id: string,
   today: string,
+  options: { withDeleted?: boolean } = {},
 ): Promise<string | undefined> {
-  const query = withNames(visibleHotspots(knex, viewer)).where('h.id', id);
+  const query = withNames(visibleHotspots(knex, viewer, options)).where('h.id', id);
   const row = await query.first(knex.raw(`${featureJson(viewer)}::text AS feature`, [today]));
   return (row as { feature: string } | undefined)?.feature;
 }
