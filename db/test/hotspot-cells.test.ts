@@ -49,12 +49,27 @@ describeOnEachDatabase('hotspot cells', (db) => {
     await knex.raw('DELETE FROM hotspot_cells WHERE ctid = (SELECT max(ctid) FROM hotspot_cells)');
     await knex.raw('UPDATE hotspot_cells SET n = n + 2 WHERE ctid = (SELECT min(ctid) FROM hotspot_cells)');
     expect(await differences(knex)).toHaveLength(2);
+    const version = async () => Number((await knex('data_version_now').first('version')).version);
+    const before = await version();
     const { rows: found } = await knex.raw<{ rows: { stored: number; counted: number }[] }>(
       'SELECT * FROM hotspot_cells_repair()',
     );
     expect(found.map((row) => Math.sign(row.stored - row.counted)).sort()).toEqual([-1, 1]);
     expect(await differences(knex)).toEqual([]);
+    expect(await version(), 'cached statistics are not served after a repair').toBeGreaterThan(before);
     const { rows: again } = await knex.raw<{ rows: unknown[] }>('SELECT * FROM hotspot_cells_repair()');
     expect(again).toEqual([]);
+  });
+
+  it('are emptied with the hotspots by TRUNCATE, which fires no DELETE trigger', async () => {
+    const knex = db().knex;
+    const trx = await knex.transaction();
+    try {
+      await trx.raw('TRUNCATE hotspots CASCADE');
+      expect(await differences(trx)).toEqual([]);
+      expect(Number((await trx('hotspot_cells').count({ n: '*' }))[0]!.n)).toBe(0);
+    } finally {
+      await trx.rollback();
+    }
   });
 });

@@ -50,11 +50,18 @@ export async function up(knex: Knex): Promise<void> {
       FOR EACH STATEMENT EXECUTE FUNCTION hotspot_cells_follow()`,
     `CREATE TRIGGER hotspot_cells_delete AFTER DELETE ON hotspots
       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION hotspot_cells_follow()`,
+    // TRUNCATE fires no DELETE trigger: without this, emptied hotspots would leave their cells.
+    `CREATE TRIGGER hotspot_cells_truncate AFTER TRUNCATE ON hotspots
+      FOR EACH STATEMENT EXECUTE FUNCTION hotspot_cells_follow()`,
+    // The statistics read it: a repair that changes cells moves the data version like any write
+    // (a hotspot write bumps it already; a second bump in the same transaction costs one row update).
+    `SELECT data_version_track('hotspot_cells'::regclass)`,
   ]);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await runStatements(knex, [
+    `DROP TRIGGER hotspot_cells_truncate ON hotspots`,
     `DROP TRIGGER hotspot_cells_delete ON hotspots`,
     `DROP TRIGGER hotspot_cells_update ON hotspots`,
     `DROP TRIGGER hotspot_cells_insert ON hotspots`,

@@ -30,7 +30,7 @@ const KEY = CELL_KEY.join(', ');
  * Keeps hotspot_cells equal to the live hotspots, in the writing transaction: the three statement
  * triggers of migration 0020 (one per event: transition tables allow one event a trigger) call it
  * once per statement with every row the statement wrote, so an import of 100k rows is one grouped
- * upsert, not 100k. Deleted hotspots (deleted_at set) are in no cell: deleting is an UPDATE that
+ * upsert, not 100k (a fourth, on TRUNCATE, empties the cells). Deleted hotspots (deleted_at set) are in no cell: deleting is an UPDATE that
  * takes the row out of its cell, restoring puts it back.
  *
  * The deltas are applied in key order, so two transactions touching the same cells lock them in
@@ -45,6 +45,10 @@ export const hotspotCellsFollow: SqlFunction = {
   DECLARE
     emptied tid[];
   BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      DELETE FROM hotspot_cells;
+      RETURN NULL;
+    END IF;
     IF TG_OP = 'INSERT' THEN
       WITH delta (${KEY}, d) AS (
         SELECT ${cellKeyOf('r')}, 1 FROM new_rows r WHERE r.deleted_at IS NULL),

@@ -6,8 +6,8 @@ const KEY = CELL_KEY.join(', ');
 /**
  * Recomputes every cell in one statement (so one transaction) and returns what it found wrong.
  * Writes to hotspots wait meanwhile (SHARE lock), so the recount is of a table nobody changes;
- * readers go on. A repair that changed something moves the data version, as any write does, so
- * no cached statistics outlive it.
+ * readers go on. A repair that changed something moves the data version (the table is tracked, as
+ * every table the API reads), so no cached statistics outlive it.
  */
 export const hotspotCellsRepair: SqlFunction = {
   signature: 'hotspot_cells_repair()',
@@ -23,7 +23,6 @@ export const hotspotCellsRepair: SqlFunction = {
       INSERT INTO hotspot_cells (${KEY}, n)
         SELECT ${cellKeyOf('h')}, count(*)::integer FROM hotspots h WHERE h.deleted_at IS NULL
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
-      UPDATE data_version SET version = version + 1, changed_at = now() WHERE slot = pg_backend_pid() % 16;
     END IF;
     RETURN QUERY SELECT f.cell, f.stored, f.counted FROM hotspot_cells_found f;
     DROP TABLE hotspot_cells_found;
