@@ -86,6 +86,8 @@ export const FIELD_CODES = {
   retired_code: ['code'],
   unknown_area: ['id'],
   unknown_hotspot: ['id'],
+  duplicate_other_category: [],
+  duplicate_too_far: ['distance', 'radius'],
   too_many_vertices: ['max', 'vertices'],
   invalid_polygon: ['reason'],
   outside_jurisdiction: ['kk', 'ru'],

@@ -46,6 +46,8 @@ export const FIELD_WORDS: Record<FieldCode, string> = {
   retired_code: 'problems.fields.retired_code',
   unknown_area: 'problems.fields.unknown_area',
   unknown_hotspot: 'problems.fields.unknown_hotspot',
+  duplicate_other_category: 'problems.fields.duplicate_other_category',
+  duplicate_too_far: 'problems.fields.duplicate_too_far',
   too_many_vertices: 'problems.fields.too_many_vertices',
   invalid_polygon: 'problems.fields.invalid_polygon',
   outside_jurisdiction: 'problems.fields.outside_jurisdiction',
