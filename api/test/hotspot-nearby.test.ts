@@ -296,4 +296,23 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
       expect(reply.body.errors[0]).toMatchObject({ field: 'duplicate_of', code });
     }
   });
+
+  it('refuses a duplicate_of of another category or beyond the category radius (another issue, counted apart)', async () => {
+    const original = await register('Алыстағы бастапқы', 0.07);
+    const cases: [Record<string, unknown>, string, Record<string, unknown>][] = [
+      [{ category: 'utilities', geometry: at(0.07) }, 'duplicate_other_category', {}],
+      // 0.006° of longitude is about 486 m: beyond the radius of 300 m (and its small tolerance).
+      [{ geometry: at(0.076) }, 'duplicate_too_far', { params: { radius: 300, distance: expect.any(Number) } }],
+    ];
+    for (const [change, code, more] of cases) {
+      const reply = await call('POST', '/api/hotspots', {
+        ...{ title: 'Қайталау ма?', category: CATEGORY, severity: 'low', agency: 'housing_utilities' },
+        ...{ geometry: at(0.07), registered_on: DAY, due_on: '2025-02-10', duplicate_of: original, ...change },
+      });
+      expect([code, reply.status]).toEqual([code, 400]);
+      expect(reply.body.errors[0]).toMatchObject({ field: 'duplicate_of', code, ...more });
+    }
+    const near = await register('Жақындағы қайталау', 0.0701, { duplicate_of: original });
+    expect((await db().knex('hotspots').where({ id: near }).first('duplicate_of')).duplicate_of).toBe(original);
+  });
 });

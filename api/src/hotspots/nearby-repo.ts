@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { geometryFromGeoJSON } from '@oshaq/db';
 import type { Viewer } from '../auth/visibility.js';
 import type { NearbyHotspot } from '../contract/hotspot-nearby.js';
 import { visibleHotspots } from '../sql/visible-hotspots.js';
@@ -50,10 +51,24 @@ export async function hotspotsNear(
     .limit(near.limit) as Promise<NearbyHotspot[]>;
 }
 
-/** A live hotspot the viewer may see, and the one it repeats if it is a duplicate. */
-export async function duplicateTarget(knex: Knex, viewer: Viewer, id: string) {
-  return (await visibleHotspots(knex, viewer).where('h.id', id).first('h.id', 'h.duplicate_of')) as
-    { id: string; duplicate_of: string | null } | undefined;
+/**
+ * A live hotspot the viewer may see, the one it repeats if it is a duplicate, its category with
+ * that category's radius, and how far (metres, rounded) it is from a new hotspot's geometry.
+ */
+export async function duplicateTarget(knex: Knex, viewer: Viewer, id: string, geometry: unknown) {
+  const place = knex.raw('?::geography', [geometryFromGeoJSON(JSON.stringify(geometry))]);
+  return (await visibleHotspots(knex, viewer)
+    .join('categories as c', 'c.id', 'h.category_id')
+    .where('h.id', id)
+    .first(
+      'h.id',
+      'h.duplicate_of',
+      'h.category_id',
+      'c.duplicate_radius_m',
+      knex.raw('round(ST_Distance(h.geom::geography, ?))::integer AS distance_m', [place]),
+    )) as
+    | { id: string; duplicate_of: string | null; category_id: number; duplicate_radius_m: number; distance_m: number }
+    | undefined;
 }
 
 /** The live duplicates of a hotspot, earliest first, locked: its deletion hands the issue to them. */

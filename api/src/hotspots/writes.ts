@@ -63,7 +63,10 @@ export async function createHotspot(
       );
     }
     const categoryId = await codeToId(trx, 'categories', input.category, 'category');
-    const duplicateOf = await originalOf(trx, actor, (input as Partial<HotspotRegistration>).duplicate_of);
+    const duplicateOf = await originalOf(trx, actor, (input as Partial<HotspotRegistration>).duplicate_of, {
+      categoryId,
+      geometry: input.geometry,
+    });
     const agencyId = input.agency ? await codeToId(trx, 'agencies', input.agency, 'agency') : null;
     if (input.external_ref && (await trx('hotspots').where({ external_ref: input.external_ref }).first('id'))) {
       throw new DomainError('conflict', `A hotspot with external_ref "${input.external_ref}" already exists.`);
@@ -96,14 +99,37 @@ export async function createHotspot(
 }
 
 /**
- * The hotspot a new one repeats: one the person can see and not deleted. Named a duplicate itself,
- * its original is taken, so every duplicate points at the issue counted.
+ * How much farther than its category's radius a named original may be: the form asks for nearby
+ * hotspots from one point of the place (a polygon's middle), the check measures to the whole shape.
  */
-async function originalOf(trx: Knex.Transaction, actor: Actor, id: string | undefined): Promise<string | null> {
+const DUPLICATE_TOLERANCE_M = 50;
+
+/**
+ * The hotspot a new one repeats: one the person can see and not deleted, of the same category and
+ * within the category's radius of the new one's place (else it is another issue, counted apart).
+ * Named a duplicate itself, its original is taken, so every duplicate points at the issue counted.
+ */
+async function originalOf(
+  trx: Knex.Transaction,
+  actor: Actor,
+  id: string | undefined,
+  place: { categoryId: number; geometry: HotspotCreate['geometry'] },
+): Promise<string | null> {
   if (!id) return null;
-  const target = await duplicateTarget(trx, actor.viewer, id);
+  const target = await duplicateTarget(trx, actor.viewer, id, place.geometry);
   if (!target) {
     throw invalid('duplicate_of', 'unknown_hotspot', `names no hotspot you can see: ${id}`, { id });
+  }
+  if (target.category_id !== place.categoryId) {
+    throw invalid('duplicate_of', 'duplicate_other_category', 'names a hotspot of another category');
+  }
+  if (target.distance_m > target.duplicate_radius_m + DUPLICATE_TOLERANCE_M) {
+    throw invalid(
+      'duplicate_of',
+      'duplicate_too_far',
+      `names a hotspot ${target.distance_m} m away, beyond the category's radius of ${target.duplicate_radius_m} m`,
+      { distance: target.distance_m, radius: target.duplicate_radius_m },
+    );
   }
   return target.duplicate_of ?? target.id;
 }

@@ -69,9 +69,16 @@ export function NearbyWarning({
     enabled: asked !== '',
   });
   const hotspots = nearby.data?.hotspots ?? [];
+  const current = `${category}|${place}`;
+  // What the answer for the current category and place says (undefined while it is being asked).
+  const answered = category && place ? (asked === current && nearby.isSuccess ? hotspots : undefined) : [];
+  // A duplicate marked before the category or place changed may be another issue now: once the
+  // answer for what the form now says does not list it, the registration must not name it.
+  useEffect(() => {
+    if (duplicateOf && answered && !answered.some((hotspot) => hotspot.id === duplicateOf)) onDuplicateOf('');
+  }, [duplicateOf, answered, onDuplicateOf]);
   // A warning about a place the person has moved away from would mislead: it follows what was asked.
-  if (!asked || asked !== `${category}|${place}` || !hotspots.length || (dismissed === asked && !duplicateOf))
-    return null;
+  if (!asked || asked !== current || !hotspots.length || (dismissed === asked && !duplicateOf)) return null;
   return (
     <section className="nearby-warning" role="region" aria-labelledby="nearby-title" data-testid="nearby-warning">
       <h3 id="nearby-title">{t('hotspotNearby.title', { count: hotspots.length })}</h3>

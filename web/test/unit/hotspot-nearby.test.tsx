@@ -50,6 +50,10 @@ function renderForm() {
         ...{ code: 'utilities', name_kk: 'Коммуналдық', name_ru: 'ЖКХ', name_en: 'Utilities', colour: '#123456' },
         ...{ sort_order: 1, active: true, due_days: {}, duplicate_radius_m: 300 },
       },
+      {
+        ...{ code: 'roads', name_kk: 'Жолдар', name_ru: 'Дороги', name_en: 'Roads', colour: '#654321' },
+        ...{ sort_order: 2, active: true, due_days: {}, duplicate_radius_m: 300 },
+      },
     ],
   );
   client.setQueryData(
@@ -85,7 +89,11 @@ beforeEach(async () => {
   fetchStub.mockReset();
   fetchStub.mockImplementation(async (input) =>
     String(input).includes('/nearby')
-      ? new Response(JSON.stringify(nearAnswer), { headers: { 'Content-Type': 'application/json' } })
+      ? new Response(
+          // Nothing of the other category is near: only utilities has the original.
+          JSON.stringify(String(input).includes('category=roads') ? { radius_m: 300, hotspots: [] } : nearAnswer),
+          { headers: { 'Content-Type': 'application/json' } },
+        )
       : new Response(JSON.stringify(created), { status: 201 }),
   );
   vi.stubGlobal('fetch', fetchStub);
@@ -112,6 +120,22 @@ describe('the warning of hotspots near the place being registered', () => {
     await user.click(container.querySelector('button[type="submit"]') as HTMLButtonElement);
     await vi.waitFor(() => expect(registered()).toHaveLength(1));
     expect(registered()[0]).toMatchObject({ category: 'utilities', duplicate_of: ORIGINAL });
+  });
+
+  it('forgets a duplicate marked before the category changed once the answer for the new one does not list it', async () => {
+    const { user, container } = renderForm();
+    await fill(user, container);
+    await screen.findByTestId('nearby-warning', {}, { timeout: 3000 });
+    await user.click(screen.getByRole('button', { name: i18n.t('hotspotNearby.markDuplicate') }));
+    await user.selectOptions(container.querySelector('#hotspot-category') as HTMLSelectElement, 'roads');
+    await vi.waitFor(() => expect(nearbyAsked().some((path) => path.includes('category=roads'))).toBe(true), {
+      timeout: 3000,
+    });
+    await vi.waitFor(() => expect(screen.queryByTestId('nearby-warning')).toBeNull());
+    await user.click(container.querySelector('button[type="submit"]') as HTMLButtonElement);
+    await vi.waitFor(() => expect(registered()).toHaveLength(1));
+    expect(registered()[0]).toMatchObject({ category: 'roads' });
+    expect(registered()[0]).not.toHaveProperty('duplicate_of');
   });
 
   it('lets the person continue: the warning goes and the registration names no duplicate', async () => {
