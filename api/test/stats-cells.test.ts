@@ -185,6 +185,16 @@ describeOnEachDatabase('statistics from cells', (db, kind) => {
   /** The hotspot's version as its ETag carries it (deleted ones too, which the API does not show). */
   const version = async (id: string) => Number((await db().knex('hotspots').where({ id }).first('version'))?.version);
 
+  /** A duplicate of a hotspot: its category, at its place (the API refuses one of another category or far away). */
+  const repeating = async (id: string) => {
+    const row = await db()
+      .knex('hotspots as h')
+      .join('categories as c', 'c.id', 'h.category_id')
+      .where('h.id', id)
+      .first('c.code', db().knex.raw('ST_AsGeoJSON(ST_PointOnSurface(h.geom), 6) AS place'));
+    return row ? { duplicate_of: id, category: row.code, geometry: JSON.parse(row.place) } : { duplicate_of: id };
+  };
+
   /** One write through the HTTP API; refusals (a transition the workflow forbids, a date out of range) are part of the game. */
   const writeArb = () =>
     fc.oneof(
@@ -204,7 +214,7 @@ describeOnEachDatabase('statistics from cells', (db, kind) => {
             ...rest,
             title: 'Жаңа ошақ',
             due_on: TODAY,
-            ...(duplicate === undefined ? {} : { duplicate_of: at(duplicate) }),
+            ...(duplicate === undefined ? {} : await repeating(at(duplicate))),
           };
           const created = await call('POST', '/api/hotspots', body);
           if (created.status === 201) ids.push(created.body.id as string);
