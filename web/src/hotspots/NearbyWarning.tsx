@@ -70,13 +70,14 @@ export function NearbyWarning({
   });
   const hotspots = nearby.data?.hotspots ?? [];
   const current = `${category}|${place}`;
-  // What the answer for the current category and place says (undefined while it is being asked).
-  const answered = category && place ? (asked === current && nearby.isSuccess ? hotspots : undefined) : [];
   // A duplicate marked before the category or place changed may be another issue now: once the
-  // answer for what the form now says does not list it, the registration must not name it.
+  // answer for what the form now says (none without a category and place) does not list it, the
+  // registration must not name it. While that answer is on its way, the mark stays.
+  const answered = !(category && place) || (asked === current && nearby.isSuccess);
+  const listed = hotspots.some((hotspot) => hotspot.id === duplicateOf);
   useEffect(() => {
-    if (duplicateOf && answered && !answered.some((hotspot) => hotspot.id === duplicateOf)) onDuplicateOf('');
-  }, [duplicateOf, answered, onDuplicateOf]);
+    if (duplicateOf && answered && !listed) onDuplicateOf('');
+  }, [duplicateOf, answered, listed, onDuplicateOf]);
   // A warning about a place the person has moved away from would mislead: it follows what was asked.
   if (!asked || asked !== current || !hotspots.length || (dismissed === asked && !duplicateOf)) return null;
   return (
