@@ -118,7 +118,7 @@ for (const today of DAYS) {
         registered_on: string;
         linked: number;
       }[] = await knex('meetings as m')
-        .crossJoin('hotspots as h')
+        .joinRaw('CROSS JOIN hotspots AS h')
         .whereNotNull('h.external_ref')
         .select(
           'h.external_ref as key',
