@@ -278,6 +278,13 @@ describeOnEachDatabase('hotspots near a place, and duplicates counted once', (db
     );
     for (const reader of [viewer, akimat]) expect(await originals(reader.token, ofOpen)).toEqual(everywhere(null));
     expect(await originals(prosecutor.token, ofOpen)).toEqual(everywhere(open));
+
+    // Deleted, the confidential original hands the issue on: the duplicate's history says so without naming it.
+    expect((await call('DELETE', `/api/hotspots/${secret}`, { reason: 'registered_in_error' })).status).toBe(204);
+    const handedOn = async (token: string) =>
+      ((await api(app.url, token)('GET', `/api/hotspots/${ofSecret}`)).body.history as Json[]).at(-1)?.changes;
+    expect(await handedOn(akimat.token)).toEqual({ duplicate_of: { from: null, to: null } });
+    expect(await handedOn(prosecutor.token)).toEqual({ duplicate_of: { from: secret, to: null } });
   });
 
   it('refuses a duplicate_of that names no hotspot, a deleted one, or is not an id', async () => {

@@ -4,7 +4,7 @@ import type { HotspotListQuery } from '../contract/hotspots.js';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from './filter-sql.js';
 import { utc } from '../sql/time.js';
-import { visibleHotspots, type HotspotReader } from '../sql/visible-hotspots.js';
+import { visibleHotspots, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 import { featureJson, parseSort } from './sql.js';
 
 export interface Keyset {
@@ -149,10 +149,25 @@ export async function hotspotFeatureJson(
   return (row as { feature: string } | undefined)?.feature;
 }
 
-/** A hotspot's history as a JSON array, for a query over `h`. */
-const HISTORY_JSON = `(SELECT coalesce(json_agg(json_build_object(
+/** A hotspot named in an event's duplicate_of change (`end`: from or to), if the reader may see it. */
+const namedFor = (reader: HotspotReader, end: 'from' | 'to') =>
+  `(SELECT to_jsonb(o.id) FROM ${visibleHotspotsSql(reader, { as: 'o', withDeleted: true })}
+    WHERE o.id = (e.changes -> 'duplicate_of' ->> '${end}')::uuid)`;
+
+/**
+ * An event's changes as the reader may see them: a duplicate_of change names the hotspots it
+ * moved between only when the reader may see them (a confidential original stays unnamed, as in
+ * the feature's own duplicate_of).
+ */
+const changesFor = (reader: HotspotReader) => `CASE WHEN e.changes -> 'duplicate_of' IS NOT NULL
+    THEN e.changes || jsonb_build_object('duplicate_of',
+      jsonb_build_object('from', ${namedFor(reader, 'from')}, 'to', ${namedFor(reader, 'to')}))
+    ELSE e.changes END`;
+
+/** A hotspot's history as a JSON array, for a query over `h` read by `reader`. */
+const historyJson = (reader: HotspotReader) => `(SELECT coalesce(json_agg(json_build_object(
     'id', e.id, 'kind', e.kind, 'actor', e.actor, 'at', ${utc('e.at')},
-    'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note, 'changes', e.changes)
+    'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note, 'changes', ${changesFor(reader)})
     ORDER BY e.at, e.id), '[]'::json) FROM hotspot_events e WHERE e.hotspot_id = h.id)`;
 
 export interface HotspotDetail {
@@ -178,7 +193,7 @@ export async function hotspotDetailJson(
   const row = (await query.first(
     'h.version',
     knex.raw(`${featureJson(viewer)}::text AS feature`, [today]),
-    knex.raw(`${HISTORY_JSON}::text AS history`),
+    knex.raw(`${historyJson(viewer)}::text AS history`),
   )) as { version: number; feature: string; history: string } | undefined;
   if (!row) return undefined;
   return { version: row.version, json: `${row.feature.slice(0, -1)},"history":${row.history}}` };
