@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Knex } from 'knex';
 import { importPlaces, loadSharedPlaces, seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase, sharedGeodataAvailable } from '@oshaq/db/testing';
 import { placeSearchStatement, settlementsInBox } from '../src/places/repo.js';
@@ -129,7 +130,7 @@ describeOnEachDatabase('places by name and settlements in view', (db) => {
   });
 
   it('plans the settlements of a view on the GiST index and a name search on the trigram index', async () => {
-    const plan = async (sql: string, bindings: unknown[]) =>
+    const plan = async (sql: string, bindings: readonly Knex.RawBinding[]) =>
       db().knex.transaction(async (trx) => {
         await trx.raw('SET LOCAL enable_seqscan = off');
         const { rows } = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`EXPLAIN ${sql}`, bindings);

@@ -32,13 +32,13 @@ export class SettlementMarkers extends L.LayerGroup {
     this.show(props.settlements);
   }
 
-  onAdd(map: L.Map): this {
+  override onAdd(map: L.Map): this {
     super.onAdd(map);
     this.credit();
     return this;
   }
 
-  onRemove(map: L.Map): this {
+  override onRemove(map: L.Map): this {
     this.uncredit(map);
     super.onRemove(map);
     return this;

@@ -133,6 +133,8 @@ describe('the category form', () => {
       sort_order: 1,
       active: true,
       due_days: { high: 10 },
+      duplicate_radius_m: 300,
+      version: 1,
     };
     fetchStub.mockResolvedValue(new Response(JSON.stringify({ ...water, due_days: { high: 12, low: 60 } })));
     const { user, container } = renderWith(

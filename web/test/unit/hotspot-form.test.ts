@@ -180,6 +180,7 @@ describe('proposedDueOn', () => {
     active: true,
     due_days: { critical: 3, low: 60 },
     duplicate_radius_m: 300,
+    version: 1,
   };
 
   it('counts the days from the registration date, across a month and a year end', () => {

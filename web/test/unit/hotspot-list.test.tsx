@@ -18,10 +18,11 @@ const categories: Category[] = [
     active: true,
     due_days: {},
     duplicate_radius_m: 300,
+    version: 1,
   },
 ];
 const agencies: Agency[] = [
-  { code: 'housing', ...names('ТКШ бөлімі', 'Отдел ЖКХ', 'Housing department'), active: true },
+  { code: 'housing', ...names('ТКШ бөлімі', 'Отдел ЖКХ', 'Housing department'), active: true, version: 1 },
 ];
 
 function feature(n: number, overrides: Partial<HotspotFeature['properties']> = {}): HotspotFeature {

@@ -25,6 +25,7 @@ const categories: Category[] = [
     active: true,
     due_days: {},
     duplicate_radius_m: 300,
+    version: 1,
   },
 ];
 const agencies: Agency[] = [
@@ -34,6 +35,7 @@ const agencies: Agency[] = [
     name_ru: 'Отдел ЖКХ',
     name_en: 'Housing department',
     active: true,
+    version: 1,
   },
 ];
 

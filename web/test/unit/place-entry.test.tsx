@@ -38,7 +38,6 @@ const RESULT: PlaceSearchResult = {
     },
     {
       type: 'area',
-      id: 3,
       kind: 'district',
       ...keles,
       population: null,
