@@ -131,6 +131,8 @@ async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilt
           OR coalesce(c.due_month = ANY (?::date[]), false))`,
     [edges.registered, edges.resolved, edges.due],
   );
+  // A duplicate is the same issue as its original: left out of every figure, as the raw path does.
+  cells.where('c.is_duplicate', false);
   if (filters.registered_from) cells.where('c.registered_month', '>=', monthOf(filters.registered_from));
   if (filters.registered_to) cells.where('c.registered_month', '<=', monthOf(filters.registered_to));
   if (filters.resolved_from) cells.where('c.resolved_month', '>=', monthOf(filters.resolved_from));
@@ -153,6 +155,7 @@ async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilt
   if (!edge.sql) return { source: knex.raw('?', [cells]) };
   const rows = filteredHotspots(knex, reader, filters, today)
     .whereRaw(`(${edge.sql})`, edge.bindings)
+    .whereNull('h.duplicate_of')
     .select(
       knex.raw(
         `h.area_id, h.category_id, h.agency_id, h.severity, h.status, h.confidential,

@@ -6,8 +6,7 @@ import { answerableFromCells, cellStatistics } from './cells.js';
 
 type Row = Record<string, unknown> & { entered: number; resolved: number };
 
-/** Hotspots entered: one registered again as a duplicate (duplicate_of set) is the same issue, counted once. */
-const ENTERED = 'count(*) FILTER (WHERE h.duplicate_of IS NULL)::int';
+const ENTERED = 'count(*)::int';
 
 /**
  * Counts for the meeting's headline and breakdowns, over exactly the hotspots the list shows
@@ -39,8 +38,10 @@ export async function rawStatistics(
   periodEnd: string,
   today: string,
 ) {
-  const all = () => filteredHotspots(knex, readers.counted, filters, today);
-  const base = () => filteredHotspots(knex, readers.viewer, filters, today);
+  // A hotspot registered again as a duplicate (duplicate_of set) is the same issue: counted once in
+  // every figure (entered, resolved, open, overdue…), so a resolution rate never passes 100%.
+  const all = () => filteredHotspots(knex, readers.counted, filters, today).whereNull('h.duplicate_of');
+  const base = () => filteredHotspots(knex, readers.viewer, filters, today).whereNull('h.duplicate_of');
   const resolvedCount = knex.raw(
     "count(*) FILTER (WHERE h.status = 'resolved' AND h.resolved_on <= ?::date)::int AS resolved",
     [periodEnd],
@@ -68,7 +69,6 @@ export async function rawStatistics(
   // Entered by the month of registration, resolved by the month of resolution: the meeting's trend.
   const [enteredByMonth, resolvedByMonth] = await Promise.all([
     base()
-      .whereNull('h.duplicate_of')
       .select(knex.raw("to_char(h.registered_on, 'YYYY-MM') AS month"), knex.raw('count(*)::int AS n'))
       .groupByRaw('1'),
     base()
