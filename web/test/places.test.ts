@@ -127,13 +127,13 @@ describeInBrowser('places by keyboard and settlement names without tiles, in Chr
       await label.waitFor();
       expect(await label.innerHTML()).toBe('<span>Шұқырсай</span>');
       expect(await page.locator('.leaflet-control-attribution').textContent()).toContain('OpenStreetMap');
-    // The layer panel turns them off (and the credit with them).
-    await page.locator('[data-testid=layer-panel] summary').click();
-    await page.click('[data-layer=settlements]');
-    await expect.poll(() => page.locator('.settlement-label').count()).toBe(0);
-    expect(await page.locator('.leaflet-control-attribution').textContent()).not.toContain('ODbL');
-    await page.click('[data-layer=settlements]');
-    await label.waitFor();
+      // The layer panel turns them off (and the credit with them).
+      await page.locator('[data-testid=layer-panel] summary').click();
+      await page.click('[data-layer=settlements]');
+      await expect.poll(() => page.locator('.settlement-label').count()).toBe(0);
+      expect(await page.locator('.leaflet-control-attribution').textContent()).not.toContain('ODbL');
+      await page.click('[data-layer=settlements]');
+      await label.waitFor();
       // Zoomed out to the region, villages give way to larger places.
       await page.goto(`${app.url}/?period=all&at=8/41.36/68.92`);
       await page.waitForSelector('[data-testid=map]');

@@ -144,7 +144,10 @@ export const signInLock = z
     since: z.string(),
     until: z.string(),
     last_failure_at: z.string().nullable(),
-    refused: z.number().int().meta({ description: 'attempts refused while blocked in this window (audited at 1, 10, 100 …)' }),
+    refused: z
+      .number()
+      .int()
+      .meta({ description: 'attempts refused while blocked in this window (audited at 1, 10, 100 …)' }),
     blocked: z.boolean().meta({ description: 'past its limit: attempts are refused until `until`' }),
   })
   .meta({ id: 'SignInLock' });

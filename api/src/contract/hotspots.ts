@@ -46,13 +46,9 @@ const hotspotProperties = z
     due_on: isoDate.nullable(),
     resolved_on: isoDate.nullable(),
     resolution_note: z.string().nullable(),
-    duplicate_of: z
-      .uuid()
-      .nullable()
-      .optional()
-      .meta({
-        description: 'the hotspot this one repeats, when registered as its duplicate (counted once as entered)',
-      }),
+    duplicate_of: z.uuid().nullable().optional().meta({
+      description: 'the hotspot this one repeats, when registered as its duplicate (counted once as entered)',
+    }),
     overdue: z.boolean().meta({ description: 'open and past its due date' }),
     confidential: z.boolean(),
     version: z.number().int(),

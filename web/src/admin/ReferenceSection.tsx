@@ -42,7 +42,9 @@ export function ReferenceSection({ kind }: { kind: ReferenceKind }) {
 
   async function setActive(item: ReferenceItem, active: boolean) {
     setNotice(undefined);
-    const done = await toggle.mutateAsync({ code: item.code, version: item.version, patch: { active } }).catch(() => undefined);
+    const done = await toggle
+      .mutateAsync({ code: item.code, version: item.version, patch: { active } })
+      .catch(() => undefined);
     if (done) setNotice(t(active ? 'admin.reference.restored' : 'admin.reference.retiredDone', { name: name(done) }));
   }
 

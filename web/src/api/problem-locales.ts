@@ -261,7 +261,8 @@ export const problems = {
       unknown_area: 'There is no such area.',
       unknown_hotspot: 'There is no such hotspot, or it was deleted.',
       duplicate_other_category: 'Cannot repeat a hotspot of another category.',
-      duplicate_too_far: 'That hotspot is too far away ({{distance}} m; the category’s radius is {{radius}} m): this is another hotspot.',
+      duplicate_too_far:
+        'That hotspot is too far away ({{distance}} m; the category’s radius is {{radius}} m): this is another hotspot.',
       too_many_vertices: 'Too many vertices: at most {{max}}.',
       invalid_polygon: 'Not a valid area (its edges cross or do not close).',
       outside_jurisdiction: 'Outside the jurisdiction ({{kk}} / {{ru}}): check the place, or lon/lat order.',
