@@ -1,7 +1,7 @@
 export const map = {
   kk: {
     label: 'Ошақтар картасы',
-    tilesUnavailable: 'Негізгі карта жүктелмеді: шекаралар мен елді мекендердің атаулары көрсетілген.',
+    tilesUnavailable: 'Негізгі карта жүктелмеді: карта онсыз да жұмыс істейді.',
     clusterLabel_one: '{{count}} ошақ, мерзімі өткені {{overdue}}',
     clusterLabel_other: '{{count}} ошақ, мерзімі өткені {{overdue}}',
     layers: {
@@ -29,7 +29,7 @@ export const map = {
   },
   ru: {
     label: 'Карта очагов',
-    tilesUnavailable: 'Подложка карты не загрузилась: показаны границы и названия населённых пунктов.',
+    tilesUnavailable: 'Подложка карты не загрузилась: карта работает и без неё.',
     clusterLabel_one: '{{count}} очаг, просрочено {{overdue}}',
     clusterLabel_few: '{{count}} очага, просрочено {{overdue}}',
     clusterLabel_many: '{{count}} очагов, просрочено {{overdue}}',
@@ -58,7 +58,7 @@ export const map = {
   },
   en: {
     label: 'Map of hotspots',
-    tilesUnavailable: 'The base map did not load: boundaries and settlement names are shown.',
+    tilesUnavailable: 'The base map did not load: the map works without it.',
     clusterLabel_one: '{{count}} hotspot, {{overdue}} overdue',
     clusterLabel_other: '{{count}} hotspots, {{overdue}} overdue',
     layers: {
