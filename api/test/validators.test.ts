@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedDemo } from '@oshaq/db';
+import type { Knex } from 'knex';
+import { importPlaces, seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import type { AnyRouteSpec, RouteTable } from '../src/http/route-table.js';
 import { createRoleAccounts, type TestAccount } from './accounts.js';
@@ -25,6 +26,9 @@ interface Ids {
   area: string;
   /** The query of GET /hotspots/nearby at the hotspot's place, for its category. */
   near: string;
+  /** The first category's and agency's codes, for their own GETs. */
+  category: string;
+  agency: string;
 }
 type Call = ReturnType<typeof api>;
 interface Write {
@@ -78,6 +82,32 @@ const comment = (call: Call, ids: Ids) =>
 
 const STATUS_CHANGE: Write = { name: 'change its status', run: transition };
 const HOTSPOT_WRITES: Write[] = [{ name: 'edit the hotspot', run: editHotspot }, STATUS_CHANGE];
+
+/** Populated places come from the importer (no API write): each run adds one in the demo city. */
+const PLACE_NAME = 'Сынақауыл';
+let placesKnex: Knex | undefined;
+let placeId = 900_000_000;
+const PLACE_IMPORT: Write = {
+  name: 'import a populated place',
+  run: async () => {
+    const name = `${PLACE_NAME} ${placeId}`;
+    await importPlaces(
+      placesKnex!,
+      {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { name, place: 'village', osm_type: 'nodes', osm_id: placeId++ },
+            geometry: { type: 'Point', coordinates: [68.28, 43.3] },
+          },
+        ],
+      },
+      { source: 'test', licence: '© OpenStreetMap contributors, ODbL 1.0' },
+    );
+    return { status: 200 };
+  },
+};
 
 /** Each GET that sends a validator: where to ask it, and the writes that change its body. */
 const SCENARIOS: Record<string, Scenario> = {
@@ -162,6 +192,16 @@ const SCENARIOS: Record<string, Scenario> = {
     url: () => '/api/agencies',
     writes: [{ name: 'rename an agency', run: async (call) => renameFirst(call, 'agencies') }],
   },
+  '/categories/:code': {
+    url: (ids) => `/api/categories/${ids.category}`,
+    writes: [{ name: 'rename it', run: async (call) => renameFirst(call, 'categories') }],
+  },
+  '/agencies/:code': {
+    url: (ids) => `/api/agencies/${ids.agency}`,
+    writes: [{ name: 'rename it', run: async (call) => renameFirst(call, 'agencies') }],
+  },
+  '/places': { url: () => `/api/places?q=${encodeURIComponent(PLACE_NAME)}`, writes: [PLACE_IMPORT] },
+  '/settlements': { url: () => '/api/settlements?bbox=68.2,43.2,68.4,43.4', writes: [PLACE_IMPORT] },
   '/areas': {
     url: () => '/api/areas?bbox=51.9,51.7,52.4,52.3',
     writes: [{ name: 'import a boundary', run: importArea }],
@@ -174,7 +214,7 @@ const SCENARIOS: Record<string, Scenario> = {
 
 async function renameFirst(call: Call, kind: 'categories' | 'agencies') {
   const list = await call('GET', `/api/${kind}`);
-  return call('PATCH', `/api/${kind}/${list.body[0].code}`, { name_en: fresh('Renamed') });
+  return call('PATCH', `/api/${kind}/${list.body[0].code}`, { name_en: fresh('Renamed') }, ANY);
 }
 
 /** A district far from the seeded city, imported (or re-imported under a new name) by code. */
@@ -218,6 +258,7 @@ describeOnEachDatabase('every write that changes a GET answer changes its valida
 
   beforeAll(async () => {
     const knex = db().knex;
+    placesKnex = knex;
     await seedDemo(knex, TODAY);
     who = await createRoleAccounts(knex);
     app = await startApp(db(), { timeZone: 'UTC' });
@@ -232,6 +273,8 @@ describeOnEachDatabase('every write that changes a GET answer changes its valida
     });
     expect(meeting.status).toBe(201);
     Object.assign(ids, { hotspot: hotspot.id, meeting: meeting.body.id });
+    ids.category = (await call('GET', '/api/categories')).body[0].code;
+    ids.agency = (await call('GET', '/api/agencies')).body[0].code;
     const { rows: places } = await knex.raw(
       `SELECT c.code, ST_X(ST_PointOnSurface(h.geom)) AS lon, ST_Y(ST_PointOnSurface(h.geom)) AS lat
        FROM hotspots h JOIN categories c ON c.id = h.category_id WHERE h.id = ?`,
@@ -254,7 +297,8 @@ describeOnEachDatabase('every write that changes a GET answer changes its valida
     return { status: response.status, etag: response.headers.get('etag'), body: await response.text() };
   };
   /** A stand-in URL for a GET without a scenario, to see whether it sends a validator. */
-  const probe = (route: AnyRouteSpec) => `/api${route.path.replace(':id', ids.hotspot)}`;
+  const probe = (route: AnyRouteSpec) =>
+    `/api${route.path.replace(':id', ids.hotspot).replace(':code', route.path.startsWith('/agencies') ? ids.agency : ids.category)}`;
 
   it('has a scenario for every GET that sends an ETag or is served from the read cache', async () => {
     const missing: string[] = [];
