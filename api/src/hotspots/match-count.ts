@@ -14,16 +14,22 @@ export type MatchCount = { exact: true; matched: number } | { exact: false; more
  * a common word in a million hotspots reads a thousand and one of them, not every match. (An exact
  * count must visit every matching row — for a search, fold and compare each one's text.)
  */
-export async function countHotspotsUpTo(
+export function countHotspotsUpTo(
   knex: Knex,
   reader: HotspotReader,
   filters: ResolvedFilters,
   today: string,
   limit: number,
 ): Promise<MatchCount> {
-  const cut = filteredHotspots(knex, reader, filters, today)
-    .select(knex.raw('1'))
-    .limit(limit + 1);
+  return countRowsUpTo(knex, filteredHotspots(knex, reader, filters, today), limit);
+}
+
+/**
+ * The same cut count over any query of matching rows (its select is replaced), so every list that
+ * counts — the hotspot list, the OGC items — stops at the same place in the same way.
+ */
+export async function countRowsUpTo(knex: Knex, matching: Knex.QueryBuilder, limit: number): Promise<MatchCount> {
+  const cut = matching.clearSelect().select(knex.raw('1')).limit(limit + 1);
   const [row] = await knex.from(cut.as('m')).count({ n: '*' });
   const n = Number(row?.n ?? 0);
   return n > limit ? { exact: false, moreThan: limit } : { exact: true, matched: n };

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { intersectsBbox } from '@oshaq/db';
 import type { Viewer } from '../auth/visibility.js';
 import type { Bbox } from '../contract/common.js';
+import { countRowsUpTo, type MatchCount } from '../hotspots/match-count.js';
 import { featureJson } from '../hotspots/sql.js';
+import { inSnapshot } from '../sql/snapshot.js';
 import { visibleHotspots } from '../sql/visible-hotspots.js';
 import type { PageCursor } from './links.js';
 
@@ -77,14 +79,37 @@ function matching(knex: Knex, viewer: Viewer, collection: CollectionId, filters:
   return query;
 }
 
-export async function countItems(
+/**
+ * How many features match, counted only up to `countLimit` (hotspots/match-count.ts): an exact
+ * count reads every match on every page, and GIS clients page through a layer page by page.
+ */
+export function countItemsUpTo(
   knex: Knex,
   viewer: Viewer,
   collection: CollectionId,
   filters: ItemFilters,
-): Promise<number> {
-  const [row] = await matching(knex, viewer, collection, filters).count({ n: '*' });
-  return Number(row?.n ?? 0);
+  countLimit: number,
+): Promise<MatchCount> {
+  return countRowsUpTo(knex, matching(knex, viewer, collection, filters), countLimit);
+}
+
+/** A page and its count from one snapshot, so a write between them cannot make them disagree. */
+export function pageOfItemsCounted(
+  knex: Knex,
+  viewer: Viewer,
+  collection: CollectionId,
+  filters: ItemFilters,
+  limit: number,
+  cursor: PageCursor | undefined,
+  today: string,
+  countLimit: number,
+): Promise<[ItemPage, MatchCount]> {
+  return inSnapshot(knex, (trx) =>
+    Promise.all([
+      pageOfItems(trx, viewer, collection, filters, limit, cursor, today),
+      countItemsUpTo(trx, viewer, collection, filters, countLimit),
+    ]),
+  );
 }
 
 async function anyBeyond(

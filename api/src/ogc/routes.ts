@@ -2,6 +2,7 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
 import { bboxParam } from '../contract/common.js';
+import { MATCH_COUNT_LIMIT } from '../contract/hotspots.js';
 import { invalid } from '../errors.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseInput } from '../http/validate.js';
@@ -212,10 +213,16 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
     }
     const filters = { bbox: query.bbox, ...query.datetime };
     const viewer = viewerOf(req);
-    const [page, matched] = await Promise.all([
-      repo.pageOfItems(knex, viewer, id, filters, query.limit, cursor, today()),
-      repo.countItems(knex, viewer, id, filters),
-    ]);
+    const [page, count] = await repo.pageOfItemsCounted(
+      knex,
+      viewer,
+      id,
+      filters,
+      query.limit,
+      cursor,
+      today(),
+      MATCH_COUNT_LIMIT,
+    );
     const links = [
       selfLink(req, GEOJSON),
       link(ogcUrl(req, `/collections/${id}`), 'collection', JSON_TYPE, COLLECTIONS[id].title),
@@ -227,7 +234,9 @@ export function ogcRoutes(db: Database, today: () => string): express.Router {
       res,
       GEOJSON,
       `{"type":"FeatureCollection","timeStamp":${JSON.stringify(new Date().toISOString())},` +
-        `"numberMatched":${matched},"numberReturned":${page.features.length},` +
+        // Beyond the limit numberMatched is left out, as OGC API – Features allows for an unknown count.
+        (count.exact ? `"numberMatched":${count.matched},` : '') +
+        `"numberReturned":${page.features.length},` +
         `"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`,
     );
   });
