@@ -235,6 +235,12 @@ export const hotspotPatch = z
     registered_on: isoDate.optional(),
     due_on: isoDate.nullable().optional(),
     confidential: z.boolean().optional(),
+    // Only cleared here: a duplicate moved far or given another category is another issue, and its
+    // edit is refused (the registration's codes) unless it also stops naming the original.
+    duplicate_of: z
+      .null({ error: 'can only be cleared (null): a hotspot is named a duplicate when it is registered' })
+      .optional()
+      .meta({ description: 'null: no longer a duplicate (needed to move one far or change its category)' }),
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, coded('nothing_to_change', 'name at least one field to change'))

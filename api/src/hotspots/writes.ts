@@ -3,7 +3,7 @@ import { geometryFromGeoJSON } from '@oshaq/db';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, HotspotRegistration, TransitionRequest } from '../contract/hotspots.js';
-import { duplicateTarget } from './nearby-repo.js';
+import { duplicateStanding, duplicateTarget } from './nearby-repo.js';
 import type { Status } from '../contract/common.js';
 import { DomainError, invalid } from '../errors.js';
 import type { Actor } from '../auth/middleware.js';
@@ -175,6 +175,8 @@ export async function updateHotspot(
         },
       );
     }
+    const standing = await duplicateStanding(trx, actor.viewer, id);
+    before.duplicate_of = standing?.duplicate_of ?? null;
     const columns: Record<string, unknown> = {};
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const [field, value] of Object.entries(patch)) {
@@ -187,6 +189,13 @@ export async function updateHotspot(
       else columns[field] = value;
     }
     if (Object.keys(changes).length === 0) return;
+    // A duplicate that stays one must still repeat its original: the registration's check again.
+    if (standing?.duplicate_of && !changes.duplicate_of && (changes.category || changes.geometry)) {
+      await originalOf(trx, actor, standing.duplicate_of, {
+        categoryId: (columns.category_id as number | undefined) ?? standing.category_id,
+        geometry: (patch.geometry ?? before.geometry) as HotspotCreate['geometry'],
+      });
+    }
     await writeVersion(trx, id, current.version, { ...columns, updated_by: actor.name, updated_at: trx.fn.now() });
     const after = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to]));
     const was = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from]));
