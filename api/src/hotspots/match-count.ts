@@ -29,7 +29,10 @@ export function countHotspotsUpTo(
  * counts — the hotspot list, the OGC items — stops at the same place in the same way.
  */
 export async function countRowsUpTo(knex: Knex, matching: Knex.QueryBuilder, limit: number): Promise<MatchCount> {
-  const cut = matching.clearSelect().select(knex.raw('1')).limit(limit + 1);
+  const cut = matching
+    .clearSelect()
+    .select(knex.raw('1'))
+    .limit(limit + 1);
   const [row] = await knex.from(cut.as('m')).count({ n: '*' });
   const n = Number(row?.n ?? 0);
   return n > limit ? { exact: false, moreThan: limit } : { exact: true, matched: n };

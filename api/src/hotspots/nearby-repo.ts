@@ -74,8 +74,7 @@ export async function duplicateTarget(knex: Knex, viewer: Viewer, id: string, ge
 /** Which hotspot one repeats (null when it is no duplicate) and its category, for checking an edit. */
 export async function duplicateStanding(knex: Knex, viewer: Viewer, id: string) {
   return (await visibleHotspots(knex, viewer).where('h.id', id).first('h.duplicate_of', 'h.category_id')) as
-    | { duplicate_of: string | null; category_id: number }
-    | undefined;
+    { duplicate_of: string | null; category_id: number } | undefined;
 }
 
 /** The live duplicates of a hotspot, earliest first, locked: its deletion hands the issue to them. */
