@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { useMap } from 'react-leaflet';
 import type { HotspotFeature } from '../api/types';
@@ -47,11 +47,27 @@ export function FocusOn({
   return null;
 }
 
-/** Fits the map once to the given outlines (the city) when no view was asked for in the URL. */
+/**
+ * Fits the map once to the given outlines (the city) when no view was asked for in the URL, and only
+ * while nobody has moved the map: on a loaded machine the outlines can arrive after the person typed
+ * a place, selected a hotspot or panned, and a late fit would take the map away from what they chose.
+ */
 export function FitOnce({ geojson, enabled }: { geojson: GeoJSON.FeatureCollection | undefined; enabled: boolean }) {
   const map = useMap();
+  const moved = useRef(false);
   useEffect(() => {
-    if (!enabled || !geojson || geojson.features.length === 0) return;
+    // Every move after the map was made is someone's choice (a drag, a zoom, a place shown, a
+    // hotspot focused): the map's own first view was set before this runs.
+    const note = () => {
+      moved.current = true;
+    };
+    map.on('movestart zoomstart', note);
+    return () => {
+      map.off('movestart zoomstart', note);
+    };
+  }, [map]);
+  useEffect(() => {
+    if (!enabled || !geojson || geojson.features.length === 0 || moved.current) return;
     const bounds = L.geoJSON(geojson).getBounds();
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
     // Only once: later changes of data must not move a map the person has panned.
