@@ -59,7 +59,9 @@ export function useHotspotEditing() {
       if (!geometry) return;
       const body = toRequest(values, geometry);
       if (editing) {
-        const patch: HotspotPatch = { ...body };
+        // Naming an original is for registering; an edit can only clear it (the form does not offer that).
+        const { duplicate_of: _registrationOnly, ...changes } = body;
+        const patch: HotspotPatch = changes;
         await edit.mutateAsync({ id: editing.id, version: editing.properties.version, patch });
         finish(editing.id);
       } else {
