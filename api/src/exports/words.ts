@@ -1,10 +1,11 @@
+import { HOTSPOT_FIELD_WORDS } from '../contract/field-words.js';
 import type { HotspotListQuery } from '../contract/hotspots.js';
 
 export type ExportLang = 'kk' | 'ru' | 'en';
 
 /**
  * The words of the CSV and XLSX exports: files a meeting hands out are read by people, so they
- * say what the screen says (the same words as web/src/hotspots/locales.ts and web/src/app/locales.ts).
+ * say what the screen says (field names from contract/field-words.ts, as the web's; status and severity as web/src/app/locales.ts).
  * The GeoJSON keeps the codes: it is for programs.
  */
 interface ExportWords {
@@ -50,20 +51,8 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
     no: 'Жоқ',
     tooLong: '{n} таңба, Excel ұяшығына сыймайды: CSV немесе GeoJSON экспортын қараңыз',
     columns: {
-      reference: 'Тіркеу нөмірі',
-      title: 'Атауы',
-      description: 'Сипаттамасы',
-      category: 'Санаты',
-      severity: 'Маңыздылығы',
-      status: 'Мәртебесі',
-      agency: 'Жауапты орган',
-      area: 'Аумақ',
-      registered_on: 'Тіркелген күні',
-      due_on: 'Мерзімі',
-      resolved_on: 'Шешілген күні',
-      resolution_note: 'Шешім туралы ескертпе',
+      ...HOTSPOT_FIELD_WORDS.kk,
       overdue: 'Мерзімі өткен',
-      confidential: 'Құпия',
       lon: 'Бойлық',
       lat: 'Ендік',
       wkt: 'Геометрия (WKT)',
@@ -111,20 +100,8 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
     no: 'Нет',
     tooLong: '{n} символов, больше, чем вмещает ячейка Excel: см. экспорт CSV или GeoJSON',
     columns: {
-      reference: 'Регистрационный номер',
-      title: 'Название',
-      description: 'Описание',
-      category: 'Категория',
-      severity: 'Важность',
-      status: 'Статус',
-      agency: 'Ответственный орган',
-      area: 'Территория',
-      registered_on: 'Дата регистрации',
-      due_on: 'Срок',
-      resolved_on: 'Дата решения',
-      resolution_note: 'Примечание о решении',
+      ...HOTSPOT_FIELD_WORDS.ru,
       overdue: 'Просрочен',
-      confidential: 'Конфиденциально',
       lon: 'Долгота',
       lat: 'Широта',
       wkt: 'Геометрия (WKT)',
@@ -172,20 +149,8 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
     no: 'No',
     tooLong: '{n} characters, more than an Excel cell holds: see the CSV or GeoJSON export',
     columns: {
-      reference: 'Reference',
-      title: 'Title',
-      description: 'Description',
-      category: 'Category',
-      severity: 'Severity',
-      status: 'Status',
-      agency: 'Responsible agency',
-      area: 'Area',
-      registered_on: 'Registered on',
-      due_on: 'Due on',
-      resolved_on: 'Resolved on',
-      resolution_note: 'Resolution note',
+      ...HOTSPOT_FIELD_WORDS.en,
       overdue: 'Overdue',
-      confidential: 'Confidential',
       lon: 'Longitude',
       lat: 'Latitude',
       wkt: 'Geometry (WKT)',

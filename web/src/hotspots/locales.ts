@@ -1,21 +1,8 @@
+import { HOTSPOT_FIELD_WORDS } from '@oshaq/api/contract/field-words';
 export const hotspots = {
   kk: {
     fields: {
-      reference: 'Тіркеу нөмірі',
-      title: 'Атауы',
-      description: 'Сипаттамасы',
-      category: 'Санаты',
-      severity: 'Маңыздылығы',
-      status: 'Мәртебесі',
-      agency: 'Жауапты орган',
-      area: 'Аумақ',
-      registered_on: 'Тіркелген күні',
-      due_on: 'Мерзімі',
-      resolved_on: 'Шешілген күні',
-      resolution_note: 'Шешім туралы ескертпе',
-      source: 'Дереккөз',
-      confidential: 'Құпия',
-      geometry: 'Орны',
+      ...HOTSPOT_FIELD_WORDS.kk,
       duplicate_of: 'Қайталанған ошақ',
     },
     filters: {
@@ -98,21 +85,7 @@ export const hotspots = {
   },
   ru: {
     fields: {
-      reference: 'Регистрационный номер',
-      title: 'Название',
-      description: 'Описание',
-      category: 'Категория',
-      severity: 'Важность',
-      status: 'Статус',
-      agency: 'Ответственный орган',
-      area: 'Территория',
-      registered_on: 'Дата регистрации',
-      due_on: 'Срок',
-      resolved_on: 'Дата решения',
-      resolution_note: 'Примечание о решении',
-      source: 'Источник',
-      confidential: 'Конфиденциально',
-      geometry: 'Местоположение',
+      ...HOTSPOT_FIELD_WORDS.ru,
       duplicate_of: 'Дубликат очага',
     },
     filters: {
@@ -194,21 +167,10 @@ export const hotspots = {
   },
   en: {
     fields: {
-      reference: 'Reference',
-      title: 'Title',
-      description: 'Description',
-      category: 'Category',
-      severity: 'Severity',
-      status: 'Status',
-      agency: 'Responsible agency',
-      area: 'Area',
+      ...HOTSPOT_FIELD_WORDS.en,
       registered_on: 'Registered',
       due_on: 'Due',
       resolved_on: 'Resolved',
-      resolution_note: 'Resolution note',
-      source: 'Source',
-      confidential: 'Confidential',
-      geometry: 'Location',
       duplicate_of: 'Duplicate of',
     },
     filters: {
