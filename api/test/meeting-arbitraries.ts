@@ -305,7 +305,10 @@ export function agendaPatchBody(ref: MeetingRef) {
 export function validInstructionBody(ref: MeetingRef, heldOn: string) {
   return fc.record(
     {
-      text: fc.oneof(someText(5000), kazakhText(200)),
+      text: fc.oneof(
+        someText(5000),
+        kazakhText(200).filter((t) => t.trim() !== ''),
+      ),
       due_on: fc.integer({ min: 0, max: 400 }).map((days) => plusDays(heldOn, days)),
       agencies: fc.subarray(ref.agencies, { minLength: 1, maxLength: 4 }),
       hotspot_id: fc.oneof(fc.constant(null), fc.constantFrom(...ref.hotspots)),
