@@ -9,6 +9,7 @@ import { countsIncludingConfidential } from '../src/sql/visible-hotspots.js';
 import { answerableFromCells, cellStatistics } from '../src/stats/cells.js';
 import { rawStatistics } from '../src/stats/repo.js';
 import { createAccount } from './accounts.js';
+import { expectGridEqualsRows } from './grid-check.js';
 import { api } from './http.js';
 import { startApp, type RunningApp } from './support.js';
 
@@ -106,9 +107,11 @@ const filtersArb = (ref: Reference) =>
 
 let checks = 0;
 
-/** Cells against rows: the recount of every cell, and the statistics both ways under random filters. */
+/** Cells against rows: the recount of every cell, and the statistics and the clusters both ways under random filters. */
 async function expectCellsEqualRows(knex: Knex, ref: Reference, runs: number) {
   expect((await knex.raw('SELECT * FROM hotspot_cells_differences()')).rows).toEqual([]);
+  // The clustered map's grid (migration 0022) is kept by the same writes: checked with them.
+  await expectGridEqualsRows(knex, ref, runs, SEED + 1000 + checks);
   // Unfiltered, on and just after every open hotspot's deadline: where a month's cell must not decide "overdue".
   for (const deadline of ref.deadlines) {
     for (const today of [0, 1, 2].map((after) => shifted(deadline, after))) {

@@ -20,3 +20,4 @@ export type { PlaceImportOptions, PlaceImportReport, PlaceProblem, PreparedPlace
 export { loadSharedPlaces, OSM_PLACES_LICENCE, OSM_PLACES_SOURCE, SHARED_PLACES_FILE } from './places/shared-places.js';
 export type { SharedPlacesResult } from './places/shared-places.js';
 export { PLACE_KINDS, PLACE_SEARCH_KEY, type PlaceKind } from './places/search-sql.js';
+export { GRID_MAX_ZOOM, GRID_MIN_ZOOM, fixedPoint, gridNumber } from './sql-functions/hotspot_grid_follow.js';

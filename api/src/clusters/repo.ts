@@ -1,18 +1,83 @@
 import type { Knex } from 'knex';
-import { bboxOverlaps } from '@oshaq/db';
+import { bboxOverlaps, fixedPoint } from '@oshaq/db';
 import type { Viewer } from '../auth/visibility.js';
 import type { Bbox } from '../contract/common.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import type { HotspotReader } from '../sql/visible-hotspots.js';
+import { answerableFromGrid, gridClusterRows, gridWindow, rowCell, type GridWindow } from './grid.js';
 
-/** Grid cell size in degrees for a zoom level: about 64 screen pixels of a 256-pixel tile. */
-function cellSize(zoom: number): number {
-  return 360 / 2 ** zoom / 4;
+/**
+ * The live hotspots (under the filters) whose anchor lies in the window's cells, with their cell
+ * numbers `cx`, `cy` at its zoom: through the GiST index on the anchor (envelope), then exact.
+ */
+function membersOf(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, window: GridWindow, today: string) {
+  const cell = rowCell(window.zoom);
+  return filteredHotspots(knex, reader, { ...filters, bbox: undefined }, today)
+    .where(bboxOverlaps('h.anchor', window.envelope))
+    .whereRaw(`${cell.x} BETWEEN ? AND ?`, [window.x0, window.x1])
+    .whereRaw(`${cell.y} BETWEEN ? AND ?`, [window.y0, window.y1])
+    .select(knex.raw(`${cell.x} AS cx, ${cell.y} AS cy`));
 }
 
 /**
- * Clusters hotspots on a grid in SQL: one row per occupied cell with its count and the
- * mean position of its members, so a country-wide view returns hundreds of rows whatever the
- * number of hotspots. Uses the stored anchor point and its GiST index.
+ * The clusters from the rows: for street zooms (above the grid's bands, where few hotspots are in
+ * view) and for filters the grid does not keep. The same columns as gridClusterRows (grid.ts), by
+ * the same arithmetic (sums of fixed-point coordinates, so both place a cluster identically).
+ */
+function rowClusterRows(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  window: GridWindow,
+  today: string,
+) {
+  return membersOf(knex, reader, filters, window, today)
+    .clearSelect()
+    .select(
+      knex.raw(
+        `${rowCell(window.zoom).x} AS cx, ${rowCell(window.zoom).y} AS cy, count(*) AS n,
+         count(*) FILTER (WHERE h.status IN ('registered', 'in_progress')) AS open,
+         count(*) FILTER (WHERE h.status = 'resolved') AS resolved,
+         sum(${fixedPoint('ST_X(h.anchor)')}) AS sx, sum(${fixedPoint('ST_Y(h.anchor)')}) AS sy,
+         min(ST_X(h.anchor)) AS west, min(ST_Y(h.anchor)) AS south,
+         max(ST_X(h.anchor)) AS east, max(ST_Y(h.anchor)) AS north,
+         CASE WHEN count(*) = 1 THEN min(h.id::text) END AS hotspot_id,
+         count(*) FILTER (WHERE hotspot_is_overdue(h.status, h.due_on, ?::date)) AS overdue`,
+        [today],
+      ),
+    )
+    .groupBy('cx', 'cy');
+}
+
+export type ClusterSource = 'grid' | 'rows';
+
+/** The clusters' rows from the source given, or from the grid whenever it can answer. */
+export function clusterRows(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  bbox: Bbox,
+  zoom: number,
+  today: string,
+  source: ClusterSource = answerableFromGrid(filters, zoom) ? 'grid' : 'rows',
+): Knex.QueryBuilder {
+  const window = gridWindow(bbox, zoom);
+  if (source === 'rows') return rowClusterRows(knex, reader, filters, window, today);
+  // This month's open hotspots due from today on: not overdue yet, and their month's cell cannot tell.
+  const notDueRows = (from: string, before: string) =>
+    membersOf(knex, reader, filters, window, today)
+      .whereRaw(`h.status IN ('registered', 'in_progress')`)
+      .where('h.due_on', '>=', from)
+      .where('h.due_on', '<', before)
+      .select(knex.raw('1 AS n'));
+  return gridClusterRows(knex, reader, filters, window, today, notDueRows);
+}
+
+/**
+ * Clusters on a grid: one feature per occupied cell with its count and the mean position of its
+ * members, so a country-wide view returns hundreds of features whatever the number of hotspots.
+ * Zoomed out (zoom ≤ GRID_MAX_ZOOM) and with the filters the map's layers set, they are summed
+ * from the grid cells that statement triggers keep (migration 0022); otherwise grouped from rows.
  */
 export async function clusterJson(
   knex: Knex,
@@ -21,34 +86,21 @@ export async function clusterJson(
   bbox: Bbox,
   zoom: number,
   today: string,
+  source?: ClusterSource,
 ): Promise<string> {
-  const cell = cellSize(zoom);
-  const members = filteredHotspots(knex, viewer, { ...filters, bbox: undefined }, today)
-    .where(bboxOverlaps('h.anchor', bbox))
-    .select(
-      knex.raw('floor(ST_X(h.anchor) / ?)::bigint AS cx', [cell]),
-      knex.raw('floor(ST_Y(h.anchor) / ?)::bigint AS cy', [cell]),
-      knex.raw('ST_X(h.anchor) AS x'),
-      knex.raw('ST_Y(h.anchor) AS y'),
-      'h.id',
-      'h.status',
-      knex.raw('hotspot_is_overdue(h.status, h.due_on, ?::date) AS is_overdue', [today]),
-    );
-  const clusters = knex
-    .from(members.as('m'))
-    .groupBy('cx', 'cy')
+  const rows = clusterRows(knex, viewer, filters, bbox, zoom, today, source);
+  const features: { feature: string }[] = await knex
+    .from(rows.as('c'))
     .select(
       knex.raw(`json_build_object(
         'type', 'Feature',
-        'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(avg(x)::numeric, 6), round(avg(y)::numeric, 6))),
+        'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(
+          round(c.sx::numeric / c.n / 1e7, 6), round(c.sy::numeric / c.n / 1e7, 6))),
         'properties', json_build_object(
-          'count', count(*),
-          'open', count(*) FILTER (WHERE status IN ('registered', 'in_progress')),
-          'resolved', count(*) FILTER (WHERE status = 'resolved'),
-          'overdue', count(*) FILTER (WHERE is_overdue),
-          'bbox', json_build_array(min(x), min(y), max(x), max(y)),
-          'hotspot_id', CASE WHEN count(*) = 1 THEN min(id::text) END)) AS feature`),
-    );
-  const rows: { feature: string }[] = await knex.from(clusters.as('c')).select(knex.raw('c.feature::text AS feature'));
-  return `{"type":"FeatureCollection","features":[${rows.map((row) => row.feature).join(',')}]}`;
+          'count', c.n, 'open', c.open, 'resolved', c.resolved, 'overdue', c.overdue,
+          'bbox', json_build_array(c.west, c.south, c.east, c.north),
+          'hotspot_id', c.hotspot_id))::text AS feature`),
+    )
+    .orderBy(['c.cy', 'c.cx']);
+  return `{"type":"FeatureCollection","features":[${features.map((row) => row.feature).join(',')}]}`;
 }

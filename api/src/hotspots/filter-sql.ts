@@ -12,6 +12,20 @@ export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agen
 }
 
 /**
+ * `column` names the area or any area under it (the area filter, for rows and for cells alike), as
+ * whereRaw's arguments. The column is the caller's constant.
+ */
+export function inAreaOrBelow(column: string, area: number): [string, number[]] {
+  return [
+    `${column} IN (WITH RECURSIVE sub AS (
+       SELECT id FROM areas WHERE id = ?
+       UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
+     SELECT id FROM sub)`,
+    [area],
+  ];
+}
+
+/**
  * The live hotspots a reader may read (sql/visible-hotspots.ts), as `h`, under the list/statistics/
  * export filters. The bbox test is on the envelope first (&&) so the GiST index is used, then
  * exact. `today` decides `overdue`.
@@ -29,13 +43,7 @@ export function filteredHotspots(
   if (filters.categoryIds) query.whereIn('h.category_id', filters.categoryIds);
   if (filters.agencyIds) query.whereIn('h.agency_id', filters.agencyIds);
   if (filters.area !== undefined) {
-    query.whereRaw(
-      `h.area_id IN (WITH RECURSIVE sub AS (
-         SELECT id FROM areas WHERE id = ?
-         UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
-       SELECT id FROM sub)`,
-      [filters.area],
-    );
+    query.whereRaw(...inAreaOrBelow('h.area_id', filters.area));
   }
   if (filters.registered_from) query.where('h.registered_on', '>=', filters.registered_from);
   if (filters.registered_to) query.where('h.registered_on', '<=', filters.registered_to);

@@ -71,6 +71,16 @@ export function visibleCellsSql(reader: HotspotReader, as = 'c'): string {
 }
 
 /**
+ * The map's grid cells (migration 0022: hotspot_grid, or hotspot_grid_due for open ones by deadline)
+ * a reader may count, as SQL text `(SELECT * FROM hotspot_grid WHERE …) AS g`: the same rule again,
+ * so a cluster never counts a confidential hotspot the reader could not open.
+ */
+export function visibleGridSql(reader: HotspotReader, table: 'hotspot_grid' | 'hotspot_grid_due', as = 'g'): string {
+  const where = seesConfidential(reader) ? '' : ' WHERE NOT confidential';
+  return `(SELECT * FROM ${table}${where}) AS ${identifier(as, false)}`;
+}
+
+/**
  * The hotspots a reader may read — live ones unless `withDeleted` — as a query over `h` to join,
  * filter and select from. Start every read of hotspots here.
  */

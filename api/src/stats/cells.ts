@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Viewer } from '../auth/visibility.js';
-import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import { filteredHotspots, inAreaOrBelow, type ResolvedFilters } from '../hotspots/filter-sql.js';
 import { visibleCellsSql, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 
 /**
@@ -142,14 +142,7 @@ async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilt
   if (filters.categoryIds) cells.whereIn('c.category_id', filters.categoryIds);
   if (filters.agencyIds) cells.whereIn('c.agency_id', filters.agencyIds);
   if (filters.area !== undefined) {
-    // The area and every area under it, as filter-sql.ts asks it of the rows.
-    cells.whereRaw(
-      `c.area_id IN (WITH RECURSIVE sub AS (
-         SELECT id FROM areas WHERE id = ?
-         UNION SELECT a.id FROM areas a JOIN sub ON a.parent_id = sub.id)
-       SELECT id FROM sub)`,
-      [filters.area],
-    );
+    cells.whereRaw(...inAreaOrBelow('c.area_id', filters.area));
   }
   const edge = rowsInEdgeMonths(edges);
   if (!edge.sql) return { source: knex.raw('?', [cells]) };

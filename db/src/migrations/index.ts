@@ -20,6 +20,7 @@ import * as places from './0018_places.js';
 import * as searchText from './0019_search_text.js';
 import * as hotspotCells from './0020_hotspot_cells.js';
 import * as refusalsAndReferenceVersions from './0021_refusals_and_reference_versions.js';
+import * as hotspotGrid from './0022_hotspot_grid.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -54,4 +55,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0019_search_text', searchText],
   ['0020_hotspot_cells', hotspotCells],
   ['0021_refusals_and_reference_versions', refusalsAndReferenceVersions],
+  ['0022_hotspot_grid', hotspotGrid],
 ];

@@ -7,6 +7,9 @@ import { dataVersionTrack } from './data_version_track.js';
 import { hotspotCellsDifferences } from './hotspot_cells_differences.js';
 import { hotspotCellsFollow } from './hotspot_cells_follow.js';
 import { hotspotCellsRepair } from './hotspot_cells_repair.js';
+import { hotspotGridDifferences } from './hotspot_grid_differences.js';
+import { hotspotGridFollow } from './hotspot_grid_follow.js';
+import { hotspotGridRepair } from './hotspot_grid_repair.js';
 import { hotspotIsOverdue } from './hotspot_is_overdue.js';
 import { hotspotReference } from './hotspot_reference.js';
 import { hotspotsBeforeWrite } from './hotspots_before_write.js';
@@ -58,6 +61,9 @@ export const SQL_FUNCTIONS = {
   hotspot_cells_follow: hotspotCellsFollow,
   hotspot_cells_differences: hotspotCellsDifferences,
   hotspot_cells_repair: hotspotCellsRepair,
+  hotspot_grid_follow: hotspotGridFollow,
+  hotspot_grid_differences: hotspotGridDifferences,
+  hotspot_grid_repair: hotspotGridRepair,
 } as const satisfies Record<string, SqlFunction>;
 
 export type SqlFunctionName = keyof typeof SQL_FUNCTIONS;

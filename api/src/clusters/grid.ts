@@ -1,0 +1,124 @@
+import type { Knex } from 'knex';
+import { GRID_MAX_ZOOM, GRID_MIN_ZOOM, gridNumber } from '@oshaq/db';
+import type { Bbox } from '../contract/common.js';
+import { inAreaOrBelow, type ResolvedFilters } from '../hotspots/filter-sql.js';
+import { visibleGridSql, type HotspotReader } from '../sql/visible-hotspots.js';
+
+/**
+ * The grid the clusters are counted on (db/src/sql-functions/hotspot_grid_follow.ts): at zoom z a
+ * cell is 90 / 2^z degrees (about 64 screen pixels). A request's bbox picks the cells it touches,
+ * whole: a cluster counts every hotspot of its cell, so its number does not change as the view
+ * pans by a few pixels, and cells and rows give the same answer.
+ */
+export interface GridWindow {
+  zoom: number;
+  /** The first and last cell numbers the bbox touches, at `zoom`. */
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  /** The cells' outline: the rows' clusters find their members in it through the GiST index. */
+  envelope: Bbox;
+}
+
+export function gridWindow(bbox: Bbox, zoom: number): GridWindow {
+  // The same arithmetic as gridNumber's SQL (a power of two, then a division by 90, in doubles),
+  // so a point on a cell's edge falls in the same cell here and there.
+  const scale = 2 ** zoom;
+  const number = (coordinate: number) => Math.floor((coordinate * scale) / 90);
+  const [x0, x1, y0, y1] = [number(bbox.minLon), number(bbox.maxLon), number(bbox.minLat), number(bbox.maxLat)];
+  const edge = (cell: number) => (cell * 90) / scale;
+  return {
+    zoom,
+    x0,
+    x1,
+    y0,
+    y1,
+    envelope: { minLon: edge(x0), minLat: edge(y0), maxLon: edge(x1 + 1), maxLat: edge(y1 + 1) },
+  };
+}
+
+/** Filters the grid keeps (the map's layers and the area); any other one needs the rows. */
+const GRID_FILTERS = new Set(['status', 'categoryIds', 'area']);
+
+export function answerableFromGrid(filters: ResolvedFilters, zoom: number): boolean {
+  return (
+    zoom <= GRID_MAX_ZOOM &&
+    Object.entries(filters).every(([name, value]) => value === undefined || GRID_FILTERS.has(name))
+  );
+}
+
+const OPEN = "('registered', 'in_progress')";
+
+/** The first day of `today`'s month and of the next one. */
+function monthAround(today: string): [string, string] {
+  const start = `${today.slice(0, 7)}-01`;
+  const next = new Date(`${start}T00:00:00Z`);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return [start, next.toISOString().slice(0, 10)];
+}
+
+/**
+ * The clusters from the grid cells, in O(cells): the cells of the band that answers `zoom` (zooms
+ * below GRID_MIN_ZOOM sum that band's cells, which nest: gx >> shift), in the columns
+ * clusterFeatures (repo.ts) turns into features. `overdue` is the open ones less those not yet
+ * due: cells whose deadline month is after today's, and this month's open rows due from today on
+ * (a month's deadlines, read through the open-deadline index; `notDueRows` builds them).
+ */
+export function gridClusterRows(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  window: GridWindow,
+  today: string,
+  notDueRows: (from: string, before: string) => Knex.QueryBuilder,
+): Knex.QueryBuilder {
+  const band = Math.max(window.zoom, GRID_MIN_ZOOM);
+  const shift = band - window.zoom;
+  const cellsOf = (table: 'hotspot_grid' | 'hotspot_grid_due') => {
+    const query = knex
+      .from(knex.raw(visibleGridSql(reader, table)))
+      .where('g.zoom', band)
+      .whereBetween('g.gx', [window.x0 * 2 ** shift, (window.x1 + 1) * 2 ** shift - 1])
+      .whereBetween('g.gy', [window.y0 * 2 ** shift, (window.y1 + 1) * 2 ** shift - 1]);
+    if (filters.status) query.whereIn('g.status', filters.status);
+    if (filters.categoryIds) query.whereIn('g.category_id', filters.categoryIds);
+    if (filters.area !== undefined) query.whereRaw(...inAreaOrBelow('g.area_id', filters.area));
+    return query;
+  };
+  const [monthStart, nextMonth] = monthAround(today);
+  const counts = cellsOf('hotspot_grid')
+    .select(
+      knex.raw(
+        `g.gx >> ? AS cx, g.gy >> ? AS cy, sum(g.n) AS n,
+        coalesce(sum(g.n) FILTER (WHERE g.status IN ${OPEN}), 0) AS open,
+        coalesce(sum(g.n) FILTER (WHERE g.status = 'resolved'), 0) AS resolved,
+        sum(g.sx) AS sx, sum(g.sy) AS sy,
+        min(g.west) AS west, min(g.south) AS south, max(g.east) AS east, max(g.north) AS north,
+        CASE WHEN sum(g.n) = 1
+          THEN (lpad(to_hex(bit_xor(g.id_hi)), 16, '0') || lpad(to_hex(bit_xor(g.id_lo)), 16, '0'))::uuid::text
+        END AS hotspot_id`,
+        [shift, shift],
+      ),
+    )
+    .groupBy('cx', 'cy');
+  const dueLater = cellsOf('hotspot_grid_due')
+    .where('g.due_month', '>', monthStart)
+    .select(knex.raw('g.gx >> ? AS cx, g.gy >> ? AS cy, g.n', [shift, shift]));
+  const notDue = knex
+    .from(dueLater.unionAll([notDueRows(today, nextMonth)], true).as('u'))
+    .select('cx', 'cy', knex.raw('sum(n) AS n'))
+    .groupBy('cx', 'cy');
+  return knex
+    .from(counts.as('c'))
+    .leftJoin(notDue.as('d'), function () {
+      this.on('d.cx', 'c.cx').andOn('d.cy', 'c.cy');
+    })
+    .select('c.*', knex.raw('c.open - coalesce(d.n, 0) AS overdue'));
+}
+
+/** Cell numbers of the rows' anchors at `zoom`, as the grid numbers them. */
+export const rowCell = (zoom: number) => ({
+  x: gridNumber('ST_X(h.anchor)', String(zoom)),
+  y: gridNumber('ST_Y(h.anchor)', String(zoom)),
+});

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import type { Knex } from 'knex';
+import { expect } from 'vitest';
+import { SYSTEM_VIEWER, type Viewer } from '../src/auth/visibility.js';
+import { clusterJson } from '../src/clusters/repo.js';
+import { answerableFromGrid } from '../src/clusters/grid.js';
+import type { ResolvedFilters } from '../src/hotspots/filter-sql.js';
+
+interface Cluster {
+  geometry: { coordinates: [number, number] };
+  properties: {
+    count: number;
+    open: number;
+    resolved: number;
+    overdue: number;
+    bbox: number[];
+    hotspot_id: string | null;
+  };
+}
+
+export interface GridReference {
+  categories: number[];
+  areas: number[];
+  /** Deadlines of open hotspots: where "overdue" turns with today. */
+  deadlines: string[];
+  box: { west: number; south: number; east: number; north: number };
+}
+
+const subset = <T>(values: T[]) => fc.option(fc.subarray(values, { minLength: 1 }), { nil: undefined });
+
+function shifted(date: string, days: number): string {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+
+/**
+ * The clusters summed from the grid cells against the same clusters grouped from the rows, for
+ * random views (bbox, zoom), map filters, dates and readers: the same clusters, counts, positions,
+ * overdue counts and single hotspots; the grid's extent contains the rows' (it only widens between
+ * repairs). And the grid against a recount, cell by cell.
+ */
+export async function expectGridEqualsRows(knex: Knex, ref: GridReference, runs: number, seed: number) {
+  expect((await knex.raw('SELECT * FROM hotspot_grid_differences()')).rows).toEqual([]);
+  const { west, south, east, north } = ref.box;
+  const lon = fc.double({ min: west - 1, max: east + 1, noNaN: true });
+  const lat = fc.double({ min: south - 1, max: north + 1, noNaN: true });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.tuple(lon, lon, lat, lat),
+      fc.integer({ min: 0, max: 12 }),
+      fc.record(
+        {
+          status: subset(['registered', 'in_progress', 'resolved', 'dismissed'] as const),
+          categoryIds: subset(ref.categories),
+          area: fc.option(fc.constantFrom(...ref.areas), { nil: undefined }),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.tuple(fc.constantFrom(...ref.deadlines), fc.integer({ min: -1, max: 2 })).map(([d, n]) => shifted(d, n)),
+      fc.boolean(),
+      async ([x1, x2, y1, y2], zoom, filters, today, seesConfidential) => {
+        const bbox = {
+          minLon: Math.min(x1, x2),
+          maxLon: Math.max(x1, x2),
+          minLat: Math.min(y1, y2),
+          maxLat: Math.max(y1, y2),
+        };
+        const f = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as ResolvedFilters;
+        expect(answerableFromGrid(f, zoom)).toBe(true);
+        const viewer: Viewer = seesConfidential ? SYSTEM_VIEWER : ({ seesConfidential: false } as Viewer);
+        const [grid, rows] = await Promise.all(
+          (['grid', 'rows'] as const).map(async (source) => {
+            const json = await clusterJson(knex, viewer, f, bbox, zoom, today, source);
+            return (JSON.parse(json) as { features: Cluster[] }).features;
+          }),
+        );
+        const withoutExtent = (features: Cluster[]) =>
+          features.map(({ geometry, properties: { bbox: _, ...counts } }) => ({ at: geometry.coordinates, ...counts }));
+        expect(withoutExtent(grid!)).toEqual(withoutExtent(rows!));
+        grid!.forEach((cluster, i) => {
+          const [w, s, e, n] = cluster.properties.bbox;
+          const [rw, rs, re, rn] = rows![i]!.properties.bbox;
+          expect(w! <= rw! && s! <= rs! && e! >= re! && n! >= rn!, 'the extent holds every member').toBe(true);
+        });
+      },
+    ),
+    { seed, numRuns: runs },
+  );
+}

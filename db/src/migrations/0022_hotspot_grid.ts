@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import { applySqlFunctions } from '../sql-functions/index.js';
+import { GRID_DUE_KEY, GRID_KEY } from '../sql-functions/hotspot_grid_follow.js';
+import { GRID_REBUILD } from '../sql-functions/hotspot_grid_repair.js';
+import { runStatements } from './run-statements.js';
+
+/**
+ * The clustered map from cells instead of rows (issue 14): the live hotspots counted per grid cell
+ * of each zoom band the map clusters at (sql-functions/hotspot_grid_follow.ts), with what a
+ * cluster shows — count by status, the sums of the members' coordinates (the cluster's position is
+ * their mean), the XOR of their ids (a cell of one names it) and their extent — by area, category,
+ * status and confidentiality, the filters the map's layers and the area filter set.
+ *
+ * `overdue` changes with the date, not with writes: the open hotspots are counted again by their
+ * deadline's month in hotspot_grid_due, so a cluster's overdue count is its open ones minus those
+ * not yet due (due after this month, read from a few cells, or this month, from the rows).
+ *
+ * Kept equal by statement triggers with transition tables, like hotspot_cells (migration 0020); no
+ * CHECK (n >= 0) and no foreign keys, for the same reasons. `npm run stats:repair` recounts them.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await applySqlFunctions(knex, ['hotspot_grid_follow', 'hotspot_grid_differences', 'hotspot_grid_repair']);
+  await runStatements(knex, [
+    `CREATE TABLE hotspot_grid (
+      zoom smallint NOT NULL,
+      gx integer NOT NULL,
+      gy integer NOT NULL,
+      area_id integer,
+      category_id integer NOT NULL,
+      status text NOT NULL,
+      confidential boolean NOT NULL,
+      n integer NOT NULL,
+      sx bigint NOT NULL,
+      sy bigint NOT NULL,
+      id_hi bigint NOT NULL,
+      id_lo bigint NOT NULL,
+      west float8,
+      south float8,
+      east float8,
+      north float8,
+      CONSTRAINT hotspot_grid_key UNIQUE NULLS NOT DISTINCT (${GRID_KEY.join(', ')})
+    )`,
+    `CREATE TABLE hotspot_grid_due (
+      zoom smallint NOT NULL,
+      due_month date NOT NULL,
+      gx integer NOT NULL,
+      gy integer NOT NULL,
+      area_id integer,
+      category_id integer NOT NULL,
+      status text NOT NULL,
+      confidential boolean NOT NULL,
+      n integer NOT NULL,
+      CONSTRAINT hotspot_grid_due_key UNIQUE NULLS NOT DISTINCT (${GRID_DUE_KEY.join(', ')})
+    )`,
+    ...GRID_REBUILD,
+    `CREATE TRIGGER hotspot_grid_insert AFTER INSERT ON hotspots
+      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION hotspot_grid_follow()`,
+    `CREATE TRIGGER hotspot_grid_update AFTER UPDATE ON hotspots
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION hotspot_grid_follow()`,
+    `CREATE TRIGGER hotspot_grid_delete AFTER DELETE ON hotspots
+      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION hotspot_grid_follow()`,
+    `CREATE TRIGGER hotspot_grid_truncate AFTER TRUNCATE ON hotspots
+      FOR EACH STATEMENT EXECUTE FUNCTION hotspot_grid_follow()`,
+    // The clusters read them: a repair (which always rewrites hotspot_grid, and hotspot_grid_due in
+    // the same transaction) moves the data version like any write. Hotspot writes move it already.
+    `SELECT data_version_track('hotspot_grid'::regclass)`,
+  ]);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await runStatements(knex, [
+    `DROP TRIGGER hotspot_grid_truncate ON hotspots`,
+    `DROP TRIGGER hotspot_grid_delete ON hotspots`,
+    `DROP TRIGGER hotspot_grid_update ON hotspots`,
+    `DROP TRIGGER hotspot_grid_insert ON hotspots`,
+    `DROP FUNCTION hotspot_grid_repair()`,
+    `DROP FUNCTION hotspot_grid_differences()`,
+    `DROP FUNCTION hotspot_grid_follow()`,
+    `DROP TABLE hotspot_grid_due`,
+    `DROP TABLE hotspot_grid`,
+  ]);
+}
