@@ -7,7 +7,7 @@ import type { SqlFunction } from './index.js';
  *
  * One SQL expression, IMMUTABLE and not STRICT, so the planner inlines it where it is called: a
  * WHERE hotspot_is_overdue(h.status, h.due_on, ?) is planned as the expression written out and can
- * still use the partial index hotspots_due_on_open_idx. `due_on IS NOT NULL` keeps the answer
+ * still use the partial index of open hotspots by deadline (hotspots_due_on_open_covering). `due_on IS NOT NULL` keeps the answer
  * false, not null, for an open hotspot without a deadline.
  */
 export const hotspotIsOverdue: SqlFunction = {
