@@ -132,4 +132,81 @@ describe.skipIf(!testTargets().includes('server'))('concurrent edits with If-Mat
   it('loses no acknowledged edit of a meeting across two processes while its agenda changes', async () => {
     await meetingRace((server as ServerProcess).url, prosecutor, db.knex);
   }, 60_000);
+
+  it('keeps the statistics and map cells equal to the rows under parallel writes of every kind across two processes', async () => {
+    const admin = await createAccount(db.knex, 'admin', 'admin-workers-cells');
+    const url = (server as ServerProcess).url;
+    const call = api(url, admin.token);
+    const live = (await db
+      .knex('hotspots')
+      .whereNull('deleted_at')
+      .orderBy('reference')
+      .limit(24)
+      .pluck('id')) as string[];
+    const version = async (id: string) => `"v${(await db.knex('hotspots').where({ id }).first('version')).version}"`;
+    const at = (i: number) => ({ type: 'Point', coordinates: [68.2 + i * 0.013, 43.25 + (i % 5) * 0.011] });
+    const file = (i: number) =>
+      fetch(`${url}/api/imports`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/geo+json', Authorization: `Bearer ${admin.token}` },
+        body: JSON.stringify({
+          type: 'FeatureCollection',
+          features: [0, 1, 2, 3].map((j) => ({
+            type: 'Feature',
+            geometry: at(i * 4 + j),
+            properties: {
+              title: 'Импорт',
+              category: 'land',
+              severity: 'low',
+              registered_on: TODAY,
+              external_ref: `w2-${i}-${j}`,
+            },
+          })),
+        }),
+      }).then((reply) => ({ status: reply.status }));
+    // Deleted first, then restored while the rest runs: restores race with every other kind of write.
+    const doomed = live.slice(20, 24);
+    for (const id of doomed)
+      expect((await call('DELETE', `/api/hotspots/${id}`, { reason: 'duplicate' })).status).toBe(204);
+    const writes = [
+      ...Array.from({ length: 8 }, (_, i) =>
+        call('POST', '/api/hotspots', { ...newHotspot, confidential: i % 2 === 0, geometry: at(i) }),
+      ),
+      ...live
+        .slice(0, 8)
+        .map(async (id, i) =>
+          call(
+            'PATCH',
+            `/api/hotspots/${id}`,
+            { geometry: at(i + 8), severity: 'high' },
+            { 'If-Match': await version(id) },
+          ),
+        ),
+      ...live
+        .slice(8, 16)
+        .map((id, i) =>
+          call('POST', `/api/hotspots/${id}/transitions`, { to: i % 2 ? 'dismissed' : 'in_progress', note: 'Қаралды' }),
+        ),
+      ...live.slice(16, 20).map((id) => call('DELETE', `/api/hotspots/${id}`, { reason: 'registered_in_error' })),
+      ...doomed.map(async (id) =>
+        call('POST', `/api/hotspots/${id}/restore`, undefined, { 'If-Match': await version(id) }),
+      ),
+      file(1),
+      file(2),
+    ];
+    const statuses = (await Promise.all(writes)).map((reply) => reply.status);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    // Creates, moves, deletes, restores and imports cannot be refused here; a transition only by the workflow.
+    const transitions = statuses.slice(16, 24);
+    expect(
+      [...statuses.slice(0, 16), ...statuses.slice(24)].every((status) => status < 300),
+      String(statuses),
+    ).toBe(true);
+    expect(
+      transitions.every((status) => status < 300 || status === 409),
+      String(transitions),
+    ).toBe(true);
+    expect((await db.knex.raw('SELECT * FROM hotspot_cells_differences()')).rows).toEqual([]);
+    expect((await db.knex.raw('SELECT * FROM hotspot_grid_differences()')).rows).toEqual([]);
+  }, 120_000);
 });
