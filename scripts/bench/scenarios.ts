@@ -87,12 +87,12 @@ export async function choosePlaces(knex: Knex, today: string): Promise<Places> {
 export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]> {
   const today = () => todayIn(TIME_ZONE);
   const list = (params: Record<string, string>) => {
-    const { sort, limit, cursor: _cursor, count, ...filters } = hotspotListQuery.parse(queryOf(params));
+    const { sort, limit, cursor: _cursor, count, view, ...filters } = hotspotListQuery.parse(queryOf(params));
     return async (db: Knex) => {
       const resolved = await resolveFilters(db, filters);
       // The count as the API makes it: up to MATCH_COUNT_LIMIT unless count=exact.
       return Promise.all([
-        repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today()),
+        repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today(), view),
         count === 'exact'
           ? repo.countHotspots(db, SYSTEM_VIEWER, resolved, today())
           : countHotspotsUpTo(db, SYSTEM_VIEWER, resolved, today(), MATCH_COUNT_LIMIT),
@@ -105,6 +105,8 @@ export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]>
   };
   const path = (base: string, params: Record<string, string>) => `${base}?${new URLSearchParams(params)}`;
   const street = { bbox: bboxText(places.street), limit: '1000' };
+  // The map's own request for the same box (web/src/map/HotspotMap.tsx): its slim form, MAX_DRAWN at most.
+  const streetMap = { bbox: bboxText(places.street), limit: '500', view: 'map' };
   const city = { bbox: bboxText(places.city), zoom: '11' };
   const { west, south, east, north } = KAZAKHSTAN_BBOX;
   const country = { bbox: bboxText([west, south, east, north]), zoom: '5' };
@@ -120,6 +122,12 @@ export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]>
       what: `hotspots in a street-sized bbox (${places.streetCount} inside, limit 1000)`,
       paths: [path('/api/hotspots', street)],
       floor: list(street),
+    },
+    {
+      name: 'street-map',
+      what: `the map's request for the same box: view=map, limit 500 (${places.streetCount} inside)`,
+      paths: [path('/api/hotspots', streetMap)],
+      floor: list(streetMap),
     },
     {
       name: 'city',

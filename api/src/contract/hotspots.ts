@@ -70,15 +70,46 @@ export const hotspotFeature = z
 export type HotspotFeature = z.infer<typeof hotspotFeature>;
 
 /**
+ * The forms of the list: `full`, every property; `map`, only what the map draws (shape, category
+ * colour, status style), labels (reference · title) and needs to redraw an edited hotspot (its
+ * version). A street view of a thousand hotspots then costs the database no description, notes,
+ * dates or duplicate lookup per row, and the wire a fraction of the bytes; a hotspot opened on
+ * the map is read in full from GET /hotspots/{id}.
+ */
+export const HOTSPOT_VIEWS = ['full', 'map'] as const;
+export type HotspotView = (typeof HOTSPOT_VIEWS)[number];
+
+const hotspotMapProperties = hotspotProperties
+  .pick({ reference: true, title: true, category: true, severity: true, status: true, version: true })
+  .meta({ id: 'HotspotMapProperties' });
+
+export const hotspotMapFeature = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.uuid(),
+    geometry: hotspotGeometry,
+    properties: hotspotMapProperties,
+  })
+  .meta({ id: 'HotspotMapFeature', description: 'A hotspot as the map draws it (view=map)' });
+export type HotspotMapFeature = z.infer<typeof hotspotMapFeature>;
+
+/**
  * How far the list counts its matches by default. Counting tens of thousands of matches exactly on
  * every keystroke of a search reads every one of them; counting up to a limit stops at the limit,
  * and a person reads "more than 1,000" as well as "48,213". `count=exact` asks for the real figure.
  */
 export const MATCH_COUNT_LIMIT = 1000;
 
+const pageOf = <F extends z.ZodType>(feature: F) => ({
+  type: z.literal('FeatureCollection'),
+  numberReturned: z.number().int(),
+  links: z.array(z.object({ rel: z.string(), href: z.string(), type: z.string().optional() })),
+  features: z.array(feature),
+});
+
 export const hotspotCollection = z
   .object({
-    type: z.literal('FeatureCollection'),
+    ...pageOf(hotspotFeature),
     numberMatched: z
       .number()
       .int()
@@ -93,11 +124,19 @@ export const hotspotCollection = z
       .meta({
         description: `present instead of numberMatched when more than this many (${MATCH_COUNT_LIMIT}) match and count=exact was not asked`,
       }),
-    numberReturned: z.number().int(),
-    links: z.array(z.object({ rel: z.string(), href: z.string(), type: z.string().optional() })),
-    features: z.array(hotspotFeature),
   })
   .meta({ id: 'HotspotCollection' });
+
+/**
+ * The list as the map asks for it (view=map): the same hotspots, order, paging and links, each in
+ * the map's form, and no count — the map reads only whether there is a next page (then it shows
+ * clusters), and a count is a second query it would wait for.
+ */
+export const hotspotMapCollection = z.object(pageOf(hotspotMapFeature)).meta({
+  id: 'HotspotMapCollection',
+  description:
+    'A page of hotspots as the map draws them (view=map): the same hotspots, order, paging and links as the full view; not counted',
+});
 
 /** Filters shared by the list, statistics and exports, so all three count the same hotspots. */
 export const hotspotFilterShape = {
@@ -161,9 +200,28 @@ export const hotspotListQuery = z
       .meta({
         description: `limited (default): numberMatched up to ${MATCH_COUNT_LIMIT}, numberMatchedMoreThan beyond; exact: always numberMatched (slower when many match)`,
       }),
+    view: z
+      .enum(HOTSPOT_VIEWS, { error: `must be one of ${HOTSPOT_VIEWS.join(', ')}` })
+      .default('full')
+      .meta({
+        description:
+          'full (default): every property of each hotspot, and the count (HotspotCollection). map: only what the ' +
+          'map draws and labels — reference, title, category, severity, status, version — with the same ' +
+          'hotspots, order, paging and links, not counted (HotspotMapCollection); read one hotspot in full ' +
+          'from /hotspots/{id}',
+      }),
   })
   .strict()
-  .superRefine(checkPeriods);
+  .superRefine(checkPeriods)
+  .superRefine((query, ctx) => {
+    // The map's form counts nothing: asking it for an exact count would be answered without one.
+    if (query.view === 'map' && query.count === 'exact')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['count'],
+        ...coded('invalid', 'cannot be exact with view=map, which is not counted: ask view=full for the count'),
+      });
+  });
 export type HotspotListQuery = z.infer<typeof hotspotListQuery>;
 
 /** The GeoJSON export: the list's filters and sort; codes, not words, as it is for programs. */

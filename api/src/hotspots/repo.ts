@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { geometryFromGeoJSON } from '@oshaq/db';
-import type { HotspotListQuery } from '../contract/hotspots.js';
+import type { HotspotListQuery, HotspotView } from '../contract/hotspots.js';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from './filter-sql.js';
 import { utc } from '../sql/time.js';
 import { visibleHotspots, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
-import { featureJson, parseSort } from './sql.js';
+import { featureJson, mapFeatureJson, parseSort } from './sql.js';
 
 export interface Keyset {
   value: string;
@@ -24,6 +24,10 @@ function withNames(query: Knex.QueryBuilder) {
   return query.join('categories as c', 'c.id', 'h.category_id').leftJoin('agencies as ag', 'ag.id', 'h.agency_id');
 }
 
+/**
+ * A page of the list, each hotspot as a Feature in the view's form (contract HOTSPOT_VIEWS): in
+ * full, or as the map draws it (no agency to join, no duplicate lookup, no overdue rule per row).
+ */
 export async function listHotspotFeatures(
   knex: Knex,
   viewer: Viewer,
@@ -32,14 +36,16 @@ export async function listHotspotFeatures(
   limit: number,
   after: Keyset | undefined,
   today: string,
+  view: HotspotView = 'full',
 ): Promise<FeaturePage> {
   const order = parseSort(sort);
   const direction = order.descending ? 'DESC' : 'ASC';
-  const query = withNames(filteredHotspots(knex, viewer, filters, today)).select(
-    knex.raw(`${featureJson(viewer)}::text AS feature`, [today]),
-    knex.raw(`(${order.expr})::text AS sort_value`),
-    'h.id',
-  );
+  const matching = filteredHotspots(knex, viewer, filters, today);
+  const query = (
+    view === 'map'
+      ? matching.join('categories as c', 'c.id', 'h.category_id').select(knex.raw(`${mapFeatureJson}::text AS feature`))
+      : withNames(matching).select(knex.raw(`${featureJson(viewer)}::text AS feature`, [today]))
+  ).select(knex.raw(`(${order.expr})::text AS sort_value`), 'h.id');
   if (after) {
     query.whereRaw(`(${order.expr}, h.id) ${order.descending ? '<' : '>'} (?::${order.cast}, ?::uuid)`, [
       after.value,

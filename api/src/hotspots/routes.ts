@@ -7,6 +7,7 @@ import {
   hotspotRegistration,
   hotspotDetail,
   hotspotListQuery,
+  hotspotMapCollection,
   hotspotPatch,
   MATCH_COUNT_LIMIT,
   transitionRequest,
@@ -86,11 +87,19 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       tags: ['hotspots'],
       access: 'signed_in',
       query: hotspotListQuery,
-      responses: { 200: { description: 'A page of hotspots', schema: hotspotCollection, contentType: GEOJSON } },
+      responses: {
+        200: {
+          description:
+            'A page of hotspots: in full (HotspotCollection), or with view=map as the map draws them (HotspotMapCollection)',
+          schema: z.union([hotspotCollection, hotspotMapCollection]),
+          contentType: GEOJSON,
+        },
+      },
+      // The read cache's key holds the whole query: view=map and the full view are separate entries and ETags.
       cache: true,
     },
     async ({ query }, req, res) => {
-      const { sort, limit, cursor, count, ...filters } = query;
+      const { sort, limit, cursor, count, view, ...filters } = query;
       let after: { value: string; id: string } | undefined;
       if (cursor) {
         const parsed = cursorShape.safeParse(decodeCursor(cursor));
@@ -111,26 +120,31 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       }
       const resolved = await resolveFilters(knex, filters);
       const today = deps.today();
-      const countLimit = count === 'exact' ? undefined : MATCH_COUNT_LIMIT;
-      const [page, matched] = await hotspotPageCounted(
-        knex,
-        viewerOf(req),
-        resolved,
-        sort,
-        limit,
-        after,
-        today,
-        countLimit,
-      );
+      // The map's form is one query: no count, so no second query nor snapshot to hold them together.
+      const [page, matched] =
+        view === 'map'
+          ? [await repo.listHotspotFeatures(knex, viewerOf(req), resolved, sort, limit, after, today, 'map'), undefined]
+          : await hotspotPageCounted(
+              knex,
+              viewerOf(req),
+              resolved,
+              sort,
+              limit,
+              after,
+              today,
+              count === 'exact' ? undefined : MATCH_COUNT_LIMIT,
+            );
+      // Self and next keep the query as asked (view included), so the next page comes in the same form.
       const links = [{ rel: 'self', href: selfUrlWith(req, {}), type: GEOJSON }];
       if (page.next) {
         const next = encodeCursor([sort, page.next.value, page.next.id]);
         links.push({ rel: 'next', href: selfUrlWith(req, { cursor: next }), type: GEOJSON });
       }
+      const counted = matched ? `${countMembers(matched)},` : '';
       res
         .type(GEOJSON)
         .send(
-          `{"type":"FeatureCollection",${countMembers(matched)},"numberReturned":${page.features.length},` +
+          `{"type":"FeatureCollection",${counted}"numberReturned":${page.features.length},` +
             `"links":${JSON.stringify(links)},"features":[${page.features.join(',')}]}`,
         );
     },

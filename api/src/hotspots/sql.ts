@@ -30,6 +30,23 @@ export const featureJson = (reader: HotspotReader) => `json_build_object(
     'created_by', h.created_by, 'created_at', ${utc('h.created_at')},
     'updated_by', h.updated_by, 'updated_at', ${utc('h.updated_at')}))`;
 
+/**
+ * One hotspot as the map draws it (the list's view=map, HotspotMapFeature): shape, the colour's
+ * category, the status's style, the label's reference and title, severity, and the version the
+ * map layer compares to redraw an edited hotspot. No description, notes, dates, agency or
+ * duplicate lookup: for a street view that is most of the bytes and of the work per row. Same
+ * aliases as featureJson (h, c) and no binding; the geometry is written exactly as there.
+ *
+ * The envelope is joined as text around the geometry's GeoJSON rather than built as json: json
+ * would parse ST_AsGeoJSON's text again only to print it (measured on a street view of 501 at
+ * 100k: 5.2–5.5 ms against 5.9–6.3 ms at best, the gap wider under load). The id is a UUID and
+ * ST_AsGeoJSON writes JSON, so nothing in it needs escaping; the properties are json as ever.
+ */
+export const mapFeatureJson = `('{"type":"Feature","id":"' || h.id || '","geometry":' || ST_AsGeoJSON(h.geom, 6) ||
+  ',"properties":' || json_build_object(
+    'reference', h.reference, 'title', h.title, 'category', c.code,
+    'severity', h.severity, 'status', h.status, 'version', h.version)::text || '}')`;
+
 type SortKey = HotspotListQuery['sort'] extends `-${infer K}` | infer K ? K : never;
 
 /**

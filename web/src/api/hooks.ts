@@ -10,6 +10,7 @@ import type {
   ClientConfig,
   ClusterCollection,
   HotspotCollection,
+  HotspotMapCollection,
   HotspotCreate,
   HotspotDetail,
   HotspotPatch,
@@ -65,6 +66,22 @@ export function useHotspots(params: ApiFilters, enabled = true) {
   return useQuery({
     queryKey: ['hotspots', params],
     queryFn: ({ signal }) => get<HotspotCollection>('/api/hotspots', params, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/**
+ * The hotspots the map draws, in the list's slim form (view=map): shape, category, status,
+ * severity, reference, title and version, a fraction of the full list's bytes and database work.
+ * A hotspot opened from the map is read in full by useHotspot. Keyed under 'hotspots' like the
+ * list, so every write refreshes it too.
+ */
+export function useMapHotspots(params: ApiFilters, enabled = true) {
+  const asked = { ...params, view: 'map' };
+  return useQuery({
+    queryKey: ['hotspots', asked],
+    queryFn: ({ signal }) => get<HotspotMapCollection>('/api/hotspots', asked, signal),
     placeholderData: keepPreviousData,
     enabled,
   });

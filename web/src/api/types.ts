@@ -1,6 +1,7 @@
 /** Shapes the API sends and takes, inferred from the zod contract the API validates with. */
 export type {
   HotspotFeature,
+  HotspotMapFeature,
   HotspotDetail,
   HotspotCreate,
   HotspotPatch,
@@ -16,9 +17,11 @@ export { SEVERITIES, STATUSES, ROLES } from '@oshaq/api/contract/enums';
 
 import type { z } from 'zod';
 import type { areaFeature, areaCollection } from '@oshaq/api/contract/reference';
-import type { hotspotCollection } from '@oshaq/api/contract/hotspots';
+import type { hotspotCollection, hotspotMapCollection } from '@oshaq/api/contract/hotspots';
 import type { clusterCollection } from '@oshaq/api/contract/clusters';
 export type AreaFeature = z.infer<typeof areaFeature>;
 export type AreaCollection = z.infer<typeof areaCollection>;
 export type HotspotCollection = z.infer<typeof hotspotCollection>;
+/** The list as the map asks for it (view=map): each hotspot with only what the map draws and labels. */
+export type HotspotMapCollection = z.infer<typeof hotspotMapCollection>;
 export type ClusterCollection = z.infer<typeof clusterCollection>;

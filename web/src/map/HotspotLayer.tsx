@@ -1,20 +1,23 @@
 import { createElementObject, createPathComponent, type PathProps } from '@react-leaflet/core';
 import L from 'leaflet';
-import type { HotspotFeature } from '../api/types';
+import type { HotspotMapFeature } from '../api/types';
 import { FALLBACK_COLOUR, hotspotStyle } from './styles';
 import { textTooltip } from './text-content';
 
 export interface HotspotLayerProps extends PathProps {
-  /** The hotspots to draw (already narrowed to the layers that are on). */
-  features: HotspotFeature[];
+  /**
+   * The hotspots to draw (already narrowed to the layers that are on), as the list's view=map sends
+   * them: what is drawn, labelled and compared here is all a map feature carries.
+   */
+  features: HotspotMapFeature[];
   /** Category code → colour. */
   colours: ReadonlyMap<string, string>;
   selectedId: string | undefined;
   onSelect: (id: string) => void;
-  label: (feature: HotspotFeature) => string;
+  label: (feature: HotspotMapFeature) => string;
 }
 
-type Drawn = L.Path & { feature: HotspotFeature };
+type Drawn = L.Path & { feature: HotspotMapFeature };
 
 /**
  * Hotspots as one L.GeoJSON on the map's canvas renderer: thousands of features stay fast, where one
@@ -30,9 +33,9 @@ export class HotspotFeatures extends L.GeoJSON {
     super();
     this.look = props;
     L.Util.setOptions(this, {
-      style: (feature: HotspotFeature) => this.styleOf(feature),
-      pointToLayer: (_feature: HotspotFeature, latlng: L.LatLng) => L.circleMarker(latlng),
-      onEachFeature: (feature: HotspotFeature, layer: Drawn) => this.equip(feature, layer),
+      style: (feature: HotspotMapFeature) => this.styleOf(feature),
+      pointToLayer: (_feature: HotspotMapFeature, latlng: L.LatLng) => L.circleMarker(latlng),
+      onEachFeature: (feature: HotspotMapFeature, layer: Drawn) => this.equip(feature, layer),
     });
     this.showFeatures(props.features);
   }
@@ -57,7 +60,7 @@ export class HotspotFeatures extends L.GeoJSON {
   }
 
   /** Keeps the features whose version is unchanged, replaces edited ones, adds new ones, removes the rest. */
-  private showFeatures(features: HotspotFeature[]) {
+  private showFeatures(features: HotspotMapFeature[]) {
     const wanted = new Map(features.map((feature) => [String(feature.id), feature]));
     for (const [id, layer] of this.drawn) {
       if (wanted.get(id)?.properties.version === layer.feature.properties.version) continue;
@@ -67,7 +70,7 @@ export class HotspotFeatures extends L.GeoJSON {
     for (const [id, feature] of wanted) if (!this.drawn.has(id)) this.addData(feature as GeoJSON.Feature);
   }
 
-  private styleOf(feature: HotspotFeature): L.PathOptions & { radius: number } {
+  private styleOf(feature: HotspotMapFeature): L.PathOptions & { radius: number } {
     const { category, status } = feature.properties;
     const selected = feature.id === this.look.selectedId;
     // Polygons ignore the radius; circle markers take it from their style (L.CircleMarker.setStyle).
@@ -77,7 +80,7 @@ export class HotspotFeatures extends L.GeoJSON {
     };
   }
 
-  private equip(feature: HotspotFeature, layer: Drawn) {
+  private equip(feature: HotspotMapFeature, layer: Drawn) {
     const id = String(feature.id);
     this.drawn.set(id, layer);
     layer.bindTooltip(textTooltip(this.look.label(feature)));

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { useTranslation } from 'react-i18next';
 import L from 'leaflet';
 import { MapContainer, useMap } from 'react-leaflet';
-import { useAreas, useCategories, useClusters, useConfig, useHotspots, useStats } from '../api/hooks';
-import type { AreaFeature, HotspotFeature } from '../api/types';
+import { useAreas, useCategories, useClusters, useConfig, useMapHotspots, useStats } from '../api/hooks';
+import type { AreaFeature, HotspotFeature, HotspotMapFeature } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
 import { localName } from '../i18n/names';
 import { AreasLayer } from './AreasLayer';
@@ -62,7 +62,9 @@ export function HotspotMap(props: Props) {
     Boolean(view) && !small && layerFilters !== undefined && categories.isSuccess,
   );
   // Beyond a small selection the layers narrow the request too, so the 500 drawn are all ones shown.
-  const hotspots = useHotspots(
+  // In the list's slim form (view=map): only what the layer draws and labels; the panel of a hotspot
+  // opened here reads it in full (useHotspot).
+  const hotspots = useMapHotspots(
     { ...(small ? filters : layerFilters), bbox: view?.bbox, limit: MAX_DRAWN },
     Boolean(view) && (small || layerFilters !== undefined),
   );
@@ -88,7 +90,7 @@ export function HotspotMap(props: Props) {
   const language = i18n.language;
   const areaName = useCallback((area: AreaFeature) => localName(area.properties, language), [language]);
   const hotspotLabel = useCallback(
-    (feature: HotspotFeature) => `${feature.properties.reference} · ${feature.properties.title}`,
+    (feature: HotspotMapFeature) => `${feature.properties.reference} · ${feature.properties.title}`,
     [],
   );
   const clusterLabel = useCallback(

@@ -1,4 +1,4 @@
-import { STATUSES, type HotspotFeature } from '../api/types';
+import { STATUSES, type HotspotMapFeature } from '../api/types';
 import type { ApiFilters } from '../filters/filters';
 import { STATUS_GROUPS, statusGroup, type StatusGroup } from './styles';
 
@@ -21,7 +21,7 @@ export const DEFAULT_LAYERS: LayerChoice = {
 };
 
 /** The hotspots a layer choice draws: those whose category layer and status layer are both on. */
-export function visibleFeatures(features: HotspotFeature[], layers: LayerChoice): HotspotFeature[] {
+export function visibleFeatures<F extends HotspotMapFeature>(features: F[], layers: LayerChoice): F[] {
   const hidden = new Set(layers.hiddenCategories);
   const shown = new Set(layers.statuses);
   return features.filter(

@@ -4,7 +4,7 @@ import L from 'leaflet';
 import { createRef, type ReactNode } from 'react';
 import { MapContainer } from 'react-leaflet';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AreaCollection, AreaFeature, ClusterCollection, HotspotFeature, Stats } from '../../src/api/types';
+import type { AreaCollection, AreaFeature, ClusterCollection, HotspotMapFeature, Stats } from '../../src/api/types';
 import { AreasLayer, type AreaLayers } from '../../src/map/AreasLayer';
 import { ClusterLayer, type ClusterMarkers } from '../../src/map/ClusterLayer';
 import { HotspotLayer, type HotspotFeatures } from '../../src/map/HotspotLayer';
@@ -19,17 +19,17 @@ const inMap = (children: ReactNode) => (
   </MapContainer>
 );
 
-function hotspot(id: string, lon: number, version = 1, category = 'land'): HotspotFeature {
+function hotspot(id: string, lon: number, version = 1, category = 'land'): HotspotMapFeature {
   return {
     type: 'Feature',
     id,
     geometry: { type: 'Point', coordinates: [lon, 43.3] },
     properties: { reference: `2026-${id}`, title: `Hotspot ${id}`, category, status: 'registered', version },
-  } as HotspotFeature;
+  } as HotspotMapFeature;
 }
 
 const COLOURS = new Map([['land', '#2563eb']]);
-const label = (feature: HotspotFeature) => `${feature.properties.reference} · ${feature.properties.title}`;
+const label = (feature: HotspotMapFeature) => `${feature.properties.reference} · ${feature.properties.title}`;
 const tooltipText = (layer: L.Layer | undefined) => (layer?.getTooltip()?.getContent() as HTMLElement).textContent;
 /** Leaflet's own record of the renderer a path draws on. */
 const rendererOf = (layer: L.Layer) => (layer as unknown as { _renderer: L.Renderer })._renderer;
