@@ -1,4 +1,4 @@
-// npm run bench:clusters -- --database-url URL — the clustered map's two sources side by side on a
+// npm run bench:clusters -- --database-url URL (or --data-dir DIR) — the clustered map's two sources side by side on a
 // seeded database: the grid cells (migration 0022) and the rows they replace, for the bench's city
 // (zoom 11) and the whole country (zoom 5), warm, p50/p95 over repeated runs. A quick check between
 // full `npm run bench` runs; the bench itself measures the API (c1, c32) against the grid's SQL.
@@ -10,12 +10,17 @@ import { KAZAKHSTAN_BBOX } from './settlements.js';
 import { choosePlaces } from './scenarios.js';
 
 const { values } = parseArgs({
-  options: { 'database-url': { type: 'string' }, runs: { type: 'string', default: '20' } },
+  options: {
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
+    runs: { type: 'string', default: '20' },
+  },
 });
 const url = values['database-url'] ?? process.env.DATABASE_URL;
-if (!url) throw new Error('give --database-url (a seeded bench database)');
+const dataDir = values['data-dir'];
+if (!url && !dataDir) throw new Error('give --database-url or --data-dir (a seeded bench database)');
 const runs = Number(values.runs);
-const db = await openDatabase({ databaseUrl: url });
+const db = await openDatabase(dataDir ? { dataDir } : { databaseUrl: url });
 try {
   const today = new Date().toISOString().slice(0, 10);
   const places = await choosePlaces(db.knex, today);
