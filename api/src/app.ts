@@ -13,6 +13,7 @@ import { ReadCache } from './cache/read-cache.js';
 import { clientConfigRoutes } from './client-config/routes.js';
 import { clusterRoutes } from './clusters/routes.js';
 import { MAX_VERTICES_DEFAULT } from './contract/geometry.js';
+import { compressAnswers } from './http/compression.js';
 import { securityHeaders } from './http/security.js';
 import type { TrustProxy } from './http/trust-proxy.js';
 import { userRoutes } from './users/routes.js';
@@ -84,6 +85,8 @@ export function createApp(deps: AppDeps): Express {
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
+  // Every answer worth it goes out compressed (br or gzip), except what the read cache already encoded.
+  app.use(compressAnswers());
   app.use(securityHeaders(deps.tileUrl));
   app.use(['/api', '/ogc'], noStoreByDefault);
   app.use(healthRoutes(deps.db, deps.version ?? '0.0.0'));

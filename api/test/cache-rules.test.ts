@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { ReadCache, type ReadCacheStats } from '../src/cache/read-cache.js';
@@ -144,6 +144,9 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
   });
 
   it('starts a new entry when the day changes, since overdue flags and the stats period depend on it', async () => {
+    // The cache asks for "today" once a minute (a date can only change on a whole minute): the
+    // clock moves across midnight as the day does.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-23T23:59:30Z') });
     let today = '2026-11-23';
     let runs = 0;
     const cache = new ReadCache({ knex: db().knex, today: () => today });
@@ -167,8 +170,11 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
       expect(await day()).toEqual({ today: '2026-11-23', runs: 1 });
       expect(await day()).toEqual({ today: '2026-11-23', runs: 1 });
       today = '2026-11-24';
+      vi.setSystemTime(new Date('2026-11-24T00:00:00Z'));
+      expect(await day()).toEqual({ today: '2026-11-24', runs: 2 });
       expect(await day()).toEqual({ today: '2026-11-24', runs: 2 });
     } finally {
+      vi.useRealTimers();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
