@@ -90,9 +90,12 @@ export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]>
     const { sort, limit, cursor: _cursor, count, view, ...filters } = hotspotListQuery.parse(queryOf(params));
     return async (db: Knex) => {
       const resolved = await resolveFilters(db, filters);
-      // The count as the API makes it: up to MATCH_COUNT_LIMIT unless count=exact.
+      const page = repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today(), view);
+      // The map's form is not counted (routes.ts); the full one as the API counts it: up to
+      // MATCH_COUNT_LIMIT unless count=exact.
+      if (view === 'map') return page;
       return Promise.all([
-        repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today(), view),
+        page,
         count === 'exact'
           ? repo.countHotspots(db, SYSTEM_VIEWER, resolved, today())
           : countHotspotsUpTo(db, SYSTEM_VIEWER, resolved, today(), MATCH_COUNT_LIMIT),
