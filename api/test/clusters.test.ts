@@ -4,6 +4,8 @@ import { describeOnEachDatabase } from '@oshaq/db/testing';
 import { createAccount } from './accounts.js';
 import { api, type Json } from './http.js';
 import { startApp, type RunningApp } from './support.js';
+import { SYSTEM_VIEWER } from '../src/auth/visibility.js';
+import { gridYears } from '../src/clusters/grid.js';
 
 const KAZAKHSTAN = '46,40,88,56';
 
@@ -58,6 +60,18 @@ describeOnEachDatabase('hotspot clusters', (db) => {
       const { body } = await call('GET', `/api/hotspots/${single.properties.hotspot_id}`);
       expect(body.type).toBe('Feature');
     }
+  });
+
+  it('answers the map’s default period (this year up to today) and whole years from the grid, not the rows', async () => {
+    const knex = db().knex;
+    const thisYear = { registered_from: '2026-01-01', registered_to: '2026-11-23' };
+    expect(await gridYears(knex, SYSTEM_VIEWER, thisYear, 5)).toEqual({ from: 2026, to: 2026 });
+    expect(await gridYears(knex, SYSTEM_VIEWER, { registered_to: '2025-12-31' }, 11)).toEqual({ to: 2025 });
+    // A quarter starts inside a year that has hotspots before it: only the rows can tell them apart.
+    expect(await gridYears(knex, SYSTEM_VIEWER, { registered_from: '2026-10-01' }, 5)).toBeUndefined();
+    // Street zooms and filters the grid does not keep go to the rows as well.
+    expect(await gridYears(knex, SYSTEM_VIEWER, thisYear, 13)).toBeUndefined();
+    expect(await gridYears(knex, SYSTEM_VIEWER, { severity: ['high'] }, 5)).toBeUndefined();
   });
 
   it('applies the list filters and refuses a missing bbox or a bad zoom', async () => {

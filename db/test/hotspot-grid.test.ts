@@ -34,6 +34,8 @@ describeOnEachDatabase('hotspot grid (the clustered map)', (db) => {
       `UPDATE hotspots SET status = 'resolved', resolved_on = registered_on + 3, resolution_note = 'done'
          WHERE status = 'registered' AND reference IN (SELECT reference FROM hotspots ORDER BY reference LIMIT 30)`,
       `UPDATE hotspots SET due_on = due_on + 45 WHERE status IN ('registered', 'in_progress')`,
+      `UPDATE hotspots SET registered_on = registered_on - 200, due_on = due_on - 200
+         WHERE reference IN (SELECT reference FROM hotspots ORDER BY reference LIMIT 9)`,
       `UPDATE hotspots SET due_on = NULL WHERE reference IN (SELECT reference FROM hotspots ORDER BY reference LIMIT 4)`,
       `UPDATE hotspots SET confidential = NOT confidential WHERE reference IN
          (SELECT reference FROM hotspots ORDER BY reference DESC LIMIT 7)`,
@@ -81,6 +83,7 @@ describeOnEachDatabase('hotspot grid (the clustered map)', (db) => {
       `SELECT count(*)::integer AS n FROM hotspot_grid g WHERE g.west <> (
          SELECT min(ST_X(h.anchor)) FROM hotspots h WHERE h.deleted_at IS NULL AND h.category_id = g.category_id
            AND h.status = g.status AND h.confidential = g.confidential AND h.area_id IS NOT DISTINCT FROM g.area_id
+           AND extract(year FROM h.registered_on) = g.registered_year
            AND floor(ST_X(h.anchor) * 2 ^ g.zoom / 90)::integer = g.gx
            AND floor(ST_Y(h.anchor) * 2 ^ g.zoom / 90)::integer = g.gy)`,
     );

@@ -20,7 +20,7 @@ const url = values['database-url'] ?? process.env.DATABASE_URL;
 const dataDir = values['data-dir'];
 if (!url && !dataDir) throw new Error('give --database-url or --data-dir (a seeded bench database)');
 const runs = Number(values.runs);
-const db = await openDatabase(dataDir ? { dataDir } : { databaseUrl: url });
+const db = await openDatabase({ databaseUrl: dataDir ? undefined : url, dataDir: dataDir ?? '' });
 try {
   const today = new Date().toISOString().slice(0, 10);
   const places = await choosePlaces(db.knex, today);

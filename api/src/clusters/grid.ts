@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { GRID_MAX_ZOOM, GRID_MIN_ZOOM, gridNumber } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
 import { inAreaOrBelow, type ResolvedFilters } from '../hotspots/filter-sql.js';
-import { visibleGridSql, type HotspotReader } from '../sql/visible-hotspots.js';
+import { visibleGridSql, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 
 /**
  * The grid the clusters are counted on (db/src/sql-functions/hotspot_grid_follow.ts): at zoom z a
@@ -38,14 +38,42 @@ export function gridWindow(bbox: Bbox, zoom: number): GridWindow {
   };
 }
 
-/** Filters the grid keeps (the map's layers and the area); any other one needs the rows. */
-const GRID_FILTERS = new Set(['status', 'categoryIds', 'area']);
+/** Filters the grid keeps (the map's layers, the area, the period by years); any other one needs the rows. */
+const GRID_FILTERS = new Set(['status', 'categoryIds', 'area', 'registered_from', 'registered_to']);
 
-export function answerableFromGrid(filters: ResolvedFilters, zoom: number): boolean {
-  return (
-    zoom <= GRID_MAX_ZOOM &&
-    Object.entries(filters).every(([name, value]) => value === undefined || GRID_FILTERS.has(name))
-  );
+/** The registration years the grid's cells are asked for: a year range, either end open. */
+export interface GridYears {
+  from?: number;
+  to?: number;
+}
+
+/**
+ * The period as whole years, when the grid can answer it: each bound a year's edge, or a bound
+ * inside a year with no hotspot the reader sees registered between it and that year's edge (the
+ * default period, 1 January to today, is this year: nothing is registered after today). One probe
+ * of the registered_on index per bound that is not an edge. Undefined: the rows must answer.
+ */
+export async function gridYears(
+  knex: Knex,
+  reader: HotspotReader,
+  filters: ResolvedFilters,
+  zoom: number,
+): Promise<GridYears | undefined> {
+  const names = Object.entries(filters).filter(([, value]) => value !== undefined);
+  if (zoom > GRID_MAX_ZOOM || !names.every(([name]) => GRID_FILTERS.has(name))) return undefined;
+  const { registered_from: from, registered_to: to } = filters;
+  const noneBetween = async (after: string, before: string) =>
+    (await knex
+      .from(knex.raw(visibleHotspotsSql(reader)))
+      .where('h.registered_on', '>', after)
+      .where('h.registered_on', '<', before)
+      .first(knex.raw('1 AS found'))) === undefined;
+  const year = (date: string) => Number(date.slice(0, 4));
+  const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  if (from && !from.endsWith('-01-01') && !(await noneBetween(dayBefore(`${from.slice(0, 4)}-01-01`), from)))
+    return undefined;
+  if (to && !to.endsWith('-12-31') && !(await noneBetween(to, `${year(to) + 1}-01-01`))) return undefined;
+  return { from: from ? year(from) : undefined, to: to ? year(to) : undefined };
 }
 
 const OPEN = "('registered', 'in_progress')";
@@ -69,6 +97,7 @@ export function gridClusterRows(
   knex: Knex,
   reader: HotspotReader,
   filters: ResolvedFilters,
+  years: GridYears,
   window: GridWindow,
   today: string,
   notDueRows: (from: string, before: string) => Knex.QueryBuilder,
@@ -84,6 +113,8 @@ export function gridClusterRows(
     if (filters.status) query.whereIn('g.status', filters.status);
     if (filters.categoryIds) query.whereIn('g.category_id', filters.categoryIds);
     if (filters.area !== undefined) query.whereRaw(...inAreaOrBelow('g.area_id', filters.area));
+    if (years.from !== undefined) query.where('g.registered_year', '>=', years.from);
+    if (years.to !== undefined) query.where('g.registered_year', '<=', years.to);
     return query;
   };
   const [monthStart, nextMonth] = monthAround(today);

@@ -4,7 +4,7 @@ import type { Viewer } from '../auth/visibility.js';
 import type { Bbox } from '../contract/common.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
 import type { HotspotReader } from '../sql/visible-hotspots.js';
-import { answerableFromGrid, gridClusterRows, gridWindow, rowCell, type GridWindow } from './grid.js';
+import { gridClusterRows, gridWindow, gridYears, rowCell, type GridWindow } from './grid.js';
 
 /**
  * The live hotspots (under the filters) whose anchor lies in the window's cells, with their cell
@@ -51,18 +51,24 @@ function rowClusterRows(
 
 export type ClusterSource = 'grid' | 'rows';
 
-/** The clusters' rows from the source given, or from the grid whenever it can answer. */
-export function clusterRows(
+/**
+ * The clusters' rows: from the grid whenever it can answer (gridYears), else from the rows; a
+ * test may ask for either source (the grid refuses filters it cannot answer). Wrapped in an
+ * object: a query builder is thenable, and an async function returning one would run it.
+ */
+export async function clusterRows(
   knex: Knex,
   reader: HotspotReader,
   filters: ResolvedFilters,
   bbox: Bbox,
   zoom: number,
   today: string,
-  source: ClusterSource = answerableFromGrid(filters, zoom) ? 'grid' : 'rows',
-): Knex.QueryBuilder {
+  source?: ClusterSource,
+): Promise<{ query: Knex.QueryBuilder; source: ClusterSource }> {
   const window = gridWindow(bbox, zoom);
-  if (source === 'rows') return rowClusterRows(knex, reader, filters, window, today);
+  const years = source === 'rows' ? undefined : await gridYears(knex, reader, filters, zoom);
+  if (source === 'grid' && !years) throw new Error('the grid cannot answer these filters');
+  if (!years) return { query: rowClusterRows(knex, reader, filters, window, today), source: 'rows' };
   // This month's open hotspots due from today on: not overdue yet, and their month's cell cannot tell.
   const notDueRows = (from: string, before: string) =>
     membersOf(knex, reader, filters, window, today)
@@ -70,14 +76,15 @@ export function clusterRows(
       .where('h.due_on', '>=', from)
       .where('h.due_on', '<', before)
       .select(knex.raw('1 AS n'));
-  return gridClusterRows(knex, reader, filters, window, today, notDueRows);
+  return { query: gridClusterRows(knex, reader, filters, years, window, today, notDueRows), source: 'grid' };
 }
 
 /**
  * Clusters on a grid: one feature per occupied cell with its count and the mean position of its
  * members, so a country-wide view returns hundreds of features whatever the number of hotspots.
- * Zoomed out (zoom ≤ GRID_MAX_ZOOM) and with the filters the map's layers set, they are summed
- * from the grid cells that statement triggers keep (migration 0022); otherwise grouped from rows.
+ * Zoomed out (zoom ≤ GRID_MAX_ZOOM) and with the filters the map's layers and periods set, they
+ * are summed from the grid cells that statement triggers keep (migration 0022); otherwise grouped
+ * from rows.
  */
 export async function clusterJson(
   knex: Knex,
@@ -88,7 +95,7 @@ export async function clusterJson(
   today: string,
   source?: ClusterSource,
 ): Promise<string> {
-  const rows = clusterRows(knex, viewer, filters, bbox, zoom, today, source);
+  const { query: rows } = await clusterRows(knex, viewer, filters, bbox, zoom, today, source);
   const features: { feature: string }[] = await knex
     .from(rows.as('c'))
     .select(

@@ -9,7 +9,8 @@ import { runStatements } from './run-statements.js';
  * of each zoom band the map clusters at (sql-functions/hotspot_grid_follow.ts), with what a
  * cluster shows — count by status, the sums of the members' coordinates (the cluster's position is
  * their mean), the XOR of their ids (a cell of one names it) and their extent — by area, category,
- * status and confidentiality, the filters the map's layers and the area filter set.
+ * status, confidentiality and year of registration: the filters the map's layers, the area filter
+ * and the period presets by year (the default: this year) set.
  *
  * `overdue` changes with the date, not with writes: the open hotspots are counted again by their
  * deadline's month in hotspot_grid_due, so a cluster's overdue count is its open ones minus those
@@ -27,6 +28,7 @@ export async function up(knex: Knex): Promise<void> {
   await runStatements(knex, [
     `CREATE TABLE hotspot_grid (
       zoom smallint NOT NULL,
+      registered_year smallint NOT NULL,
       gx integer NOT NULL,
       gy integer NOT NULL,
       area_id integer,
@@ -47,6 +49,7 @@ export async function up(knex: Knex): Promise<void> {
     `CREATE TABLE hotspot_grid_due (
       zoom smallint NOT NULL,
       due_month date NOT NULL,
+      registered_year smallint NOT NULL,
       gx integer NOT NULL,
       gy integer NOT NULL,
       area_id integer,

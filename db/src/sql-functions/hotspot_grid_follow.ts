@@ -25,12 +25,26 @@ export const fixedPoint = (coordinate: string) => `round(${coordinate} * 1e7)::b
 export const uuidHalf = (id: string, half: 'hi' | 'lo') =>
   `('x' || substr(replace(${id}::text, '-', ''), ${half === 'hi' ? 1 : 17}, 16))::bit(64)::bigint`;
 
-/** The filter dimensions a cell keeps: the map's layers (status, category), the area filter, and who may see it. */
-export const GRID_KEY = ['zoom', 'gx', 'gy', 'area_id', 'category_id', 'status', 'confidential'] as const;
+/**
+ * The filter dimensions a cell keeps: the year of registration (the map's default period is this
+ * year), the map's layers (status, category), the area filter, and who may see it. The year comes
+ * right after the zoom, so one year's cells are one range of the key's index.
+ */
+export const GRID_KEY = [
+  'zoom',
+  'registered_year',
+  'gx',
+  'gy',
+  'area_id',
+  'category_id',
+  'status',
+  'confidential',
+] as const;
 /** Open hotspots by deadline month (the not-yet-due ones decide `overdue`); due_month first, for the range read. */
 export const GRID_DUE_KEY = [
   'zoom',
   'due_month',
+  'registered_year',
   'gx',
   'gy',
   'area_id',
@@ -47,7 +61,8 @@ export const NO_DEADLINE_MONTH = '9999-12-01';
  * and the recount, so both file a row in the same cell.
  */
 export const gridRowsOf = (rows: string, d: 1 | -1, filter = '') => `
-  SELECT z.zoom::smallint AS zoom, ${gridNumber('ST_X(r.anchor)', 'z.zoom')} AS gx,
+  SELECT z.zoom::smallint AS zoom, extract(year FROM r.registered_on)::smallint AS registered_year,
+         ${gridNumber('ST_X(r.anchor)', 'z.zoom')} AS gx,
          ${gridNumber('ST_Y(r.anchor)', 'z.zoom')} AS gy, r.area_id, r.category_id, r.status, r.confidential,
          ${d} AS d, ST_X(r.anchor) AS x, ST_Y(r.anchor) AS y,
          ${fixedPoint('ST_X(r.anchor)')} AS sx, ${fixedPoint('ST_Y(r.anchor)')} AS sy,
