@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { GRID_MAX_ZOOM, GRID_MIN_ZOOM, gridNumber } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
+import { gridCell } from '../contract/clusters.js';
 import { inAreaOrBelow, type ResolvedFilters } from '../hotspots/filter-sql.js';
 import { visibleGridSql, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
 
@@ -25,7 +26,7 @@ export function gridWindow(bbox: Bbox, zoom: number): GridWindow {
   // The same arithmetic as gridNumber's SQL (a power of two, then a division by 90, in doubles),
   // so a point on a cell's edge falls in the same cell here and there.
   const scale = 2 ** zoom;
-  const number = (coordinate: number) => Math.floor((coordinate * scale) / 90);
+  const number = (coordinate: number) => gridCell(coordinate, zoom);
   const [x0, x1, y0, y1] = [number(bbox.minLon), number(bbox.maxLon), number(bbox.minLat), number(bbox.maxLat)];
   const edge = (cell: number) => (cell * 90) / scale;
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
-import { clusterCollection, clusterQueryShape } from '../contract/clusters.js';
+import { checkClusterCells, clusterCollection, clusterQueryShape } from '../contract/clusters.js';
 import { hotspotFilterShape, checkPeriods } from '../contract/hotspots.js';
 import { viewerOf } from '../auth/visibility.js';
 import { GEOJSON } from '../http/media-types.js';
@@ -11,7 +11,8 @@ import { clusterJson } from './repo.js';
 const clusterQuery = z
   .object({ ...hotspotFilterShape, ...clusterQueryShape })
   .strict()
-  .superRefine(checkPeriods);
+  .superRefine(checkPeriods)
+  .superRefine(checkClusterCells);
 
 /** Registered before /hotspots/:id, which would otherwise take "clusters" for an id. */
 export function clusterRoutes(table: RouteTable, db: Database, today: () => string): void {

@@ -78,6 +78,7 @@ export const FIELD_CODES = {
   not_a_bbox: [],
   bbox_out_of_range: [],
   bbox_empty: [],
+  bbox_too_large: ['cells', 'max', 'zoom'],
   longitude_out_of_range: ['value'],
   latitude_out_of_range: ['value'],
   ring_not_closed: [],

@@ -31,6 +31,8 @@ export const problems = {
       not_a_bbox: 'Аумақ төрт санмен берілуі керек: батыс, оңтүстік, шығыс, солтүстік.',
       bbox_out_of_range: 'Аумақ бойлық −180..180 және ендік −90..90 аралығынан шықпауы керек.',
       bbox_empty: 'Аумақтың батыс шеті шығысынан, оңтүстігі солтүстігінен кіші болуы керек.',
+      bbox_too_large:
+        'Аумақ {{zoom}} масштабы үшін тым үлкен ({{cells}} тор ұяшығы, ең көбі {{max}}): жақындатыңыз немесе аумақты кішірейтіңіз.',
       longitude_out_of_range: 'Бойлық {{value}} −180..180 аралығынан тыс (GeoJSON: алдымен бойлық, сосын ендік).',
       latitude_out_of_range: 'Ендік {{value}} −90..90 аралығынан тыс (GeoJSON: алдымен бойлық, сосын ендік).',
       ring_not_closed: 'Аймақтың шекарасы тұйықталмаған: соңғы нүкте біріншісін қайталауы керек.',
@@ -142,6 +144,8 @@ export const problems = {
       not_a_bbox: 'Область задаётся четырьмя числами: запад, юг, восток, север.',
       bbox_out_of_range: 'Область должна лежать в пределах долготы −180..180 и широты −90..90.',
       bbox_empty: 'Западный край области должен быть меньше восточного, южный — меньше северного.',
+      bbox_too_large:
+        'Область слишком велика для масштаба {{zoom}} ({{cells}} ячеек сетки, не больше {{max}}): приблизьте карту или уменьшите область.',
       longitude_out_of_range: 'Долгота {{value}} вне −180..180 (в GeoJSON сначала долгота, потом широта).',
       latitude_out_of_range: 'Широта {{value}} вне −90..90 (в GeoJSON сначала долгота, потом широта).',
       ring_not_closed: 'Граница области не замкнута: последняя точка должна повторять первую.',
@@ -253,6 +257,8 @@ export const problems = {
       not_a_bbox: 'An area is four numbers: west, south, east, north.',
       bbox_out_of_range: 'The area must lie within longitudes −180..180 and latitudes −90..90.',
       bbox_empty: 'The area’s west edge must be less than its east, its south less than its north.',
+      bbox_too_large:
+        'The area is too large for zoom {{zoom}} ({{cells}} grid cells, at most {{max}}): zoom in or ask for a smaller area.',
       longitude_out_of_range: 'Longitude {{value}} is outside −180..180 (GeoJSON gives longitude first).',
       latitude_out_of_range: 'Latitude {{value}} is outside −90..90 (GeoJSON gives longitude first).',
       ring_not_closed: 'The area’s boundary is not closed: its last point must repeat the first.',

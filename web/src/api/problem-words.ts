@@ -39,6 +39,7 @@ export const FIELD_WORDS: Record<FieldCode, string> = {
   not_a_bbox: 'problems.fields.not_a_bbox',
   bbox_out_of_range: 'problems.fields.bbox_out_of_range',
   bbox_empty: 'problems.fields.bbox_empty',
+  bbox_too_large: 'problems.fields.bbox_too_large',
   longitude_out_of_range: 'problems.fields.longitude_out_of_range',
   latitude_out_of_range: 'problems.fields.latitude_out_of_range',
   ring_not_closed: 'problems.fields.ring_not_closed',
