@@ -42,11 +42,12 @@ export function gridWindow(bbox: Bbox, zoom: number): GridWindow {
 /** Filters the grid keeps (the map's layers, the area, the period by years); any other one needs the rows. */
 const GRID_FILTERS = new Set(['status', 'categoryIds', 'area', 'registered_from', 'registered_to']);
 
-/** The registration years the grid's cells are asked for: a year range, either end open. */
-export interface GridYears {
-  from?: number;
-  to?: number;
-}
+/**
+ * The registration years the grid's cells are asked for, each named: the year is the key's second
+ * column, so a list of years is one contiguous range of the index per year, where an open range
+ * would walk every cell of the zoom band to pick out the view's.
+ */
+export type GridYears = number[];
 
 /**
  * The period as whole years, when the grid can answer it: each bound a year's edge, or a bound
@@ -74,7 +75,17 @@ export async function gridYears(
   if (from && !from.endsWith('-01-01') && !(await noneBetween(dayBefore(`${from.slice(0, 4)}-01-01`), from)))
     return undefined;
   if (to && !to.endsWith('-12-31') && !(await noneBetween(to, `${year(to) + 1}-01-01`))) return undefined;
-  return { from: from ? year(from) : undefined, to: to ? year(to) : undefined };
+  // Open ends: the data's first and last years (two probes of the registered_on index).
+  const span = (await knex
+    .from(knex.raw(visibleHotspotsSql(reader)))
+    .first(
+      knex.raw('extract(year FROM min(h.registered_on))::integer AS first'),
+      knex.raw('extract(year FROM max(h.registered_on))::integer AS last'),
+    )) as { first: number | null; last: number | null };
+  const first = from ? year(from) : span.first;
+  const last = to ? year(to) : span.last;
+  if (first === null || last === null) return [];
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 }
 
 const OPEN = "('registered', 'in_progress')";
@@ -114,8 +125,7 @@ export function gridClusterRows(
     if (filters.status) query.whereIn('g.status', filters.status);
     if (filters.categoryIds) query.whereIn('g.category_id', filters.categoryIds);
     if (filters.area !== undefined) query.whereRaw(...inAreaOrBelow('g.area_id', filters.area));
-    if (years.from !== undefined) query.where('g.registered_year', '>=', years.from);
-    if (years.to !== undefined) query.where('g.registered_year', '<=', years.to);
+    query.whereIn('g.registered_year', years);
     return query;
   };
   const [monthStart, nextMonth] = monthAround(today);
