@@ -129,6 +129,39 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
     expect(stats().hits - before.hits).toBe(11);
   });
 
+  it('shares one data-version read among the requests of one turn, and never one begun before a request arrived', async () => {
+    const cache = new ReadCache({ knex: db().knex, today: () => '2026-11-23' });
+    const versionReads: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (/\bdata_version_now\b/.test(query.sql)) versionReads.push(query.sql);
+    };
+    db().knex.on('query', onQuery);
+    try {
+      const together = await Promise.all(Array.from({ length: 8 }, () => cache.versionNow()));
+      expect(new Set(together).size).toBe(1);
+      expect(versionReads).toHaveLength(1);
+      // A write, then a request: its version is read after it arrived, so it shows the write.
+      const before = await cache.versionNow();
+      const pending = cache.versionNow(); // asked before the write: may or may not show it
+      await touch(db().knex);
+      const after = await cache.versionNow();
+      expect(after).not.toBe(before);
+      expect(after).toBe(await cache.dataTag());
+      await pending;
+      // Asked while a read is already under way: waits for a new read rather than joining it.
+      const first = cache.versionNow();
+      await new Promise((resolve) => setImmediate(resolve)); // the first read has begun
+      const reads = versionReads.length;
+      await touch(db().knex);
+      await first;
+      const late = await cache.versionNow();
+      expect(versionReads.length).toBeGreaterThan(reads);
+      expect(late).toBe(await cache.dataTag());
+    } finally {
+      db().knex.off('query', onQuery);
+    }
+  });
+
   it('with READ_CACHE off runs every query, still marking the answers private', async () => {
     const uncached = await startApp(db(), { timeZone: 'UTC', readCache: false });
     try {

@@ -168,6 +168,8 @@ export class ReadCache {
   private readonly running = new Map<string, Promise<Entry | undefined>>();
   private lastTag: string | undefined;
   private readonly today: () => string;
+  /** The data-version read that the requests of this turn of the event loop will share (see versionNow). */
+  private nextRead: Promise<string> | undefined;
 
   constructor(private readonly options: ReadCacheOptions) {
     this.enabled = options.enabled ?? true;
@@ -227,6 +229,26 @@ export class ReadCache {
     return `${row.version}@${row.at}`;
   }
 
+  /**
+   * The data version as the database has it now, read by a statement that starts AFTER this call:
+   * the requests that ask during one turn of the event loop wait for the next turn's single read
+   * (at 32 connections, many arrive in one turn). Each request still gets a version read from the
+   * database after it arrived, so it sees every write committed before it — through this process
+   * or any other — exactly as with a read of its own; a request arriving once the read has started
+   * waits for the next one, never an older one.
+   */
+  versionNow(): Promise<string> {
+    if (!this.nextRead) {
+      this.nextRead = new Promise((resolve, reject) => {
+        setImmediate(() => {
+          this.nextRead = undefined; // from here on, callers arrived after this read began: a new one
+          this.dataTag().then(resolve, reject);
+        });
+      });
+    }
+    return this.nextRead;
+  }
+
   /** Answers a GET or HEAD from the cache, with 304 to a current If-None-Match, or runs `run` and keeps its answer. */
   async serve(req: Request, res: Response, run: () => Promise<void> | void): Promise<void> {
     res.setHeader('Cache-Control', cacheControlFor(req));
@@ -242,7 +264,7 @@ export class ReadCache {
     // the old tag, which no request reads any more (versions only grow), and a client holding that
     // tag revalidates against the newer version and gets a fresh 200. The reverse — a tag newer
     // than its body, which a 304 would then vouch for forever — cannot happen.
-    const tag = await this.dataTag();
+    const tag = await this.versionNow();
     if (tag !== this.lastTag) {
       // Entries of any other version can never be served again: free them now. (A request that read
       // the version just before a write may still clear newer entries: a few extra misses, never a wrong answer.)
