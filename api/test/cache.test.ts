@@ -186,7 +186,7 @@ describeOnEachDatabase('the read cache', (db) => {
     const paths = [
       '/api/hotspots?limit=1000',
       '/api/stats?category=religious,interethnic',
-      `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=12`,
+      `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=8`,
     ];
     await touch(db().knex);
     for (const path of paths) {
