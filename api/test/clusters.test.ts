@@ -62,6 +62,48 @@ describeOnEachDatabase('hotspot clusters', (db) => {
     }
   });
 
+  it('shows a viewer nothing of a hotspot that became confidential: not its count, place or extent', async () => {
+    const knex = db().knex;
+    const category = await knex('categories').where({ code: 'other' }).first('id');
+    const place = (lon: number, lat: number) => knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lon, lat]);
+    const [g, h] = await knex('hotspots')
+      .insert(
+        [
+          [60.501, 30.501],
+          [60.505, 30.505],
+        ].map(([lon, lat]) => ({
+          title: 'Шетте',
+          category_id: category.id,
+          severity: 'low',
+          geom: place(lon!, lat!),
+          registered_on: '2026-05-05',
+          created_by: 'test',
+          updated_by: 'test',
+        })),
+      )
+      .returning('id');
+    const view = () => call('GET', '/api/hotspots/clusters?bbox=60.4,30.4,60.6,30.6&zoom=12');
+    expect((await view()).body.features.map((f: Json) => f.properties.count)).toEqual([2]);
+    await knex('hotspots').where({ id: h.id }).update({ confidential: true });
+    const cell = 90 / 2 ** 12;
+    const [x, y] = [Math.floor(60.501 / cell), Math.floor(30.501 / cell)];
+    expect((await view()).body.features).toEqual([
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [60.501, 30.501] },
+        properties: {
+          count: 1,
+          open: 1,
+          resolved: 0,
+          overdue: 0,
+          bbox: [x * cell, y * cell, (x + 1) * cell, (y + 1) * cell],
+          hotspot_id: g.id,
+        },
+      },
+    ]);
+    await knex('hotspots').whereIn('id', [g.id, h.id]).del();
+  });
+
   it('answers the map’s default period (this year up to today) and whole years from the grid, not the rows', async () => {
     const knex = db().knex;
     const thisYear = { registered_from: '2026-01-01', registered_to: '2026-11-23' };
@@ -84,8 +126,11 @@ describeOnEachDatabase('hotspot clusters', (db) => {
     const missing = await call('GET', '/api/hotspots/clusters?zoom=5');
     expect(missing.status).toBe(400);
     expect(missing.body.errors[0]).toMatchObject({ field: 'bbox', message: 'is required' });
-    const badZoom = await call('GET', `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=30`);
-    expect(badZoom.body.errors[0]).toMatchObject({ field: 'zoom' });
+    for (const zoom of ['30', '', '%20', '0x10', '5.5', '-1']) {
+      const badZoom = await call('GET', `/api/hotspots/clusters?bbox=${KAZAKHSTAN}&zoom=${zoom}`);
+      expect(badZoom.status, `zoom=${zoom}`).toBe(400);
+      expect(badZoom.body.errors[0]).toMatchObject({ field: 'zoom' });
+    }
     // The world at street zoom: an answer growing with every hotspot on Earth, refused before any work.
     const world = await call('GET', '/api/hotspots/clusters?bbox=-180,-90,180,90&zoom=14');
     expect(world.status).toBe(400);

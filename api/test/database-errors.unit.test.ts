@@ -33,6 +33,9 @@ describe('telling a lost database from a bad request or a bug', () => {
     ],
     ['a full pool', Object.assign(new Error('Knex: Timeout acquiring a connection.'), { name: 'KnexTimeoutError' })],
     ['the embedded database closing', new Error('PGlite is closed')],
+    // Cancelled for another transaction's sake, rolled back whole: the same request again succeeds.
+    ['a deadlock', pgError('40P01', 'ERROR', 'deadlock detected')],
+    ['a serialization failure', pgError('40001', 'ERROR', 'could not serialize access due to concurrent update')],
     ['a wrapped cause', new Error('query failed', { cause: pgError('57P01', 'FATAL', 'terminating connection') })],
   ])('%s is "unavailable"', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

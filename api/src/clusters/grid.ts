@@ -136,7 +136,6 @@ export function gridClusterRows(
         coalesce(sum(g.n) FILTER (WHERE g.status IN ${OPEN}), 0) AS open,
         coalesce(sum(g.n) FILTER (WHERE g.status = 'resolved'), 0) AS resolved,
         sum(g.sx) AS sx, sum(g.sy) AS sy,
-        min(g.west) AS west, min(g.south) AS south, max(g.east) AS east, max(g.north) AS north,
         CASE WHEN sum(g.n) = 1
           THEN (lpad(to_hex(bit_xor(g.id_hi)), 16, '0') || lpad(to_hex(bit_xor(g.id_lo)), 16, '0'))::uuid::text
         END AS hotspot_id`,

@@ -39,8 +39,6 @@ function rowClusterRows(
          count(*) FILTER (WHERE h.status IN ('registered', 'in_progress')) AS open,
          count(*) FILTER (WHERE h.status = 'resolved') AS resolved,
          sum(${fixedPoint('ST_X(h.anchor)')}) AS sx, sum(${fixedPoint('ST_Y(h.anchor)')}) AS sy,
-         min(ST_X(h.anchor)) AS west, min(ST_Y(h.anchor)) AS south,
-         max(ST_X(h.anchor)) AS east, max(ST_Y(h.anchor)) AS north,
          CASE WHEN count(*) = 1 THEN min(h.id::text) END AS hotspot_id,
          count(*) FILTER (WHERE hotspot_is_overdue(h.status, h.due_on, ?::date)) AS overdue`,
         [today],
@@ -96,17 +94,23 @@ export async function clusterJson(
   source?: ClusterSource,
 ): Promise<string> {
   const { query: rows } = await clusterRows(knex, viewer, filters, bbox, zoom, today, source);
+  // A cluster's extent is its grid cell (90 / 2^zoom degrees): zooming there splits it. Not the
+  // members' extent: the grid cannot keep that exactly, and a bound left behind would show where a
+  // hotspot that left the cell (or became confidential) was.
   const features: { feature: string }[] = await knex
     .from(rows.as('c'))
     .select(
-      knex.raw(`json_build_object(
+      knex.raw(
+        `json_build_object(
         'type', 'Feature',
         'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(
           round(c.sx::numeric / c.n / 1e7, 6), round(c.sy::numeric / c.n / 1e7, 6))),
         'properties', json_build_object(
           'count', c.n, 'open', c.open, 'resolved', c.resolved, 'overdue', c.overdue,
-          'bbox', json_build_array(c.west, c.south, c.east, c.north),
-          'hotspot_id', c.hotspot_id))::text AS feature`),
+          'bbox', json_build_array(c.cx * ?::float8, c.cy * ?::float8, (c.cx + 1) * ?::float8, (c.cy + 1) * ?::float8),
+          'hotspot_id', c.hotspot_id))::text AS feature`,
+        Array(4).fill(90 / 2 ** zoom),
+      ),
     )
     .orderBy(['c.cy', 'c.cx']);
   return `{"type":"FeatureCollection","features":[${features.map((row) => row.feature).join(',')}]}`;

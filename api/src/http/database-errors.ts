@@ -13,9 +13,23 @@ import { problemType } from './problem-types.js';
 /**
  * SQLSTATEs of a lost or refused connection: 57P01 admin_shutdown (pg_terminate_backend),
  * 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up or shutting down), class 08
- * (connection_exception), 53300 too_many_connections.
+ * (connection_exception), 53300 too_many_connections. And two where PostgreSQL cancelled this
+ * transaction for another's sake — 40P01 deadlock_detected, 40001 serialization_failure: it was
+ * rolled back whole, nothing was written, and the same request a moment later succeeds.
  */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  '40P01',
+  '40001',
+]);
 
 /** Socket failures on the way to the server, as Node reports them. */
 const NETWORK_CODES = new Set([

@@ -8,7 +8,7 @@ import { runStatements } from './run-statements.js';
  * The clustered map from cells instead of rows (issue 14): the live hotspots counted per grid cell
  * of each zoom band the map clusters at (sql-functions/hotspot_grid_follow.ts), with what a
  * cluster shows — count by status, the sums of the members' coordinates (the cluster's position is
- * their mean), the XOR of their ids (a cell of one names it) and their extent — by area, category,
+ * their mean) and the XOR of their ids (a cell of one names it) — by area, category,
  * status, confidentiality and year of registration: the filters the map's layers, the area filter
  * and the period presets by year (the default: this year) set.
  *
@@ -40,10 +40,6 @@ export async function up(knex: Knex): Promise<void> {
       sy bigint NOT NULL,
       id_hi bigint NOT NULL,
       id_lo bigint NOT NULL,
-      west float8,
-      south float8,
-      east float8,
-      north float8,
       CONSTRAINT hotspot_grid_key UNIQUE NULLS NOT DISTINCT (${GRID_KEY.join(', ')})
     ) WITH (fillfactor = 75)`,
     `CREATE TABLE hotspot_grid_due (

@@ -7,7 +7,7 @@ const pairs = (key: readonly string[]) => key.map((column) => `'${column}', x.${
 
 /** The cells hotspot_grid should hold: a recount of the live hotspots (migration 0022). */
 export const GRID_RECOUNT = `SELECT ${KEY}, count(*)::integer AS n, sum(sx) AS sx, sum(sy) AS sy,
-    bit_xor(hi) AS id_hi, bit_xor(lo) AS id_lo, min(x) AS west, min(y) AS south, max(x) AS east, max(y) AS north
+    bit_xor(hi) AS id_hi, bit_xor(lo) AS id_lo
   FROM (${gridRowsOf('hotspots', 1)}) g GROUP BY ${KEY}`;
 
 /** The cells hotspot_grid_due should hold. */
@@ -16,8 +16,7 @@ export const GRID_DUE_RECOUNT = `SELECT ${DUE_KEY}, count(*)::integer AS n
 
 /**
  * The grid cells (hotspot_grid, hotspot_grid_due) against a recount of the live hotspots: one row
- * per cell whose count, coordinate sums or id XOR differ, or whose stored extent does not contain
- * its members (an extent wider than the members is allowed: it only widens between repairs).
+ * per cell whose count, coordinate sums or id XOR differ.
  * Grouped rather than joined, as NULL keys must match. Empty when the grid is right.
  */
 export const hotspotGridDifferences: SqlFunction = {
@@ -30,19 +29,12 @@ export const hotspotGridDifferences: SqlFunction = {
       SELECT jsonb_build_object('table', 'hotspot_grid', ${pairs(GRID_KEY)}),
              sum(x.stored)::integer, sum(x.counted)::integer
       FROM (
-        SELECT ${KEY}, n AS stored, 0 AS counted, sx, sy, id_hi, id_lo,
-               west AS s_west, south AS s_south, east AS s_east, north AS s_north,
-               NULL::float8 AS c_west, NULL::float8 AS c_south, NULL::float8 AS c_east, NULL::float8 AS c_north
-        FROM hotspot_grid
+        SELECT ${KEY}, n AS stored, 0 AS counted, sx, sy, id_hi, id_lo FROM hotspot_grid
         UNION ALL
-        SELECT ${KEY}, 0, n, -sx, -sy, id_hi, id_lo, NULL, NULL, NULL, NULL, west, south, east, north
-        FROM (${GRID_RECOUNT}) r) x
+        SELECT ${KEY}, 0, n, -sx, -sy, id_hi, id_lo FROM (${GRID_RECOUNT}) r) x
       GROUP BY ${KEY}
       HAVING sum(x.stored) <> sum(x.counted) OR sum(x.sx) <> 0 OR sum(x.sy) <> 0
           OR bit_xor(x.id_hi) <> 0 OR bit_xor(x.id_lo) <> 0
-          OR (min(x.c_west) IS NOT NULL AND NOT coalesce(
-                min(x.s_west) <= min(x.c_west) AND min(x.s_south) <= min(x.c_south)
-                AND max(x.s_east) >= max(x.c_east) AND max(x.s_north) >= max(x.c_north), false))
       UNION ALL
       SELECT jsonb_build_object('table', 'hotspot_grid_due', ${pairs(GRID_DUE_KEY)}),
              sum(x.stored)::integer, sum(x.counted)::integer

@@ -57,14 +57,14 @@ export const NO_DEADLINE_MONTH = '9999-12-01';
 
 /**
  * The grid cells of the live rows `r` (with a point `r.anchor`), one per band, as columns named
- * after GRID_KEY plus x, y, sx, sy, hi, lo, and due_month; `d` is +1 or -1. Shared by the trigger
+ * after GRID_KEY plus sx, sy, hi, lo, and due_month; `d` is +1 or -1. Shared by the trigger
  * and the recount, so both file a row in the same cell.
  */
 export const gridRowsOf = (rows: string, d: 1 | -1, filter = '') => `
   SELECT z.zoom::smallint AS zoom, extract(year FROM r.registered_on)::smallint AS registered_year,
          ${gridNumber('ST_X(r.anchor)', 'z.zoom')} AS gx,
          ${gridNumber('ST_Y(r.anchor)', 'z.zoom')} AS gy, r.area_id, r.category_id, r.status, r.confidential,
-         ${d} AS d, ST_X(r.anchor) AS x, ST_Y(r.anchor) AS y,
+         ${d} AS d,
          ${fixedPoint('ST_X(r.anchor)')} AS sx, ${fixedPoint('ST_Y(r.anchor)')} AS sy,
          ${uuidHalf('r.id', 'hi')} AS hi, ${uuidHalf('r.id', 'lo')} AS lo,
          CASE WHEN r.status IN ('registered', 'in_progress')
@@ -82,18 +82,14 @@ const DUE_KEY = GRID_DUE_KEY.join(', ');
 const apply = (delta: string) => `
     WITH grid_delta AS (${delta}),
     applied AS (
-      INSERT INTO hotspot_grid AS c (${KEY}, n, sx, sy, id_hi, id_lo, west, south, east, north)
-      SELECT ${KEY}, sum(d)::integer, sum(d * sx), sum(d * sy), bit_xor(hi), bit_xor(lo),
-             min(x) FILTER (WHERE d > 0), min(y) FILTER (WHERE d > 0),
-             max(x) FILTER (WHERE d > 0), max(y) FILTER (WHERE d > 0)
+      INSERT INTO hotspot_grid AS c (${KEY}, n, sx, sy, id_hi, id_lo)
+      SELECT ${KEY}, sum(d)::integer, sum(d * sx), sum(d * sy), bit_xor(hi), bit_xor(lo)
       FROM grid_delta GROUP BY ${KEY}
       HAVING sum(d) <> 0 OR sum(d * sx) <> 0 OR sum(d * sy) <> 0 OR bit_xor(hi) <> 0 OR bit_xor(lo) <> 0
       ORDER BY ${KEY}
       ON CONFLICT ON CONSTRAINT hotspot_grid_key DO UPDATE SET
         n = c.n + EXCLUDED.n, sx = c.sx + EXCLUDED.sx, sy = c.sy + EXCLUDED.sy,
-        id_hi = c.id_hi # EXCLUDED.id_hi, id_lo = c.id_lo # EXCLUDED.id_lo,
-        west = LEAST(c.west, EXCLUDED.west), south = LEAST(c.south, EXCLUDED.south),
-        east = GREATEST(c.east, EXCLUDED.east), north = GREATEST(c.north, EXCLUDED.north)
+        id_hi = c.id_hi # EXCLUDED.id_hi, id_lo = c.id_lo # EXCLUDED.id_lo
       RETURNING c.ctid, c.n),
     applied_due AS (
       INSERT INTO hotspot_grid_due AS c (${DUE_KEY}, n)
@@ -110,10 +106,14 @@ const apply = (delta: string) => `
  * like hotspot_cells_follow: statement triggers with transition tables, one grouped upsert per
  * statement and table, in key order (no deadlocks between writers), emptied cells deleted.
  *
- * Counts, coordinate sums and the XOR of ids add and subtract exactly. The extent (west…north) only
- * widens: a minimum cannot be taken back without reading the cell's rows, so after a hotspot leaves
- * a cell its extent may stay wider than its members until the cell empties or `npm run
- * stats:repair` recomputes it. It always contains every member, which is what the map zooms to.
+ * Counts, coordinate sums and the XOR of ids add and subtract exactly, so a cell always equals a
+ * recount. No extent is kept: a minimum cannot be taken back without reading the cell's rows, and a
+ * bound left behind would show where a hotspot that left the cell (or turned confidential) was. A
+ * cluster's extent is its grid cell (api/src/clusters).
+ *
+ * "No deadlocks between writers" holds for transactions writing hotspots in one statement, as the
+ * API's writes do; two statements in one transaction lock their cells in two sorted runs, and a
+ * writer between them can deadlock with it (PostgreSQL then cancels one, which the API answers 503).
  */
 export const hotspotGridFollow: SqlFunction = {
   signature: 'hotspot_grid_follow()',
