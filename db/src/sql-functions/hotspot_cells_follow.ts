@@ -34,7 +34,8 @@ const KEY = CELL_KEY.join(', ');
  * takes the row out of its cell, restoring puts it back.
  *
  * The deltas are applied in key order, so two transactions touching the same cells lock them in
- * the same order and cannot deadlock each other. A cell that reaches 0 is deleted (by its ctid,
+ * the same order and cannot deadlock each other when each writes hotspots in one statement (see
+ * hotspot_grid_follow.ts for more in one transaction). A cell that reaches 0 is deleted (by its ctid,
  * which the upsert returns; this transaction holds its lock): the readers sum cells and group by
  * their keys, and a zero cell would show a month or a category with nothing in it.
  */

@@ -111,9 +111,10 @@ const apply = (delta: string) => `
  * bound left behind would show where a hotspot that left the cell (or turned confidential) was. A
  * cluster's extent is its grid cell (api/src/clusters).
  *
- * "No deadlocks between writers" holds for transactions writing hotspots in one statement, as the
- * API's writes do; two statements in one transaction lock their cells in two sorted runs, and a
- * writer between them can deadlock with it (PostgreSQL then cancels one, which the API answers 503).
+ * "No deadlocks between writers" holds for transactions writing hotspots in one statement, as
+ * nearly all the API's writes do; one with more (a deletion handing the issue to its duplicates)
+ * locks its cells in two sorted runs, and a writer between them can deadlock with it. PostgreSQL
+ * then cancels one, rolled back whole, which the API answers 503 with Retry-After.
  */
 export const hotspotGridFollow: SqlFunction = {
   signature: 'hotspot_grid_follow()',
