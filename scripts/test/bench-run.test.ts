@@ -100,7 +100,15 @@ describeOnEachDatabase('bench harness', (db) => {
     const places = await choosePlaces(knex, '2026-03-10');
     expect(places.streetCount).toBeGreaterThan(0);
     const cases = await readCases(knex, places);
-    expect(cases.map((each) => each.name)).toEqual(['street', 'city', 'country', 'stats', 'search', 'one']);
+    expect(cases.map((each) => each.name)).toEqual([
+      'street',
+      'street-map',
+      'city',
+      'country',
+      'stats',
+      'search',
+      'one',
+    ]);
     for (const each of cases) await each.floor(knex, 0);
   });
 
