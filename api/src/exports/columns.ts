@@ -75,7 +75,12 @@ export function wordedValue(column: ExportColumn, row: ExportRow, lang: ExportLa
   if (value === null) return null;
   const words = EXPORT_WORDS[lang];
   if (column.kind === 'boolean') return value ? words.yes : words.no;
-  if (column.kind === 'severity') return words.severity[String(value)] ?? String(value);
-  if (column.kind === 'status') return words.status[String(value)] ?? String(value);
+  if (column.kind === 'severity') return wordOf(words.severity, value);
+  if (column.kind === 'status') return wordOf(words.status, value);
   return value as string | number;
+}
+
+/** A code's word; a code the words lack (a status added to the database first) shows as itself. */
+function wordOf(words: Record<string, string>, code: unknown): string {
+  return words[String(code)] ?? String(code);
 }

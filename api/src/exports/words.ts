@@ -1,11 +1,18 @@
 import { HOTSPOT_FIELD_WORDS } from '../contract/field-words.js';
+import type { Severity, Status } from '../contract/enums.js';
 import type { HotspotListQuery } from '../contract/hotspots.js';
+// The screen's words for statuses and severities, taken from the web's own locale rather than
+// copied: a file handed out at a meeting then cannot say "Решён" where the map says otherwise.
+// That file is plain data (no imports), which is what lets the API load it; keep it so.
+import { common as SCREEN_WORDS } from '../../../web/src/app/locales.js';
 
 export type ExportLang = 'kk' | 'ru' | 'en';
 
 /**
  * The words of the CSV and XLSX exports: files a meeting hands out are read by people, so they
- * say what the screen says (field names from contract/field-words.ts, as the web's; status and severity as web/src/app/locales.ts).
+ * say what the screen says: field names from contract/field-words.ts, status and severity from the
+ * web's web/src/app/locales.ts (both imported, not copied; api/test/export-words.unit.test.ts
+ * checks every code against the screen's word).
  * The GeoJSON keeps the codes: it is for programs.
  */
 interface ExportWords {
@@ -20,8 +27,8 @@ interface ExportWords {
   /** In place of the end of a text longer than an Excel cell holds; {n} is its length. */
   tooLong: string;
   columns: Record<string, string>;
-  status: Record<string, string>;
-  severity: Record<string, string>;
+  status: Record<Status, string>;
+  severity: Record<Severity, string>;
   sorts: Record<HotspotListQuery['sort'], string>;
   filter: Record<
     | 'status'
@@ -59,8 +66,8 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
       created_by: 'Тіркеген',
       updated_at: 'Соңғы өзгеріс',
     },
-    status: { registered: 'Тіркелген', in_progress: 'Жұмыста', resolved: 'Шешілген', dismissed: 'Қысқартылған' },
-    severity: { low: 'Төмен', medium: 'Орташа', high: 'Жоғары', critical: 'Өте жоғары' },
+    status: SCREEN_WORDS.kk.status,
+    severity: SCREEN_WORDS.kk.severity,
     sorts: {
       '-registered_on': 'жаңалары алдымен',
       registered_on: 'ескілері алдымен',
@@ -108,8 +115,8 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
       created_by: 'Зарегистрировал',
       updated_at: 'Последнее изменение',
     },
-    status: { registered: 'Зарегистрирован', in_progress: 'В работе', resolved: 'Решён', dismissed: 'Прекращён' },
-    severity: { low: 'Низкая', medium: 'Средняя', high: 'Высокая', critical: 'Критическая' },
+    status: SCREEN_WORDS.ru.status,
+    severity: SCREEN_WORDS.ru.severity,
     sorts: {
       '-registered_on': 'сначала новые',
       registered_on: 'сначала старые',
@@ -157,8 +164,8 @@ export const EXPORT_WORDS: Record<ExportLang, ExportWords> = {
       created_by: 'Registered by',
       updated_at: 'Last changed',
     },
-    status: { registered: 'Registered', in_progress: 'In progress', resolved: 'Resolved', dismissed: 'Dismissed' },
-    severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+    status: SCREEN_WORDS.en.status,
+    severity: SCREEN_WORDS.en.severity,
     sorts: {
       '-registered_on': 'newest first',
       registered_on: 'oldest first',
