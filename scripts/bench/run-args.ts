@@ -1,9 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+/** The read cases scripts/bench/scenarios.ts measures, by name (its test checks they agree). */
+export const READ_CASES = ['street', 'street-map', 'city', 'country', 'stats', 'search', 'one'] as const;
+export type ReadCaseName = (typeof READ_CASES)[number];
+
 export const runUsage =
   'Usage: npm run bench -- [--count N] [--database server|embedded|both] [--database-url URL] [--data-dir DIR]\n' +
-  '                        [--duration S] [--skip-seed] [--skip-startup] [--skip-browser]\n' +
+  '                        [--duration S] [--skip-seed] [--skip-startup] [--skip-browser] [--only CASE,CASE]\n' +
   '  --count: bench hotspots in the database (default 10000); reseeded when the count differs.\n' +
   '  --database: which database to measure (default: both when a server URL is known, else embedded).\n' +
   '  --database-url: the server database (default DATABASE_URL); it must hold only bench data.\n' +
@@ -11,7 +15,9 @@ export const runUsage =
   '  --duration: seconds per autocannon case (1..600, default 5).\n' +
   '  --skip-seed: use the database as it is, whatever it holds.\n' +
   '  --skip-startup: leave out the embedded start-up timings (two extra starts, about 30 s).\n' +
-  '  --skip-browser: leave out the map timings in Chromium (CHROMIUM_PATH, default /usr/bin/chromium).';
+  '  --skip-browser: leave out the map timings in Chromium (CHROMIUM_PATH, default /usr/bin/chromium).\n' +
+  `  --only: measure only these reads (${READ_CASES.join(', ')}), each against its SQL at c1 and c32;\n` +
+  '          no cache, write, workers, browser or start-up figures. Printed, not written to bench-results/.';
 
 export class RunArgsError extends Error {}
 
@@ -24,6 +30,8 @@ export interface RunArgs {
   skipSeed: boolean;
   skipStartup: boolean;
   skipBrowser: boolean;
+  /** Only these reads, in the bench's order; undefined for the whole bench. */
+  only: ReadCaseName[] | undefined;
 }
 
 function wholeNumber(name: string, given: string | undefined, fallback: number, min: number, max: number): number {
@@ -34,6 +42,19 @@ function wholeNumber(name: string, given: string | undefined, fallback: number, 
     throw new RunArgsError(`--${name} must be between ${min} and ${max.toLocaleString('en')} (got ${given})`);
   }
   return value;
+}
+
+/** `--only street,stats`: known names, at least one, in the bench's own order (the same run either way round). */
+function onlyCases(given: string | undefined): ReadCaseName[] | undefined {
+  if (given === undefined) return undefined;
+  const names = given.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(READ_CASES as readonly string[]).includes(name));
+  if (unknown.length > 0 || given.trim() === '') {
+    throw new RunArgsError(
+      `--only takes read cases separated by commas, of ${READ_CASES.join(', ')} (got "${unknown.join(',') || given}")`,
+    );
+  }
+  return READ_CASES.filter((name) => names.includes(name));
 }
 
 /** The command line (and DATABASE_URL), checked; a mistake is a RunArgsError saying what to change. */
@@ -53,6 +74,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv): RunArgs {
         'skip-seed': { type: 'boolean' },
         'skip-startup': { type: 'boolean' },
         'skip-browser': { type: 'boolean' },
+        only: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -76,6 +98,7 @@ export function parseRunArgs(argv: string[], env: NodeJS.ProcessEnv): RunArgs {
   const dataDir = str('data-dir');
   if (dataDir === '') throw new RunArgsError('--data-dir must not be empty');
   return {
+    only: onlyCases(str('only')),
     count,
     databases: [...databases],
     databaseUrl,

@@ -7,7 +7,7 @@ import { workerCount } from '../../api/src/cluster.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
 import { runLoad } from '../bench/load-test.js';
 import { percentile, summarise } from '../bench/measure.js';
-import { parseRunArgs, RunArgsError } from '../bench/run-args.js';
+import { parseRunArgs, READ_CASES, RunArgsError } from '../bench/run-args.js';
 import { choosePlaces, readCases, writeTargets } from '../bench/scenarios.js';
 import { seedBench } from '../bench/seed.js';
 import { ensureBenchAccount, signIn } from '../bench/session.js';
@@ -39,6 +39,12 @@ describe('bench arguments', () => {
       duration: 5,
     });
     expect(parseRunArgs([], {}).databases).toEqual(['embedded']);
+    expect(parseRunArgs([], {}).only).toBeUndefined();
+  });
+
+  it('measures only the named reads, in the bench order, with --only', () => {
+    expect(parseRunArgs(['--only', 'stats'], {}).only).toEqual(['stats']);
+    expect(parseRunArgs(['--only', 'stats, country'], {}).only).toEqual(['country', 'stats']);
   });
 
   it.each([
@@ -49,6 +55,9 @@ describe('bench arguments', () => {
     [['--database', 'server'], /needs --database-url/],
     [['--database-url', 'mysql://x'], /postgres:\/\//],
     [['--what'], /Unknown option/],
+    [['--only', 'stat'], /--only takes read cases .* \(got "stat"\)/],
+    [['--only', 'stats,,country'], /--only takes read cases/],
+    [['--only', ''], /--only takes read cases/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseRunArgs(argv, {})).toThrow(RunArgsError);
     expect(() => parseRunArgs(argv, {})).toThrow(message);
@@ -109,6 +118,8 @@ describeOnEachDatabase('bench harness', (db) => {
       'search',
       'one',
     ]);
+    // --only names them (run-args.ts).
+    expect(cases.map((each) => each.name)).toEqual([...READ_CASES]);
     for (const each of cases) await each.floor(knex, 0);
   });
 
