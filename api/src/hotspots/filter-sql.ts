@@ -9,6 +9,14 @@ import { containsPattern } from '../sql/like.js';
 export interface ResolvedFilters extends Omit<HotspotFilters, 'category' | 'agency'> {
   categoryIds?: number[];
   agencyIds?: number[];
+  /**
+   * How `q` finds its matches. `index` (unset): the trigram index first, every match, then the other
+   * filters — bounded by the word's matches, so right for rare words and for reads that need every
+   * match. `planner`: a plain condition the planner may test while it walks an index in the page's
+   * order — right for a common word, where a page of 100 lies within a few thousand rows
+   * (hotspots/search-page.ts chooses, from the count it makes first).
+   */
+  qPath?: 'index' | 'planner';
 }
 
 /**
@@ -36,7 +44,9 @@ export function filteredHotspots(
   filters: ResolvedFilters,
   today: string,
 ): Knex.QueryBuilder {
-  const query = visibleHotspots(knex, reader);
+  const query: Knex.QueryBuilder = filters.q
+    ? searchedHotspots(knex, reader, filters.q, filters.qPath ?? 'index')
+    : visibleHotspots(knex, reader);
   if (filters.bbox) query.where(intersectsBbox('h.geom', filters.bbox));
   if (filters.status) query.whereIn('h.status', filters.status);
   if (filters.severity) query.whereIn('h.severity', filters.severity);
@@ -56,18 +66,24 @@ export function filteredHotspots(
   if (filters.overdue === false) query.whereRaw(`NOT (${overdue})`, [today]);
   if (filters.overdue_instructions !== undefined)
     query.whereRaw(`${filters.overdue_instructions ? '' : 'NOT '}${HAS_OVERDUE_INSTRUCTIONS}`, [today]);
-  if (filters.q) {
-    // search_text is the folded reference, title and description, stored (migration 0019) with the
-    // trigram index hotspots_search_trgm on it, so the index's recheck of each candidate compares
-    // text already folded instead of folding it again (~0.1 ms a row). It is asked in a subquery
-    // fenced by OFFSET 0 so the index finds the matches first: beside a status filter the planner
-    // preferred the open-hotspots index and tested every open hotspot, which it costs as nothing
-    // but PGlite pays for dearly. It reads the reader's own source too, as every read of hotspots does.
-    query.whereRaw(
-      `h.id IN (SELECT s.id FROM ${visibleHotspotsSql(reader, { as: 's' })}
-                WHERE s.search_text LIKE kk_fold(?) OFFSET 0)`,
-      [containsPattern(filters.q)],
-    );
-  }
   return query;
+}
+
+/**
+ * The visible hotspots whose stored search text (migration 0019: reference, title and description,
+ * folded) holds `q`, as `h`. On the `index` path they are the source itself, found through the
+ * trigram index hotspots_search_trgm and fenced by OFFSET 0 so the planner cannot put the other
+ * filters first: beside a status filter it preferred the open hotspots' index and tested every open
+ * hotspot (at a million, 5 s for a page). Each match is read once, the other filters then test it,
+ * and a count cut at N stops after N matches. On the `planner` path the condition is a plain one.
+ */
+function searchedHotspots(knex: Knex, reader: HotspotReader, q: string, path: 'index' | 'planner'): Knex.QueryBuilder {
+  const pattern = containsPattern(q);
+  if (path === 'planner') return visibleHotspots(knex, reader).whereRaw('h.search_text LIKE kk_fold(?)', [pattern]);
+  return knex.from(
+    knex.raw(
+      `(SELECT * FROM ${visibleHotspotsSql(reader, { as: 's' })} WHERE s.search_text LIKE kk_fold(?) OFFSET 0) AS h`,
+      [pattern],
+    ),
+  );
 }

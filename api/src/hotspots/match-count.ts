@@ -41,6 +41,12 @@ export async function countRowsUpTo(knex: Knex, matching: Knex.QueryBuilder, lim
 /**
  * A page of features and how many match (exactly, or up to `countLimit` when one is given), from
  * one snapshot so the two never disagree about a write between them.
+ *
+ * A search counts first: the count, found through the trigram index, says whether the word is rare
+ * (an exact count, at most `countLimit` matches: the page sorts those) or common (more than that:
+ * the page's query leaves the planner free to walk an index in the page's order and test each row's
+ * text, stopping at the page's end — at a million, 72 ms instead of 5 s for `водоснаб` among open
+ * hotspots, where reading all 27,543 matches first would take most of a second).
  */
 export function hotspotPageCounted(
   knex: Knex,
@@ -52,14 +58,20 @@ export function hotspotPageCounted(
   today: string,
   countLimit: number | undefined,
 ): Promise<[FeaturePage, MatchCount]> {
-  return inSnapshot(knex, (trx) =>
-    Promise.all([
-      listHotspotFeatures(trx, viewer, filters, sort, limit, after, today),
-      countLimit === undefined
-        ? countHotspots(trx, viewer, filters, today).then((matched): MatchCount => ({ exact: true, matched }))
-        : countHotspotsUpTo(trx, viewer, filters, today, countLimit),
-    ]),
-  );
+  return inSnapshot(knex, async (trx) => {
+    const page = (qPath?: ResolvedFilters['qPath']) =>
+      listHotspotFeatures(trx, viewer, { ...filters, qPath }, sort, limit, after, today);
+    if (countLimit === undefined) {
+      const exact = countHotspots(trx, viewer, filters, today).then((matched): MatchCount => ({
+        exact: true,
+        matched,
+      }));
+      return Promise.all([page(), exact]);
+    }
+    if (!filters.q) return Promise.all([page(), countHotspotsUpTo(trx, viewer, filters, today, countLimit)]);
+    const count = await countHotspotsUpTo(trx, viewer, filters, today, countLimit);
+    return [await page(count.exact ? 'index' : 'planner'), count];
+  });
 }
 
 /** The collection's count members: `numberMatched` when exact, `numberMatchedMoreThan` otherwise. */
