@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { geometry2DFromGeoJSON, geometryFromGeoJSON } from '@oshaq/db';
+import { kkFold } from './fold.js';
 
 /**
  * SQL for imports. Every statement takes a whole batch as one JSON parameter, so a file of
@@ -83,27 +84,32 @@ export async function createStaging(trx: Knex.Transaction): Promise<void> {
     `CREATE TEMP TABLE import_staging (
        ord integer PRIMARY KEY, title text, description text, category_id integer, severity text,
        geom geometry, agency_id integer, source text, external_ref text, registered_on date, due_on date,
-       confidential boolean, reference text
+       confidential boolean, reference text, folded text
      ) ON COMMIT DROP`,
   );
 }
 
 /**
  * Adds rows to the staging table, numbered from `firstOrd` in file order. Heights (a third
- * coordinate, which GeoJSON allows) are dropped here: the column is two-dimensional.
+ * coordinate, which GeoJSON allows) are dropped here: the column is two-dimensional. The title and
+ * description are folded for the search text here, in Node (fold.ts): folding them in the database
+ * was the largest per-row cost of a large import.
  */
 export async function stageRows(trx: Knex.Transaction, rows: HotspotInsert[], firstOrd: number): Promise<void> {
   await trx.raw(
     `INSERT INTO import_staging (ord, title, description, category_id, severity, geom, agency_id, source,
-                                 external_ref, registered_on, due_on, confidential)
+                                 external_ref, registered_on, due_on, confidential, folded)
      SELECT ord, title, description, category_id, severity, ? AS geom, agency_id, source,
-            external_ref, registered_on, due_on, confidential
+            external_ref, registered_on, due_on, confidential, folded
      FROM json_to_recordset(?::json) AS r(
        ord integer, title text, description text, category_id integer, severity text, geometry json,
-       agency_id integer, source text, external_ref text, registered_on date, due_on date, confidential boolean)`,
+       agency_id integer, source text, external_ref text, registered_on date, due_on date, confidential boolean,
+       folded text)`,
     [
       geometry2DFromGeoJSON(trx.raw('geometry::text')),
-      JSON.stringify(rows.map((row, i) => ({ ord: firstOrd + i, ...row }))),
+      JSON.stringify(
+        rows.map((row, i) => ({ ord: firstOrd + i, ...row, folded: kkFold(`${row.title} ${row.description}`) })),
+      ),
     ],
   );
 }
@@ -141,15 +147,18 @@ export async function numberStaged(trx: Knex.Transaction): Promise<void> {
  * Moves staged rows with ord in [from, to) into hotspots, in file order, each with its `created`
  * event, in one statement; returns how many were created. The insert trigger files each under its
  * area by the rule every registration follows (smallest_area_containing). An external_ref stored
- * meanwhile by someone else is skipped rather than duplicated.
+ * meanwhile by someone else is skipped rather than duplicated. The search text is the staged fold
+ * of title and description after the folded reference; the setting tells the search text's trigger
+ * (db/src/sql-functions/kk_fold_search_text.ts) that this transaction brings it folded.
  */
 export async function insertStaged(trx: Knex.Transaction, from: number, to: number, actor: string): Promise<number> {
+  await trx.raw(`SELECT set_config('oshaq.search_text_folded', 'on', true)`);
   const { rows: result } = await trx.raw<{ rows: { created: number }[] }>(
     `WITH inserted AS (
        INSERT INTO hotspots (reference, title, description, category_id, severity, geom, agency_id, source,
-                             external_ref, registered_on, due_on, confidential, created_by, updated_by)
+                             external_ref, registered_on, due_on, confidential, created_by, updated_by, search_text)
        SELECT reference, title, description, category_id, severity, geom, agency_id, source,
-              external_ref, registered_on, due_on, confidential, ?, ?
+              external_ref, registered_on, due_on, confidential, ?, ?, kk_fold(reference) || ' ' || folded
        FROM import_staging WHERE ord >= ? AND ord < ? ORDER BY ord
        ON CONFLICT (external_ref) DO NOTHING
        RETURNING id

@@ -21,6 +21,7 @@ import * as searchText from './0019_search_text.js';
 import * as hotspotCells from './0020_hotspot_cells.js';
 import * as refusalsAndReferenceVersions from './0021_refusals_and_reference_versions.js';
 import * as hotspotGrid from './0022_hotspot_grid.js';
+import * as searchTextFoldedOnce from './0023_search_text_folded_once.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -56,4 +57,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0020_hotspot_cells', hotspotCells],
   ['0021_refusals_and_reference_versions', refusalsAndReferenceVersions],
   ['0022_hotspot_grid', hotspotGrid],
+  ['0023_search_text_folded_once', searchTextFoldedOnce],
 ];

@@ -14,6 +14,7 @@ import { hotspotIsOverdue } from './hotspot_is_overdue.js';
 import { hotspotReference } from './hotspot_reference.js';
 import { hotspotsBeforeWrite } from './hotspots_before_write.js';
 import { kkFold } from './kk_fold.js';
+import { kkFoldSearchText } from './kk_fold_search_text.js';
 import { kkLoose } from './kk_loose.js';
 import { kkSortKey } from './kk_sort_key.js';
 import { nextHotspotReference } from './next_hotspot_reference.js';
@@ -47,6 +48,7 @@ export interface SqlFunction {
 export const SQL_FUNCTIONS = {
   area_level_rank: areaLevelRank,
   kk_fold: kkFold,
+  kk_fold_search_text: kkFoldSearchText,
   kk_loose: kkLoose,
   kk_sort_key: kkSortKey,
   hotspot_reference: hotspotReference,
