@@ -128,11 +128,77 @@ describeOnEachDatabase('the read cache', (db) => {
       expect(notModified.result.cacheControl).toBe('private, no-cache');
       expect(notModified.data).toEqual([]);
     }
+    // A write that changes nothing in this answer: the query runs again, its bytes and tag are the same.
     await touch(db().knex);
+    const same = await queries.during(() => read(who.viewer, '/api/stats', { 'If-None-Match': etag }));
+    expect(same.result).toMatchObject({ status: 304, text: '', xCache: 'miss', etag });
+    expect(same.data.length).toBeGreaterThan(0);
+    const created = await api(app.url, who.prosecutor.token)('POST', '/api/hotspots', {
+      ...{ title: 'Жарық сөнді', category: 'utilities', severity: 'low', geometry: point(68.25, 43.29) },
+      agency: 'housing_utilities',
+      due_on: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    });
+    expect(created.status).toBe(201);
     const changed = await read(who.viewer, '/api/stats', { 'If-None-Match': etag });
     expect(changed).toMatchObject({ status: 200, xCache: 'miss' });
     expect(changed.etag).not.toBe(etag);
-    expect(changed.body.entered).toBe(first.body.entered);
+    expect(changed.body.entered).toBe(first.body.entered + 1);
+  });
+
+  it('keeps the tag and the 304 of a viewer through a write they cannot see, and moves it on one they can', async () => {
+    const map = '/api/hotspots?view=map&limit=1000';
+    await touch(db().knex);
+    const first = await read(who.viewer, map);
+    expect(first.status).toBe(200);
+    const etag = first.etag as string;
+    expect(await read(who.viewer, map, { 'If-None-Match': etag })).toMatchObject({ status: 304, etag });
+    // A prosecutor comments on a confidential hotspot: the data version moves, the viewer's map does not.
+    const version = async () => Number((await db().knex('data_version_now').first('version')).version);
+    const versionBefore = await version();
+    const hidden = await api(app.url, who.prosecutor.token)('POST', `/api/hotspots/${secrets[0]?.id}/comments`, {
+      note: 'Тексеру жүргізілді',
+    });
+    expect(hidden.status).toBe(201);
+    expect(await version()).toBeGreaterThan(versionBefore);
+    expect(await read(who.viewer, map, { 'If-None-Match': etag })).toMatchObject({ status: 304, text: '', etag });
+    const plain = await read(who.viewer, map);
+    expect(plain).toMatchObject({ status: 200, etag, text: first.text });
+    // A write the viewer does see (a public hotspot renamed) gives a new tag and the new body.
+    const open = await db().knex('hotspots').where('confidential', false).first('id');
+    await db().knex('hotspots').where({ id: open.id }).update({ title: 'Жол жөнделіп жатыр' });
+    const moved = await read(who.viewer, map, { 'If-None-Match': etag });
+    expect(moved.status).toBe(200);
+    expect(moved.etag).not.toBe(etag);
+    expect(moved.text).toContain('Жол жөнделіп жатыр');
+  });
+
+  it('says Vary: Accept-Encoding on a 304 as on the 200 it stands for', async () => {
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ status: number; vary: string | undefined; etag: string | undefined }>((resolve, reject) => {
+        const options = { headers: { Authorization: `Bearer ${who.viewer.token}`, ...headers } };
+        httpRequest(`${app.url}/api/hotspots?limit=1000&sort=title`, options, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, vary: res.headers.vary, etag: res.headers.etag as string }),
+          );
+        })
+          .on('error', reject)
+          .end();
+      });
+    await touch(db().knex);
+    const full = await raw({ 'Accept-Encoding': 'gzip' });
+    expect(full.status).toBe(200);
+    expect(full.vary).toMatch(/Accept-Encoding/i);
+    const etag = full.etag as string;
+    // From memory, and after a miss whose body came out the same.
+    const fromMemory = await raw({ 'Accept-Encoding': 'gzip', 'If-None-Match': etag });
+    await touch(db().knex);
+    const afterMiss = await raw({ 'If-None-Match': etag });
+    for (const reply of [fromMemory, afterMiss]) {
+      expect(reply.status).toBe(304);
+      expect(reply.vary).toMatch(/Accept-Encoding/i);
+      expect(reply.etag).toBe(etag);
+    }
   });
 
   it('shows each write at once: a new hotspot, a transition, a renamed category, a change made in SQL', async () => {

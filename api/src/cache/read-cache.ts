@@ -38,7 +38,10 @@ export interface ReadCacheOptions {
 }
 
 interface Entry {
+  /** The data version the body was computed under: decides whether the entry is still fresh. */
   tag: string;
+  /** The ETag: a hash of the body itself (see etagOfBody). */
+  etag: string;
   /** The answer as the route sent it, as bytes: a hit sends them without converting a string again. */
   body: Buffer;
   contentType: string;
@@ -59,11 +62,11 @@ function sizeOf(key: string, entry: Entry): number {
 
 /** Counters for operators and tests; X-Cache on each response tells the same per request. */
 export interface ReadCacheStats {
-  /** Answered from memory without running the route's query. */
+  /** Answered 200 (or 304 to `If-None-Match: *`) from memory without running the route's query. */
   hits: number;
   /** Of the hits, those that waited for an identical request already running its query. */
   coalesced: number;
-  /** Answered 304 to If-None-Match, without running the query. */
+  /** Answered 304 to If-None-Match: from memory, or after a miss whose body came out the same. */
   notModified: number;
   /** Ran the route's query. */
   misses: number;
@@ -92,9 +95,18 @@ function cacheKey(req: Request, today: string): string {
   return JSON.stringify([visibilityClass(req), today, req.protocol, req.get('host') ?? '', path, params]);
 }
 
-function etagOf(tag: string, key: string): string {
-  // Hashed, so the tag reveals neither the key nor how many writes there have been.
-  return `W/"${createHash('sha256').update(tag).update('\n').update(key).digest('base64url').slice(0, 27)}"`;
+/**
+ * The validator of an answer: a hash of its bytes (and type), made once when the entry is stored.
+ * It covers everything in the body and comes from the body's own snapshot, and from nothing else:
+ * the data version moves on every write, also to confidential hotspots a viewer may not see, so a
+ * tag made from it would tell a viewer — by a new tag on the same bytes — that something hidden
+ * changed, and when. Every process computes the same tag for the same bytes, so a client moved
+ * between processes still gets its 304. Weak (W/): the same tag names the plain and the
+ * compressed bytes, which are one representation for a cache.
+ */
+function etagOfBody(body: Buffer, contentType: string): string {
+  const hash = createHash('sha256').update(contentType).update('\n').update(body).digest('base64url');
+  return `W/"${hash.slice(0, 27)}"`;
 }
 
 type Captured = Pick<Entry, 'body' | 'contentType'>;
@@ -104,20 +116,13 @@ type Captured = Pick<Entry, 'body' | 'contentType'>;
  * res.send with a string or a Buffer) without sending it: the cache sends it, compressed once for
  * the client and kept so. Anything else (an error, a 304 to `If-None-Match: *`) goes out at once.
  */
-async function capture(
-  res: Response,
-  run: () => Promise<void> | void,
-  notModifiedIfOk = false,
-): Promise<Captured | undefined> {
+async function capture(res: Response, run: () => Promise<void> | void): Promise<Captured | undefined> {
   const send = res.send;
   let taken: Captured | undefined;
   res.send = function (this: Response, body?: unknown) {
-    // The tag names the 200 answer; a 404 carrying it could later be "confirmed" by a 304.
-    if (this.statusCode !== 200) this.removeHeader('ETag');
+    // Only a 200 gets a tag (set once the body is known): a 404 carrying one could later be
+    // "confirmed" by a 304.
     if (this.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return send.call(this, body);
-    // `If-None-Match: *` and the route answered 200: the resource exists, so "not modified" (the
-    // answer is not kept: the next plain request computes it again).
-    if (notModifiedIfOk) return send.call(this.status(304), body);
     if (taken) throw new Error('a cached route sent its answer twice');
     taken = {
       body: Buffer.isBuffer(body) ? body : Buffer.from(body),
@@ -127,9 +132,6 @@ async function capture(
   } as Response['send'];
   try {
     await run();
-  } catch (error) {
-    if (!res.headersSent) res.removeHeader('ETag');
-    throw error;
   } finally {
     res.send = send;
   }
@@ -249,21 +251,43 @@ export class ReadCache {
     return this.nextRead;
   }
 
+  /** Says hit, miss or off in X-Cache. */
+  private mark(res: Response, outcome: 'hit' | 'miss' | 'off'): void {
+    res.setHeader('X-Cache', outcome);
+  }
+
+  /**
+   * Answers with an entry: 304 when the client already holds these bytes (its If-None-Match names
+   * the entry's tag) or asks `If-None-Match: *` (the answer exists: it is a 200), else the 200.
+   */
+  private async answer(req: Request, res: Response, key: string, entry: Entry): Promise<void> {
+    res.setHeader('ETag', entry.etag);
+    const ifNoneMatch = req.get('If-None-Match');
+    if (isAnyTag(ifNoneMatch) || namesTag(ifNoneMatch, entry.etag)) {
+      this.stats.notModified += 1;
+      res.status(304).end();
+      return;
+    }
+    await this.send(req, res, key, entry);
+  }
+
   /** Answers a GET or HEAD from the cache, with 304 to a current If-None-Match, or runs `run` and keeps its answer. */
   async serve(req: Request, res: Response, run: () => Promise<void> | void): Promise<void> {
     res.setHeader('Cache-Control', cacheControlFor(req));
+    // The 200 may go out compressed, so it varies by Accept-Encoding; a 304 must say the same
+    // (RFC 9110 §15.4.5), or a cache could pair it with a copy stored for another coding.
+    res.vary('Accept-Encoding');
     if (!this.enabled) {
-      res.setHeader('X-Cache', 'off');
+      this.mark(res, 'off');
       return run();
     }
-    // The validator (the data version) is read BEFORE the route runs, in its own statement, not in
-    // the body's snapshot — and that is safe because it is conservative. Every write moves the
-    // version in its own transaction, and a statement sees everything committed before it starts;
-    // so every query of the body sees at least the data of `tag`, never older. A write committing
-    // between the two makes the body NEWER than its tag, which is harmless: the entry is kept under
-    // the old tag, which no request reads any more (versions only grow), and a client holding that
-    // tag revalidates against the newer version and gets a fresh 200. The reverse — a tag newer
-    // than its body, which a 304 would then vouch for forever — cannot happen.
+    // The data version is read BEFORE the route runs, in its own statement, not in the body's
+    // snapshot — and that is safe because it is conservative. Every write moves the version in its
+    // own transaction, and a statement sees everything committed before it starts; so every query
+    // of the body sees at least the data of `tag`, never older. A write committing between the two
+    // makes the body NEWER than its tag, which is harmless: the entry is kept under the old
+    // version, which no request reads any more (versions only grow). The version decides only
+    // whether an entry is fresh; what a client is told (the ETag) is a hash of the body itself.
     const tag = await this.versionNow();
     if (tag !== this.lastTag) {
       // Entries of any other version can never be served again: free them now. (A request that read
@@ -272,22 +296,6 @@ export class ReadCache {
       this.entries.clear();
     }
     const key = cacheKey(req, this.today());
-    const etag = etagOf(tag, key);
-    res.setHeader('ETag', etag);
-    const ifNoneMatch = req.get('If-None-Match');
-    // A tag is only ever sent with a 200 (capture removes it from anything else), and it hashes the
-    // data version with the request's key: a client holding it saw a 200 for exactly this request at
-    // this data version, so nothing has changed — a 304 is right without running the route.
-    if (namesTag(ifNoneMatch, etag)) {
-      this.stats.notModified += 1;
-      res.setHeader('X-Cache', 'hit');
-      res.status(304).end();
-      return;
-    }
-    // `*` says "unless it exists", and whether it exists is the route's to say: a 400 (a filter
-    // naming an unknown code, a bad cursor) or a 404 (no such area) must stay what it is, so `*`
-    // becomes a 304 only for an answer that is (or would be) a 200.
-    const anyTag = isAnyTag(ifNoneMatch);
     const flight = `${tag}\n${key}`;
     let entry = this.entries.get(key);
     if (entry?.tag !== tag) {
@@ -296,26 +304,22 @@ export class ReadCache {
       if (entry) this.stats.coalesced += 1;
     }
     if (entry?.tag === tag) {
-      this.stats.hits += 1;
-      res.setHeader('X-Cache', 'hit');
-      if (anyTag) {
-        this.stats.notModified += 1;
-        res.status(304).end();
-        return;
-      }
-      await this.send(req, res, key, entry);
+      // A 304 from memory counts as notModified only (as the query-free revalidation it is).
+      if (!namesTag(req.get('If-None-Match'), entry.etag)) this.stats.hits += 1;
+      this.mark(res, 'hit');
+      await this.answer(req, res, key, entry);
       return;
     }
     this.stats.misses += 1;
-    res.setHeader('X-Cache', 'miss');
+    this.mark(res, 'miss');
     let settle: (value: Entry | undefined) => void = () => undefined;
     const leader = !this.running.has(flight);
     if (leader) this.running.set(flight, new Promise((resolve) => (settle = resolve)));
     let computed: Entry | undefined;
     try {
-      const taken = await capture(res, run, anyTag);
+      const taken = await capture(res, run);
       if (taken) {
-        computed = { tag, ...taken, encoded: {}, encodedBytes: 0 };
+        computed = { tag, etag: etagOfBody(taken.body, taken.contentType), ...taken, encoded: {}, encodedBytes: 0 };
         // A slow request of an older version must not replace a newer entry.
         if (this.lastTag === tag) this.entries.set(key, computed, sizeOf(key, computed));
       }
@@ -326,6 +330,8 @@ export class ReadCache {
       }
     }
     // Sent after the waiting requests were let go: they share this entry's compression with it.
-    if (computed) await this.send(req, res, key, computed);
+    // A client whose tag names the recomputed bytes (a write it cannot see, or none that touched
+    // this answer) gets its 304 here: the same bytes keep the same tag.
+    if (computed) await this.answer(req, res, key, computed);
   }
 }
