@@ -8,6 +8,7 @@ import { MAX_JSON_DEPTH } from '../src/http/body-shape.js';
 import { PUBLIC_BODY_LIMITS } from '../src/http/body.js';
 import { RouteTable, type AnyRouteSpec } from '../src/http/route-table.js';
 import { IMPORT_MAX_BYTES_DEFAULT } from '../src/imports/schema.js';
+import { MAX_VERTICES_DEFAULT } from '../src/contract/geometry.js';
 import { createAccount, type TestAccount } from './accounts.js';
 import { startApp, type RunningApp } from './support.js';
 
@@ -253,4 +254,50 @@ describeOnEachDatabase('bounded input: worst-shape bodies on every route, answer
     }
     expect(failures).toEqual([]);
   }, 300_000);
+  /** A closed ring of `n` vertices around Shymkent, as WKT. */
+  const ringWkt = (n: number) => {
+    const points = Array.from({ length: n - 1 }, (_, i) => {
+      const angle = (2 * Math.PI * i) / (n - 1);
+      return `${(69.6 + 0.01 * Math.cos(angle)).toFixed(6)} ${(42.3 + 0.01 * Math.sin(angle)).toFixed(6)}`;
+    });
+    return `POLYGON ((${[...points, points[0]].join(', ')}))`;
+  };
+  const csvOf = (wkts: string[]) =>
+    Buffer.from(
+      [
+        'external_ref,title,category,severity,wkt',
+        ...wkts.map((wkt, i) => `B-${i},Шекара ${i},land,low,"${wkt}"`),
+      ].join('\n'),
+    );
+
+  it('refuses WKT shapes over the vertex limit in a CSV at the size limit without reading them, and stays responsive', async () => {
+    // The WKT reader's time grows faster than its input: nine 2 MB polygons held the process for
+    // over ten minutes before their vertices were counted first.
+    const huge = ringWkt(95_000);
+    const rows = Math.floor((IMPORT_MAX_BYTES_DEFAULT - 1000) / (huge.length + 30));
+    const body = csvOf(Array.from({ length: rows }, () => huge));
+    expect(body.length).toBeGreaterThan(IMPORT_MAX_BYTES_DEFAULT * 0.8);
+    const headers = { 'Content-Type': 'text/csv', Authorization: `Bearer ${admin.token}` };
+    const reply = await measured('/api/imports?dry_run=true', { method: 'POST', headers, body });
+    const failures: string[] = [];
+    check('a CSV of 2 MB polygons', reply, failures, { heavy: true, refused: false });
+    expect(failures).toEqual([]);
+    // A dry run answers 200 with the problems it found.
+    expect(reply.status).toBe(200);
+    const problems = (reply.json as unknown as { problems: { field: string; code: string }[] }).problems;
+    const onWkt = problems.filter((problem) => problem.field === 'wkt');
+    expect(onWkt).toHaveLength(rows);
+    expect(new Set(onWkt.map((problem) => problem.code))).toEqual(new Set(['too_many_vertices']));
+  }, 120_000);
+
+  it('reads a CSV of polygons at the vertex limit while other requests still get their turn', async () => {
+    const body = csvOf(Array.from({ length: 12 }, () => ringWkt(MAX_VERTICES_DEFAULT)));
+    const headers = { 'Content-Type': 'text/csv', Authorization: `Bearer ${admin.token}` };
+    const reply = await measured('/api/imports?dry_run=true', { method: 'POST', headers, body });
+    const failures: string[] = [];
+    check('a CSV of polygons of 5,000 vertices', reply, failures, { heavy: true, refused: false });
+    expect(failures).toEqual([]);
+    const problems = (reply.json as { problems?: { field: string; code: string }[] } | undefined)?.problems ?? [];
+    expect(problems.filter((problem) => problem.field === 'wkt')).toEqual([]);
+  }, 120_000);
 });

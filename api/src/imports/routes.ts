@@ -70,7 +70,7 @@ export function importRoutes(table: RouteTable, deps: ImportRouteDeps): void {
     async ({ query }, req, res) => {
       const body = await readImportBody(req, res, maxBytes);
       let sources: SourceRow[];
-      if (body.format === 'csv') sources = await csvRows(body.text);
+      if (body.format === 'csv') sources = await csvRows(body.text, deps.maxVertices);
       else sources = geojsonRows(body.document);
       if (sources.length === 0) {
         throw new HttpProblem(400, 'Empty file', 'The file has no rows to import.');
