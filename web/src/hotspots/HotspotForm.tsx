@@ -2,12 +2,19 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotspotCreate, hotspotRegistration } from '@oshaq/api/contract/hotspots';
 import { ApiError } from '../api/client';
-import { Field, fieldAria } from '../forms/Field';
+import { Field, FieldProblem, fieldAria } from '../forms/Field';
 import { FormFailure } from '../forms/FormFailure';
 import { maxLengthOf, problemKeys, type FormCheck } from '../forms/issues';
 import { useContractForm } from '../forms/useContractForm';
 import { newIdempotencyKey, useAgencies, useAreas, useCategories, useConfig } from '../api/hooks';
-import { SEVERITIES, type Category, type HotspotCreate, type HotspotFeature, type Severity } from '../api/types';
+import {
+  SEVERITIES,
+  type Category,
+  type HotspotCreate,
+  type HotspotFeature,
+  type HotspotPatch,
+  type Severity,
+} from '../api/types';
 import { compareText } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { checkGeometry, type DrawnGeometry } from './geometry-check';
@@ -25,6 +32,8 @@ export type FormValues = {
   confidential: boolean;
   /** The hotspot this one repeats, chosen from the nearby warning (registering only). */
   duplicate_of?: string;
+  /** Editing a duplicate: it is no longer one (the API's `duplicate_of: null`). */
+  clear_duplicate?: boolean;
 };
 
 export function initialValues(feature: HotspotFeature | undefined, today: string): FormValues {
@@ -61,6 +70,8 @@ function hotspotCheck(geometry: DrawnGeometry | undefined, registering = true): 
       registered_on: { required: 'hotspots.form.required' },
       due_on: { required: 'hotspots.form.required' },
     },
+    // An edit refused for its original (moved too far, another category) is shown at the box that clears it.
+    bodyToField: { duplicate_of: 'clear_duplicate' },
     rules: (values) =>
       values.due_on && values.registered_on && values.due_on < values.registered_on
         ? { due_on: 'hotspots.form.dueBeforeRegistered' }
@@ -101,6 +112,15 @@ export function toRequest(values: FormValues, geometry: DrawnGeometry): HotspotC
   };
 }
 
+/**
+ * An edit's body: every field as the form has it, and `duplicate_of: null` when the person says a
+ * duplicate is no longer one (naming an original is for registering; an edit can only clear it).
+ */
+export function toPatch(values: FormValues, geometry: DrawnGeometry): HotspotPatch {
+  const { duplicate_of: _registrationOnly, ...changes } = toRequest(values, geometry);
+  return values.clear_duplicate ? { ...changes, duplicate_of: null } : changes;
+}
+
 interface Props {
   feature?: HotspotFeature;
   geometry: DrawnGeometry | undefined;
@@ -122,7 +142,8 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPl
   const areas = useAreas();
   const config = useConfig();
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const [defaultValues] = useState(() => initialValues(feature, today));
+  // The box that un-marks a duplicate is a field too: the API's refusals about duplicate_of go there.
+  const [defaultValues] = useState(() => ({ ...initialValues(feature, today), clear_duplicate: false }));
   // Problems show as the person types (the API checks again); the geometry is checked beside the map.
   const { form, errorOf, rootError, submitWith, failure, placed, busy } = useContractForm({
     ...hotspotCheck(geometry, !feature),
@@ -262,6 +283,19 @@ export function HotspotForm({ feature, geometry, today, onSubmit, onCancel, onPl
         <input type="checkbox" {...register('confidential')} />
         {t('hotspots.fields.confidential')}
       </label>
+      {feature?.properties.duplicate_of && (
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              {...fieldAria('hotspot-clear_duplicate', errorOf('clear_duplicate'))}
+              {...register('clear_duplicate')}
+            />
+            {t('hotspots.form.notDuplicate')}
+          </label>
+          <FieldProblem id="hotspot-clear_duplicate" problem={errorOf('clear_duplicate')} />
+        </div>
+      )}
       {rootError && (
         <p role="alert" className="error">
           {rootError}

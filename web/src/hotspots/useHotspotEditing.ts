@@ -2,10 +2,10 @@ import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSearchUpdate } from '../app/useSearchUpdate';
 import { useCreateHotspot, useEditHotspot } from '../api/hooks';
-import type { HotspotDetail, HotspotPatch } from '../api/types';
+import type { HotspotDetail } from '../api/types';
 import type { DrawMode } from '../map/DrawTool';
 import type { DrawnGeometry } from './geometry-check';
-import { toRequest, type FormValues } from './HotspotForm';
+import { toPatch, toRequest, type FormValues } from './HotspotForm';
 
 /**
  * Creating (the drawing mode lives in the URL as `new=point|polygon`) and editing a hotspot:
@@ -57,15 +57,12 @@ export function useHotspotEditing() {
   const submit = useCallback(
     async (values: FormValues, idempotencyKey: string) => {
       if (!geometry) return;
-      const body = toRequest(values, geometry);
       if (editing) {
-        // Naming an original is for registering; an edit can only clear it (the form does not offer that).
-        const { duplicate_of: _registrationOnly, ...changes } = body;
-        const patch: HotspotPatch = changes;
+        const patch = toPatch(values, geometry);
         await edit.mutateAsync({ id: editing.id, version: editing.properties.version, patch });
         finish(editing.id);
       } else {
-        const created = await create.mutateAsync({ body, idempotencyKey });
+        const created = await create.mutateAsync({ body: toRequest(values, geometry), idempotencyKey });
         finish(created.id);
       }
     },
