@@ -11,6 +11,7 @@ import {
   geometryVerdicts,
   insertStaged,
   numberStaged,
+  roomToSort,
   stageRows,
   type HotspotInsert,
 } from './repo.js';
@@ -212,6 +213,7 @@ export async function writeImport(
 ): Promise<number> {
   if (plan.problems.length) throw new Error('an import with problems must not be written');
   return knex.transaction(async (trx) => {
+    await roomToSort(trx);
     await createStaging(trx);
     for (let i = 0; i < plan.create.length; i += STAGE_BATCH) {
       await stageRows(trx, plan.create.slice(i, i + STAGE_BATCH), i);
