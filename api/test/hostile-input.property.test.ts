@@ -923,7 +923,7 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
       }
     });
 
-    it('refuses with a 400 a forged cursor whose value PostgreSQL cannot read (an unknown time zone)', async () => {
+    it('refuses with a 400 naming the cursor a forged cursor whose value PostgreSQL cannot read (a time zone, a day not in the calendar)', async () => {
       const uuid = '00000000-0000-4000-8000-000000000000';
       const forged = (tuple: string[]) => Buffer.from(JSON.stringify(tuple)).toString('base64url');
       expectProblem(
@@ -937,6 +937,16 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
         await send('GET', `/api/hotspots?cursor=${forged(['-registered_on', '2026-01-01 abc', uuid])}`),
         400,
       );
+      // Days that match the pattern but not the calendar are the cursor's fault, not "a value".
+      for (const [sort, value] of [
+        ['-registered_on', '2026-02-30'],
+        ['due_on', '2026-13-01'],
+        ['updated_at', '2026-02-30 10:00:00+00'],
+      ]) {
+        const reply = await send('GET', `/api/hotspots?sort=${sort}&cursor=${forged([sort!, value!, uuid])}`);
+        expectProblem(reply, 400);
+        expect(blamed(reply)).toEqual(['cursor']);
+      }
     });
 
     it('refuses a bbox with empty or non-decimal parts instead of reading them as numbers', async () => {

@@ -49,6 +49,12 @@ const CURSOR_VALUE: Record<string, RegExp> = {
   updated_at: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
 };
 const cursorShape = z.tuple([z.string(), z.string(), z.uuid()]);
+/** A calendar day that exists (2026-02-30 matches the pattern but PostgreSQL would refuse it). */
+const realDay = z.iso.date();
+const cursorValueReads = (sort: string, value: string) =>
+  Boolean(CURSOR_VALUE[sort]?.test(value)) &&
+  !value.includes('\u0000') &&
+  (!/^(registered_on|due_on|updated_at)$/.test(sort) || realDay.safeParse(value.slice(0, 10)).success);
 
 /** Sends one hotspot with its history, and its version as ETag: both from one statement (one snapshot). */
 async function sendDetail(deps: HotspotRouteDeps, id: string, req: Request, res: Response, status = 200) {
@@ -103,13 +109,7 @@ export function hotspotRoutes(table: RouteTable, deps: HotspotRouteDeps): void {
       let after: { value: string; id: string } | undefined;
       if (cursor) {
         const parsed = cursorShape.safeParse(decodeCursor(cursor));
-        const pattern = CURSOR_VALUE[sort.replace(/^-/, '')];
-        if (
-          !parsed.success ||
-          parsed.data[0] !== sort ||
-          !pattern?.test(parsed.data[1]) ||
-          parsed.data[1].includes('\u0000')
-        ) {
+        if (!parsed.success || parsed.data[0] !== sort || !cursorValueReads(sort.replace(/^-/, ''), parsed.data[1])) {
           throw invalid(
             'cursor',
             'bad_cursor',

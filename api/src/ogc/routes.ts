@@ -1,7 +1,8 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '@oshaq/db';
-import { bboxParam } from '../contract/common.js';
+import { bboxParam, isoDate } from '../contract/common.js';
+import { coded } from '../contract/problems.js';
 import { MATCH_COUNT_LIMIT } from '../contract/hotspots.js';
 import { invalid } from '../errors.js';
 import { HttpProblem } from '../http/problem.js';
@@ -68,6 +69,15 @@ const datetimeParam = z.string().transform((value, ctx) => {
   const to = open(end) ? undefined : dayOf(end);
   if ((!open(start) && !from) || (!open(end) && !to)) {
     ctx.addIssue({ code: 'custom', message: DATETIME_MESSAGE });
+    return z.NEVER;
+  }
+  // The same years every other date takes: PostgreSQL reads year 0 as an error, not as no match.
+  const outside = [from, to].some((day) => day !== undefined && !isoDate.safeParse(day).success);
+  if (outside) {
+    ctx.addIssue({
+      code: 'custom',
+      ...coded('date_out_of_range', 'must be a date between 1900 and 2199', { min: '1900-01-01', max: '2199-12-31' }),
+    });
     return z.NEVER;
   }
   if (from && to && from > to) {
