@@ -1,3 +1,4 @@
+import { inSnapshot } from '../sql/snapshot.js';
 import type { Knex } from 'knex';
 import { bboxOverlaps, fixedPoint } from '@oshaq/db';
 import type { Viewer } from '../auth/visibility.js';
@@ -85,6 +86,19 @@ export async function clusterRows(
  * from rows.
  */
 export async function clusterJson(
+  knex: Knex,
+  viewer: Viewer,
+  filters: ResolvedFilters,
+  bbox: Bbox,
+  zoom: number,
+  today: string,
+  source?: ClusterSource,
+): Promise<string> {
+  // One snapshot: the grid's probe of which years to read and the cells read must see the same writes.
+  return inSnapshot(knex, (trx) => clusterJsonIn(trx, viewer, filters, bbox, zoom, today, source));
+}
+
+async function clusterJsonIn(
   knex: Knex,
   viewer: Viewer,
   filters: ResolvedFilters,
