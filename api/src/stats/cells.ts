@@ -113,24 +113,22 @@ function rowsInEdgeMonths(edges: EdgeMonths): { sql: string; bindings: string[] 
 /**
  * One summand per cell or edge row, in the same shape; the aggregates below sum `n`. Wrapped in an
  * object: a knex Raw is thenable, and an async function returning one would run it.
+ *
+ * The edge months' rows are read only when some cell under the filters lies in an edge month: a
+ * row the filters keep lies in a cell the month-precise filters keep, so when there is none (a
+ * past year's statistics: its open hotspots' deadlines are rarely this month) the rows are not
+ * searched — walking this month's open deadlines to find none cost more than the cells at 1M.
  */
 async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilters, periodEnd: string, today: string) {
   const edges = edgeMonths(filters, periodEnd, today, await endCutsItsMonth(knex, reader, periodEnd));
-  const cells = knex.from(knex.raw(visibleCellsSql(reader))).select(
-    knex.raw(
-      `c.area_id, c.category_id, c.agency_id, c.severity, c.status, c.confidential,
-       NOT c.is_duplicate AS entered, c.registered_month AS reg_month, c.resolved_month AS res_month,
-       (c.status = 'resolved' AND c.resolved_month <= ?::date) AS resolved,
-       (c.status IN ('registered', 'in_progress') AND c.due_month <= ?::date) AS overdue, c.n`,
-      [monthOf(periodEnd), monthOf(dayBefore(today))],
-    ),
+  const columns = knex.raw(
+    `c.area_id, c.category_id, c.agency_id, c.severity, c.status, c.confidential,
+     NOT c.is_duplicate AS entered, c.registered_month AS reg_month, c.resolved_month AS res_month,
+     (c.status = 'resolved' AND c.resolved_month <= ?::date) AS resolved,
+     (c.status IN ('registered', 'in_progress') AND c.due_month <= ?::date) AS overdue, c.n`,
+    [monthOf(periodEnd), monthOf(dayBefore(today))],
   );
-  cells.whereRaw(
-    `NOT (coalesce(c.registered_month = ANY (?::date[]), false)
-          OR coalesce(c.resolved_month = ANY (?::date[]), false)
-          OR coalesce(c.due_month = ANY (?::date[]), false))`,
-    [edges.registered, edges.resolved, edges.due],
-  );
+  const cells = knex.from(knex.raw(visibleCellsSql(reader)));
   // A duplicate is the same issue as its original: left out of every figure, as the raw path does.
   cells.where('c.is_duplicate', false);
   if (filters.registered_from) cells.where('c.registered_month', '>=', monthOf(filters.registered_from));
@@ -145,8 +143,19 @@ async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilt
     cells.whereRaw(...inAreaOrBelow('c.area_id', filters.area));
   }
   const edge = rowsInEdgeMonths(edges);
-  if (!edge.sql) return { source: knex.raw('?', [cells]) };
+  if (!edge.sql) return { source: knex.raw('?', [cells.select(columns)]) };
+  // The cells under the filters, read once, each marked when it lies in an edge month.
+  const marked = cells.select(
+    'c.*',
+    knex.raw(
+      `coalesce(c.registered_month = ANY (?::date[]), false)
+       OR coalesce(c.resolved_month = ANY (?::date[]), false)
+       OR coalesce(c.due_month = ANY (?::date[]), false) AS edge`,
+      [edges.registered, edges.resolved, edges.due],
+    ),
+  );
   const rows = filteredHotspots(knex, reader, filters, today)
+    .whereRaw('EXISTS (SELECT 1 FROM stats_cells WHERE stats_cells.edge)')
     .whereRaw(`(${edge.sql})`, edge.bindings)
     .whereNull('h.duplicate_of')
     .select(
@@ -159,7 +168,13 @@ async function summands(knex: Knex, reader: HotspotReader, filters: ResolvedFilt
         [periodEnd, today],
       ),
     );
-  return { source: knex.raw('? UNION ALL ?', [cells, rows]) };
+  return {
+    source: knex.raw('WITH stats_cells AS ? SELECT ? FROM stats_cells AS c WHERE NOT c.edge UNION ALL ?', [
+      marked,
+      columns,
+      rows,
+    ]),
+  };
 }
 
 const TOTALS = ['confidential', 'entered', 'resolved', 'registered', 'in_progress', 'dismissed', 'overdue'] as const;
