@@ -101,56 +101,63 @@ export async function roomToSort(trx: Knex.Transaction): Promise<void> {
 }
 
 /**
- * Adds rows to the staging table, numbered from `firstOrd` in file order. Heights (a third
- * coordinate, which GeoJSON allows) are dropped here: the column is two-dimensional. The title and
- * description are folded for the search text here, in Node (fold.ts): folding them in the database
- * was the largest per-row cost of a large import.
+ * Reserves, in one statement, a block of reference numbers for each registration year (`counts`:
+ * year → rows), and answers the first number of each block. The insert trigger would take numbers
+ * one by one from the year's counter row, and 100 000 updates of one row in one transaction grow a
+ * version chain each update must walk; this is the same counter, locked the same way until the
+ * transaction ends (in year order, as any two imports lock them). The rows get their numbers in
+ * file order as they are staged, in the trigger's format (hotspot_reference, db/src/sql-functions),
+ * so no statement rewrites the staged rows to number them. A row skipped later (its external_ref
+ * stored meanwhile by someone else) leaves a gap, as a rolled-back registration does.
  */
-export async function stageRows(trx: Knex.Transaction, rows: HotspotInsert[], firstOrd: number): Promise<void> {
-  await trx.raw(
-    `INSERT INTO import_staging (ord, title, description, category_id, severity, geom, agency_id, source,
-                                 external_ref, registered_on, due_on, confidential, folded)
-     SELECT ord, title, description, category_id, severity, ? AS geom, agency_id, source,
-            external_ref, registered_on, due_on, confidential, folded
-     FROM json_to_recordset(?::json) AS r(
-       ord integer, title text, description text, category_id integer, severity text, geometry json,
-       agency_id integer, source text, external_ref text, registered_on date, due_on date, confidential boolean,
-       folded text)`,
-    [
-      geometry2DFromGeoJSON(trx.raw('geometry::text')),
-      JSON.stringify(
-        rows.map((row, i) => ({ ord: firstOrd + i, ...row, folded: kkFold(`${row.title} ${row.description}`) })),
-      ),
-    ],
+export async function reserveReferences(
+  trx: Knex.Transaction,
+  counts: ReadonlyMap<number, number>,
+): Promise<Map<number, number>> {
+  const { rows } = await trx.raw<{ rows: { year: number; last_seq: number }[] }>(
+    `INSERT INTO hotspot_reference_counters AS c (year, last_seq)
+     SELECT year, n FROM json_to_recordset(?::json) AS r(year integer, n integer) ORDER BY year
+     ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + excluded.last_seq
+     RETURNING year, last_seq`,
+    [JSON.stringify([...counts].map(([year, n]) => ({ year, n })))],
   );
+  return new Map(rows.map((row) => [row.year, row.last_seq - counts.get(row.year)! + 1]));
 }
 
 /**
- * Numbers every staged row in one statement. The insert trigger would take numbers one by one from
- * the year's counter row, and 100 000 updates of one row in one transaction grow a version chain
- * each update must walk; so each year's block is reserved in one upsert — the same counter, locked
- * the same way until the transaction ends — and handed out in file order in the trigger's format
- * (hotspot_reference, db/src/sql-functions). A row skipped later (its external_ref stored
- * meanwhile by someone else) leaves a gap, as a rolled-back registration does.
+ * Adds rows to the staging table, numbered from `firstOrd` in file order, each with its number in
+ * its registration year (`seqs`, from reserveReferences). Heights (a third coordinate, which
+ * GeoJSON allows) are dropped here: the column is two-dimensional. The title and description are
+ * folded for the search text here, in Node (fold.ts): folding them in the database was the largest
+ * per-row cost of a large import.
  */
-export async function numberStaged(trx: Knex.Transaction): Promise<void> {
+export async function stageRows(
+  trx: Knex.Transaction,
+  rows: HotspotInsert[],
+  firstOrd: number,
+  seqs: number[],
+): Promise<void> {
   await trx.raw(
-    `WITH per_year AS (
-       SELECT extract(year FROM registered_on)::integer AS year, count(*)::integer AS n
-       FROM import_staging GROUP BY 1
-     ), reserved AS (
-       INSERT INTO hotspot_reference_counters AS c (year, last_seq)
-       SELECT year, n FROM per_year
-       ON CONFLICT (year) DO UPDATE SET last_seq = c.last_seq + excluded.last_seq
-       RETURNING year, last_seq
-     ), numbered AS (
-       SELECT s.ord, hotspot_reference(y.year, res.last_seq - p.n
-                + row_number() OVER (PARTITION BY y.year ORDER BY s.ord)::integer) AS reference
-       FROM import_staging s
-       CROSS JOIN LATERAL (SELECT extract(year FROM s.registered_on)::integer AS year) AS y
-       JOIN per_year p ON p.year = y.year JOIN reserved res ON res.year = y.year
-     )
-     UPDATE import_staging s SET reference = numbered.reference FROM numbered WHERE s.ord = numbered.ord`,
+    `INSERT INTO import_staging (ord, title, description, category_id, severity, geom, agency_id, source,
+                                 external_ref, registered_on, due_on, confidential, reference, folded)
+     SELECT ord, title, description, category_id, severity, ? AS geom, agency_id, source,
+            external_ref, registered_on, due_on, confidential,
+            hotspot_reference(extract(year FROM registered_on)::integer, seq), folded
+     FROM json_to_recordset(?::json) AS r(
+       ord integer, title text, description text, category_id integer, severity text, geometry json,
+       agency_id integer, source text, external_ref text, registered_on date, due_on date, confidential boolean,
+       seq integer, folded text)`,
+    [
+      geometry2DFromGeoJSON(trx.raw('geometry::text')),
+      JSON.stringify(
+        rows.map((row, i) => ({
+          ord: firstOrd + i,
+          ...row,
+          seq: seqs[i],
+          folded: kkFold(`${row.title} ${row.description}`),
+        })),
+      ),
+    ],
   );
 }
 

@@ -10,7 +10,7 @@ import {
   existingExternalRefs,
   geometryVerdicts,
   insertStaged,
-  numberStaged,
+  reserveReferences,
   roomToSort,
   stageRows,
   type HotspotInsert,
@@ -191,6 +191,21 @@ export async function planImport(knex: Knex, sources: SourceRow[], options: Impo
   return { rows: sources.length, create, unchanged, problems: byRow(problems) };
 }
 
+/** The registration year of a row: isoDate (contract/common.ts) writes it as four digits first. */
+const yearOf = (row: HotspotInsert) => Number(row.registered_on.slice(0, 4));
+
+/** Each row's number in its registration year, in file order, from one block reserved per year. */
+async function numberInFileOrder(trx: Knex.Transaction, rows: HotspotInsert[]): Promise<number[]> {
+  const counts = new Map<number, number>();
+  for (const row of rows) counts.set(yearOf(row), (counts.get(yearOf(row)) ?? 0) + 1);
+  const next = await reserveReferences(trx, counts);
+  return rows.map((row) => {
+    const seq = next.get(yearOf(row))!;
+    next.set(yearOf(row), seq + 1);
+    return seq;
+  });
+}
+
 /** Rows per statement loading the staging table: a few MB of JSON each. */
 const STAGE_BATCH = 5000;
 /**
@@ -215,11 +230,11 @@ export async function writeImport(
   return knex.transaction(async (trx) => {
     await roomToSort(trx);
     await createStaging(trx);
+    const seqs = await numberInFileOrder(trx, plan.create);
     for (let i = 0; i < plan.create.length; i += STAGE_BATCH) {
-      await stageRows(trx, plan.create.slice(i, i + STAGE_BATCH), i);
+      await stageRows(trx, plan.create.slice(i, i + STAGE_BATCH), i, seqs.slice(i, i + STAGE_BATCH));
       await yieldToEventLoop();
     }
-    await numberStaged(trx);
     const chunk = database === 'embedded' ? EMBEDDED_INSERT_CHUNK : plan.create.length;
     let created = 0;
     for (let from = 0; from < plan.create.length; from += chunk) {
