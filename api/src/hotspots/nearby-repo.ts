@@ -77,6 +77,35 @@ export async function duplicateStanding(knex: Knex, viewer: Viewer, id: string) 
     { duplicate_of: string | null; category_id: number } | undefined;
 }
 
+/**
+ * The live duplicates of an original that a new geometry of it would leave farther than the
+ * category's radius (plus `tolerance` metres), farthest first: moving the original there would
+ * count as one issue hotspots that are no longer near each other.
+ */
+export async function duplicatesOutOfReach(
+  knex: Knex,
+  viewer: Viewer,
+  originalId: string,
+  geometry: unknown,
+  tolerance: number,
+) {
+  const place = knex.raw('?::geography', [geometryFromGeoJSON(JSON.stringify(geometry))]);
+  return (await visibleHotspots(knex, viewer)
+    .join('categories as c', 'c.id', 'h.category_id')
+    .where('h.duplicate_of', originalId)
+    .whereRaw('NOT ST_DWithin(h.geom::geography, ?, c.duplicate_radius_m + ?)', [place, tolerance])
+    .orderBy([{ column: 'distance_m', order: 'desc' }, { column: 'h.reference' }])
+    .select(
+      'h.reference',
+      'c.duplicate_radius_m',
+      knex.raw('round(ST_Distance(h.geom::geography, ?))::integer AS distance_m', [place]),
+    )) as {
+    reference: string;
+    duplicate_radius_m: number;
+    distance_m: number;
+  }[];
+}
+
 /** The live duplicates of a hotspot, earliest first, locked: its deletion hands the issue to them. */
 export async function liveDuplicatesOf(knex: Knex, viewer: Viewer, id: string) {
   return (await visibleHotspots(knex, viewer)

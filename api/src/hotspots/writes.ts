@@ -3,7 +3,7 @@ import { geometryFromGeoJSON } from '@oshaq/db';
 import { akimatMayTransition } from '../contract/transitions.js';
 import type { Knex } from 'knex';
 import type { HotspotCreate, HotspotPatch, HotspotRegistration, TransitionRequest } from '../contract/hotspots.js';
-import { duplicateStanding, duplicateTarget } from './nearby-repo.js';
+import { duplicatesOutOfReach, duplicateStanding, duplicateTarget } from './nearby-repo.js';
 import type { Status } from '../contract/common.js';
 import { DomainError, invalid } from '../errors.js';
 import type { Actor } from '../auth/middleware.js';
@@ -135,6 +135,26 @@ async function originalOf(
 }
 
 /**
+ * An original moved away from its duplicates: the same rule as registering a duplicate, seen from
+ * the other end. Counted once, they must still be near it, or the counts would hide an issue in
+ * another street. Refused with the registration's code on the geometry, naming the duplicates left
+ * out of reach (farthest first), so the staff either place it nearer or un-mark those first.
+ */
+async function keepDuplicatesInReach(trx: Knex.Transaction, actor: Actor, id: string, geometry: unknown) {
+  const far = await duplicatesOutOfReach(trx, actor.viewer, id, geometry, DUPLICATE_TOLERANCE_M);
+  const [farthest] = far;
+  if (!farthest) return;
+  throw invalid(
+    'geometry',
+    'duplicate_too_far',
+    `would leave its duplicate${far.length > 1 ? 's' : ''} ${far.map((d) => d.reference).join(', ')} beyond ` +
+      `the category's radius of ${farthest.duplicate_radius_m} m (the farthest ${farthest.distance_m} m away): ` +
+      'place it nearer, or first mark them as no longer duplicates (duplicate_of: null)',
+    { distance: farthest.distance_m, radius: farthest.duplicate_radius_m },
+  );
+}
+
+/**
  * Writes a change and moves the version, only if the version is still the one the change was
  * checked against. lockForChange already holds the row (SELECT … FOR UPDATE), so this cannot
  * miss; the condition makes "checked If-Match" and "applied" one statement all the same, so a
@@ -196,6 +216,7 @@ export async function updateHotspot(
         geometry: (patch.geometry ?? before.geometry) as HotspotCreate['geometry'],
       });
     }
+    if (!standing?.duplicate_of && changes.geometry) await keepDuplicatesInReach(trx, actor, id, patch.geometry);
     await writeVersion(trx, id, current.version, { ...columns, updated_by: actor.name, updated_at: trx.fn.now() });
     const after = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to]));
     const was = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.from]));
