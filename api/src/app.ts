@@ -57,6 +57,8 @@ export interface AppDeps {
   authPolicy?: Partial<AuthPolicy>;
   /** The read cache of maps, lists and statistics (READ_CACHE); on unless false. */
   readCache?: boolean;
+  /** Whether cached reads say X-Cache: hit|miss|off (CACHE_DEBUG_HEADER); off unless true. */
+  cacheDebugHeader?: boolean;
   /** Express's 'trust proxy' (TRUST_PROXY): hops or addresses allowed to set X-Forwarded-*; unset: none. */
   trustProxy?: TrustProxy;
   /** The public origin absolute links start with (PUBLIC_URL); unset: the request's own, checked. */
@@ -95,7 +97,12 @@ export function createApp(deps: AppDeps): Express {
   const timeZone = deps.timeZone ?? 'Asia/Almaty';
   const today = () => todayIn(timeZone);
   // Routes marked `cache: true` answer repeated reads from memory, checked against the data version.
-  const readCache = new ReadCache({ knex: deps.db.knex, today, enabled: deps.readCache ?? true });
+  const readCache = new ReadCache({
+    knex: deps.db.knex,
+    today,
+    enabled: deps.readCache ?? true,
+    debugHeader: deps.cacheDebugHeader ?? false,
+  });
   app.locals.readCache = readCache;
   const api = new RouteTable('/api', { readCache });
   const jurisdiction = deps.jurisdiction === undefined ? undefined : [deps.jurisdiction].flat();

@@ -62,6 +62,12 @@ const configSchema = z.object({
     .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
     .transform((value) => ['on', 'true', '1', 'yes'].includes(value))
     .default(true),
+  // on: each cached read says X-Cache: hit|miss|off — for tests and the benchmark. Off by default:
+  // people of one role class share entries, so a hit would show one what another just asked.
+  CACHE_DEBUG_HEADER: z
+    .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'], { error: 'must be on or off' })
+    .transform((value) => ['on', 'true', '1', 'yes'].includes(value))
+    .default(false),
   // Proxies allowed to name the client's address and scheme (X-Forwarded-*): hops, IPs/CIDRs or
   // loopback/linklocal/uniquelocal. Unset: none, so no caller can pick its own address.
   TRUST_PROXY: z

@@ -104,6 +104,7 @@ async function main(): Promise<void> {
     tileUrl: config.TILE_URL,
     tileAttribution: config.TILE_ATTRIBUTION,
     readCache: config.READ_CACHE,
+    cacheDebugHeader: config.CACHE_DEBUG_HEADER,
     authPolicy: { mfaRequiredRoles: config.MFA_REQUIRED_ROLES },
     trustProxy: config.TRUST_PROXY,
     publicUrl: config.PUBLIC_URL,

@@ -39,7 +39,7 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
   beforeAll(async () => {
     await seedDemo(db().knex, '2026-11-23');
     who = await createRoleAccounts(db().knex);
-    app = await startApp(db(), { timeZone: 'UTC' });
+    app = await startApp(db(), { timeZone: 'UTC', cacheDebugHeader: true });
     read = reader(app.url);
     queries = watchQueries(db().knex);
   });
@@ -163,7 +163,7 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
   });
 
   it('with READ_CACHE off runs every query, still marking the answers private', async () => {
-    const uncached = await startApp(db(), { timeZone: 'UTC', readCache: false });
+    const uncached = await startApp(db(), { timeZone: 'UTC', readCache: false, cacheDebugHeader: true });
     try {
       const readUncached = reader(uncached.url);
       for (let i = 0; i < 2; i++) {
@@ -173,6 +173,26 @@ describeOnEachDatabase('what the read cache serves, and what it never does', (db
       }
     } finally {
       await uncached.close();
+    }
+  });
+
+  it('says nothing of hits and misses unless CACHE_DEBUG_HEADER asks, while the counters still count', async () => {
+    // People of one role class share entries: a hit would tell one what another just asked.
+    const quiet = await startApp(db(), { timeZone: 'UTC' });
+    try {
+      const readQuiet = reader(quiet.url);
+      const counters = () => quiet.express.locals.readCache.stats as ReadCacheStats;
+      const path = '/api/hotspots?q=%D0%B6%D0%B5%D1%80&status=registered';
+      const viewer = await readQuiet(who.viewer, path);
+      const akimat = await readQuiet(who.akimat, path);
+      expect([viewer.status, akimat.status]).toEqual([200, 200]);
+      expect([viewer.xCache, akimat.xCache]).toEqual([null, null]);
+      expect(akimat.etag).toBe(viewer.etag);
+      expect(counters()).toMatchObject({ misses: 1, hits: 1 });
+      const notModified = await readQuiet(who.viewer, path, { 'If-None-Match': viewer.etag as string });
+      expect(notModified).toMatchObject({ status: 304, xCache: null });
+    } finally {
+      await quiet.close();
     }
   });
 

@@ -27,8 +27,8 @@ describe.skipIf(!testTargets().includes('server'))('the read cache across two AP
     await seedDemo(db.knex, '2026-11-23');
     who = await createRoleAccounts(db.knex);
     // One after the other: both would otherwise run the start-up checks on the database at once.
-    first = await startServerProcess({ DATABASE_URL: db.url ?? '' });
-    second = await startServerProcess({ DATABASE_URL: db.url ?? '' });
+    first = await startServerProcess({ DATABASE_URL: db.url ?? '', CACHE_DEBUG_HEADER: 'on' });
+    second = await startServerProcess({ DATABASE_URL: db.url ?? '', CACHE_DEBUG_HEADER: 'on' });
   }, 180_000);
   afterAll(async () => {
     await first?.stop();

@@ -25,7 +25,7 @@ describeOnEachDatabase('the read cache', (db) => {
   beforeAll(async () => {
     await seedDemo(db().knex, '2026-11-23');
     who = await createRoleAccounts(db().knex);
-    app = await startApp(db(), { timeZone: 'UTC' });
+    app = await startApp(db(), { timeZone: 'UTC', cacheDebugHeader: true });
     read = reader(app.url);
     queries = watchQueries(db().knex);
     secrets = await db().knex('hotspots').where('confidential', true).select('id', 'title');

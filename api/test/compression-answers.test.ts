@@ -45,8 +45,8 @@ describeOnEachDatabase('compression of answers', (db) => {
   beforeAll(async () => {
     await seedDemo(db().knex, '2026-11-23');
     who = await createRoleAccounts(db().knex);
-    cached = await startApp(db(), { timeZone: 'UTC' });
-    uncached = await startApp(db(), { timeZone: 'UTC', readCache: false });
+    cached = await startApp(db(), { timeZone: 'UTC', cacheDebugHeader: true });
+    uncached = await startApp(db(), { timeZone: 'UTC', readCache: false, cacheDebugHeader: true });
   });
   afterAll(async () => {
     await cached.close();

@@ -45,7 +45,7 @@ describeOnEachDatabase('the hotspot list as the map asks for it (view=map)', (db
     await knex('hotspots')
       .where({ id: original!.id })
       .update({ title: 'Су "жоқ" \\ C:\\жол\nекінші жол\t</script> ☃ 𝔸' });
-    app = await startApp(db(), { timeZone: 'UTC' });
+    app = await startApp(db(), { timeZone: 'UTC', cacheDebugHeader: true });
     prosecutor = api(app.url, (await createAccount(knex, 'prosecutor', 'prokuror-map')).token);
     viewer = api(app.url, (await createAccount(knex, 'viewer', 'viewer-map')).token);
   });

@@ -189,7 +189,8 @@ export async function benchDatabase(target: Target, options: BenchOptions): Prom
   const street = reads.find((read) => read.name === 'street') as ReadFigure;
   let cache: DatabaseFigures['cache'];
   let write: DatabaseFigures['write'];
-  api = await startApi({ ...env, READ_CACHE: 'on' });
+  // CACHE_DEBUG_HEADER: the report shows X-Cache of the first and second request (off in production).
+  api = await startApi({ ...env, READ_CACHE: 'on', CACHE_DEBUG_HEADER: 'on' });
   try {
     const { cookie, csrf } = await signIn(api.url, password);
     const headers = { cookie, 'accept-encoding': BROWSER_ENCODINGS };

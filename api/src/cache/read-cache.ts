@@ -35,6 +35,13 @@ export interface ReadCacheOptions {
   enabled?: boolean;
   maxEntries?: number;
   maxBytes?: number;
+  /**
+   * Whether each answer says `X-Cache: hit|miss|off` (CACHE_DEBUG_HEADER). Off unless asked: two
+   * people of one visibility class share entries, so a hit would tell one of them that another
+   * just asked exactly this (a search word, a filter). Tests and the benchmark turn it on;
+   * operators have the counters (`stats`).
+   */
+  debugHeader?: boolean;
 }
 
 interface Entry {
@@ -60,7 +67,7 @@ function sizeOf(key: string, entry: Entry): number {
   return entry.body.length + entry.encodedBytes + key.length;
 }
 
-/** Counters for operators and tests; X-Cache on each response tells the same per request. */
+/** Counters for operators and tests (X-Cache, when CACHE_DEBUG_HEADER is on, tells the same per request). */
 export interface ReadCacheStats {
   /** Answered 200 (or 304 to `If-None-Match: *`) from memory without running the route's query. */
   hits: number;
@@ -251,9 +258,9 @@ export class ReadCache {
     return this.nextRead;
   }
 
-  /** Says hit, miss or off in X-Cache. */
+  /** Says hit, miss or off in X-Cache, only when CACHE_DEBUG_HEADER asks for it (see ReadCacheOptions). */
   private mark(res: Response, outcome: 'hit' | 'miss' | 'off'): void {
-    res.setHeader('X-Cache', outcome);
+    if (this.options.debugHeader) res.setHeader('X-Cache', outcome);
   }
 
   /**
