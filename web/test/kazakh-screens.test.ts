@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { seedDemo } from '@oshaq/db';
 import { createAccount, type TestAccount } from '../../api/test/accounts.js';
 import { startApp, type RunningApp } from '../../api/test/support.js';
@@ -120,6 +120,32 @@ async function foreignWords(page: Page, language: string, logins: string[]): Pro
   return [...new Set([...latin, ...kazakh.filter((word) => KAZAKH_ONLY.test(word))])];
 }
 
+/**
+ * Waits until no request of the page has been in flight for half a second, however long ago the
+ * page loaded. Playwright's `networkidle` fires once per navigation: a request a slow render
+ * starts after it (meeting mode asks for the names of categories and agencies only once its
+ * agenda has arrived) would otherwise be read half-loaded, the more so with walks side by side.
+ */
+function quietNetwork(page: Page): () => Promise<void> {
+  let inFlight = 0;
+  let changed = Date.now();
+  const started = () => {
+    inFlight += 1;
+    changed = Date.now();
+  };
+  const ended = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    changed = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return async () => {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (inFlight > 0 || Date.now() - changed < 500)) await page.waitForTimeout(50);
+  };
+}
+
 describeInBrowser('Kazakh and Russian on every screen', (db, kind) => {
   let app: RunningApp;
   let browser: Browser;
@@ -166,57 +192,66 @@ describeInBrowser('Kazakh and Russian on every screen', (db, kind) => {
     }
   }
 
+  // The eight walks run side by side, each in its own context with its own account: most of a
+  // walk is waiting for the network to settle, and nothing a walk does (empty forms are refused)
+  // changes what another sees. (Context's `expect`: concurrent tests must not share one.)
   for (const language of LANGUAGES)
     for (const role of ROLES)
-      it.skipIf(!canRun)(`${role} in ${language} sees no English`, { timeout: 180_000 }, async () => {
-        const account = accounts[`${language}-${role}`]!;
-        const logins = Object.values(accounts).map((a) => a.login);
-        const { context, page } = await signedInPage(browser, app.url, account.login, '/', language);
-        const found: string[] = [];
-        const check = async (where: string) => {
-          await page.waitForLoadState('networkidle').catch(() => undefined);
-          await page.waitForTimeout(300);
-          for (const word of await foreignWords(page, language, logins)) found.push(`${where}: ${word}`);
-        };
-        await page.waitForSelector('nav');
-        const paths = await page
-          .locator('header nav a[href], nav a[href]')
-          .evaluateAll((links) => [
-            ...new Set(links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)),
-          ]);
-        const visit = [...new Set(['/', ...paths, '/meetings/new', '/print', '/meeting'])];
-        for (const where of visit) {
-          await page.goto(`${app.url}${where}`);
-          await check(where);
-          if (where === '/admin' || where.startsWith('/admin')) {
-            const sections = await page
-              .locator('[data-section]')
-              .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
-            for (const section of sections) {
-              await page.goto(`${app.url}${section}`);
-              await check(section);
-              await openErrors(page);
-              await check(`${section} (errors)`);
+      it.skipIf(!canRun).concurrent(
+        `${role} in ${language} sees no English`,
+        { timeout: 300_000 },
+        async ({ expect }) => {
+          const account = accounts[`${language}-${role}`]!;
+          const logins = Object.values(accounts).map((a) => a.login);
+          const { context, page } = await signedInPage(browser, app.url, account.login, '/', language);
+          const found: string[] = [];
+          const quiet = quietNetwork(page);
+          const check = async (where: string) => {
+            await page.waitForLoadState('networkidle').catch(() => undefined);
+            await page.waitForTimeout(300);
+            await quiet();
+            for (const word of await foreignWords(page, language, logins)) found.push(`${where}: ${word}`);
+          };
+          await page.waitForSelector('nav');
+          const paths = await page
+            .locator('header nav a[href], nav a[href]')
+            .evaluateAll((links) => [
+              ...new Set(links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)),
+            ]);
+          const visit = [...new Set(['/', ...paths, '/meetings/new', '/print', '/meeting'])];
+          for (const where of visit) {
+            await page.goto(`${app.url}${where}`);
+            await check(where);
+            if (where === '/admin' || where.startsWith('/admin')) {
+              const sections = await page
+                .locator('[data-section]')
+                .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+              for (const section of sections) {
+                await page.goto(`${app.url}${section}`);
+                await check(section);
+                await openErrors(page);
+                await check(`${section} (errors)`);
+              }
             }
+            if (where === '/meetings' || where === '/meeting' || where === '/print') continue;
+            await openErrors(page);
+            await check(`${where} (errors)`);
           }
-          if (where === '/meetings' || where === '/meeting' || where === '/print') continue;
-          await openErrors(page);
-          await check(`${where} (errors)`);
-        }
-        // Drawing a new area: leaflet-geoman's hint beside the pointer follows the language.
-        await page.goto(`${app.url}/`);
-        const add = page.locator('[data-action=new-polygon]');
-        if (await add.isVisible().catch(() => false)) {
-          await add.click();
-          const box = (await page.getByTestId('map').boundingBox())!;
-          await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
-          await page.mouse.move(box.x + box.width / 3 + 10, box.y + box.height / 2 + 10);
-          const hint = page.locator('.leaflet-tooltip').first();
-          await expect.poll(() => hint.innerText().catch(() => '')).toBe(DRAW_HINT[language]);
-          await check('/ (drawing)');
-        }
-        await screenshot(page, `${kind}-language-${language}-${role}`);
-        await context.close();
-        expect(found, `${role} in ${language}`).toEqual([]);
-      });
+          // Drawing a new area: leaflet-geoman's hint beside the pointer follows the language.
+          await page.goto(`${app.url}/`);
+          const add = page.locator('[data-action=new-polygon]');
+          if (await add.isVisible().catch(() => false)) {
+            await add.click();
+            const box = (await page.getByTestId('map').boundingBox())!;
+            await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2);
+            await page.mouse.move(box.x + box.width / 3 + 10, box.y + box.height / 2 + 10);
+            const hint = page.locator('.leaflet-tooltip').first();
+            await expect.poll(() => hint.innerText().catch(() => '')).toBe(DRAW_HINT[language]);
+            await check('/ (drawing)');
+          }
+          await screenshot(page, `${kind}-language-${language}-${role}`);
+          await context.close();
+          expect(found, `${role} in ${language}`).toEqual([]);
+        },
+      );
 });
