@@ -179,17 +179,20 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
     // With the demo's meetings, so the meetings, instructions and discipline pages are photographed full.
     const seeded = await seedDemo(knex, undefined, { meetings: true });
     expect(seeded.meetingsAdded, 'demo meetings').toBeGreaterThan(0);
-    for (const language of ['kk', 'ru'] as const) {
-      const account = await createAccount(knex, 'admin', `screens-${language}`);
+    // An account per size: the sizes are photographed side by side, and two sign-ins of one
+    // account at once would race for its second factor's enrolment.
+    for (const { language, width } of SIZES) {
+      const account = await createAccount(knex, 'admin', `screens-${language}-${width}`);
       await knex('users').where({ id: account.id }).update({ language, full_name: 'Әсел Сәрсенбайқызы' });
-      accounts[language] = account;
+      accounts[`${language}-${width}`] = account;
     }
+    const kk = accounts['kk-1366']!;
     app = await startApp(db(), { webDist, jurisdiction: '611000000' });
     // One with a long history and a resolution note: the tallest panel of the demo.
-    const resolved = await api(app.url, accounts.kk!.token)('GET', '/api/hotspots?status=resolved&limit=1');
+    const resolved = await api(app.url, kk.token)('GET', '/api/hotspots?status=resolved&limit=1');
     hotspotId = resolved.body.features[0].id as string;
     // The held meeting with the longest agenda: the fullest detail page and meeting mode.
-    const meetings = await api(app.url, accounts.kk!.token)('GET', '/api/meetings?limit=50');
+    const meetings = await api(app.url, kk.token)('GET', '/api/meetings?limit=50');
     const today = new Date().toISOString().slice(0, 10);
     const held = (meetings.body.meetings as { id: number; held_on: string; agenda_count: number }[])
       .filter((meeting) => meeting.held_on <= today)
@@ -202,12 +205,16 @@ describeInBrowser('the screens at laptop, projector and phone sizes', (db, kind)
     await app?.close();
   });
 
+  // The three sizes run side by side, each in its own context: most of a page's time is waiting
+  // for the network to settle, and looking changes nothing. (Context's `expect`: concurrent tests
+  // must not share one.)
   for (const { language, width, height } of SIZES)
-    it.skipIf(!canRun)(
+    it.skipIf(!canRun).concurrent(
       `every main page at ${width}×${height} in ${language} keeps to the layout rules`,
       { timeout: 240_000 },
-      async () => {
-        const { context, page } = await signedInPage(browser, app.url, accounts[language]!.login, '/', language);
+      async ({ expect }) => {
+        const login = accounts[`${language}-${width}`]!.login;
+        const { context, page } = await signedInPage(browser, app.url, login, '/', language);
         await page.setViewportSize({ width, height });
         // The browser is the person's, in their language, so what is photographed is what they see.
         expect(await page.evaluate(() => navigator.language)).toBe(BROWSER_LOCALE[language]);
