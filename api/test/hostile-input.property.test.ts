@@ -949,6 +949,25 @@ describeOnEachDatabase('hostile input: 4xx problem+json, never a 500, and refuse
       }
     });
 
+    it('refuses ids and page sizes that are not plain digits or pass PostgreSQL integer, naming the parameter', async () => {
+      const cases: [string, string][] = [
+        ['/api/hotspots?area=99999999999', 'area'],
+        ['/api/stats?area=99999999999', 'area'],
+        ['/api/hotspots/clusters?bbox=68,43,69,44&zoom=8&area=99999999999', 'area'],
+        ['/api/hotspots?area=0x10', 'area'],
+        ['/api/hotspots?area=', 'area'],
+        ['/api/hotspots?limit=0x10', 'limit'],
+        ['/api/hotspots?limit=%201', 'limit'],
+        ['/api/areas/99999999999', 'id'],
+        ['/api/audit?user=99999999999', 'user'],
+      ];
+      for (const [path, field] of cases) {
+        const reply = await send('GET', path);
+        expectProblem(reply, 400);
+        expect(blamed(reply), path).toEqual([field]);
+      }
+    });
+
     it('refuses a bbox with empty or non-decimal parts instead of reading them as numbers', async () => {
       for (const bbox of [',,1,1', '68.2,,68.35,43.35', ' ,43.25,68.35,43.35', '0x44,43,0x45,44']) {
         const reply = await send('GET', `/api/hotspots?bbox=${percentEncode(bbox)}`);

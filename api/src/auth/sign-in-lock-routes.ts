@@ -6,6 +6,7 @@ import { actorOf } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import { clearSignInLock, limits, windowSeconds } from './throttle.js';
 import { openCounters } from './throttle-repo.js';
+import { idParam } from '../contract/common.js';
 
 /** Administrators see who is being throttled at sign-in and may lift a block (audited). */
 export function signInLockRoutes(table: RouteTable, db: Database, policy: AuthPolicy): void {
@@ -31,7 +32,7 @@ export function signInLockRoutes(table: RouteTable, db: Database, policy: AuthPo
       summary: 'Clear one sign-in counter, lifting its block',
       tags: ['accounts'],
       access: ['admin'],
-      params: z.object({ id: z.coerce.number({ error: 'must be a lock id' }).int().positive() }).strict(),
+      params: z.object({ id: idParam('must be a lock id') }).strict(),
       responses: { 204: { description: 'Cleared' } },
     },
     async ({ params }, req, res) => {

@@ -6,6 +6,7 @@ import { actorOf } from './middleware.js';
 import type { AuthPolicy } from './policy.js';
 import { liveTokens } from './token-repo.js';
 import { mintToken, renewOwnToken, revokeOwnToken } from './token-service.js';
+import { idParam } from '../contract/common.js';
 
 const STEP_UP = {
   400: { description: 'The password is not the account’s current one (it counts as a failed sign-in)' },
@@ -15,7 +16,7 @@ const STEP_UP = {
 /** Personal API tokens: the rules (step-up, audit) are in token-service.ts. */
 export function tokenRoutes(table: RouteTable, db: Database, policy: AuthPolicy): void {
   const knex = db.knex;
-  const tokenId = z.object({ id: z.coerce.number({ error: 'must be a token id' }).int().positive() }).strict();
+  const tokenId = z.object({ id: idParam('must be a token id') }).strict();
   table.add(
     {
       method: 'get',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, limitParam } from './common.js';
+import { idParam, isoDate, limitParam } from './common.js';
 
 /** The audit trail's query and entries (GET /api/audit and /api/audit.csv). */
 
@@ -13,9 +13,9 @@ export const auditQuery = z
       .optional(),
     entity: z.string().max(40).optional(),
     entity_id: z.string().max(100).optional(),
-    user: z.coerce.number().int().positive().optional(),
+    user: idParam('must be a user id').optional(),
     limit: limitParam(1000, 100),
-    before_id: z.coerce.number().int().positive().optional().meta({ description: 'page: rows older than this id' }),
+    before_id: idParam('must be an audit entry id').optional().meta({ description: 'page: rows older than this id' }),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bboxParam, type Bbox } from './common.js';
+import { bboxParam, wholeNumberParam, type Bbox } from './common.js';
 import { coded } from './problems.js';
 
 export const clusterQueryShape = {
@@ -7,15 +7,7 @@ export const clusterQueryShape = {
     description:
       'the view: it picks the grid cells (90 / 2^zoom degrees) it touches, and each cluster counts every hotspot of its cell, so a cluster at the edge may hold hotspots just outside the view',
   }),
-  // Digits only: z.coerce.number alone reads '' and ' ' as 0 and '0x10' as 16.
-  zoom: z.preprocess(
-    (value) => (typeof value === 'string' ? (/^\d{1,2}$/.test(value) ? Number(value) : Number.NaN) : value),
-    z
-      .number({ error: 'must be a whole number from 0 to 22' })
-      .int('must be a whole number from 0 to 22')
-      .min(0, 'must be a whole number from 0 to 22')
-      .max(22, 'must be a whole number from 0 to 22'),
-  ),
+  zoom: wholeNumberParam('must be a whole number from 0 to 22', 0, 22),
 };
 
 /**

@@ -75,8 +75,25 @@ export const bboxParam = z
   .meta({ description: 'minLon,minLat,maxLon,maxLat in EPSG:4326', example: '68.2,43.25,68.35,43.35' });
 export type Bbox = { minLon: number; minLat: number; maxLon: number; maxLat: number };
 
+/**
+ * A whole number from a query or a path, `min` to `max`. Digits only: z.coerce.number alone reads
+ * '' and ' ' as 0 and '0x10' as 16, and a number past PostgreSQL's integer reached the database and
+ * came back as an error that named no parameter.
+ */
+export function wholeNumberParam(message: string, min: number, max: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? (/^\d{1,16}$/.test(value) ? Number(value) : Number.NaN) : value),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+}
+
+/** The largest id PostgreSQL's integer (serial) column holds. */
+export const MAX_INTEGER_ID = 2_147_483_647;
+
+/** A record's numeric id in a query or a path. */
+export const idParam = (message: string) => wholeNumberParam(message, 1, MAX_INTEGER_ID);
+
 /** A page size from 1 to `max`: out of range is refused, never clamped. */
 export function limitParam(max: number, fallback: number) {
-  const message = `must be a whole number from 1 to ${max}`;
-  return z.coerce.number({ error: message }).int(message).min(1, message).max(max, message).default(fallback);
+  return wholeNumberParam(`must be a whole number from 1 to ${max}`, 1, max).default(fallback);
 }

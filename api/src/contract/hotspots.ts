@@ -5,6 +5,7 @@ import {
   code,
   isoDate,
   isoDateTime,
+  idParam,
   limitParam,
   listParam,
   severity,
@@ -144,11 +145,7 @@ export const hotspotFilterShape = {
   status: listParam(status).optional(),
   category: listParam(code).optional(),
   severity: listParam(severity).optional(),
-  area: z.coerce
-    .number({ error: 'must be an area id' })
-    .int('must be an area id')
-    .positive('must be an area id')
-    .optional(),
+  area: idParam('must be an area id').optional(),
   agency: listParam(code).optional(),
   registered_from: isoDate.optional(),
   registered_to: isoDate.optional(),

@@ -5,10 +5,11 @@ import { DomainError } from '../errors.js';
 import type { RouteTable } from '../http/route-table.js';
 import { GEOJSON } from '../http/media-types.js';
 import * as repo from './repo.js';
+import { idParam } from '../contract/common.js';
 
 const areaParams = z
   .object({
-    id: z.coerce.number({ error: 'must be an area id' }).int('must be an area id').positive('must be an area id'),
+    id: idParam('must be an area id'),
   })
   .strict();
 

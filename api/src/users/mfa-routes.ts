@@ -3,8 +3,9 @@ import type { Database } from '@oshaq/db';
 import { actorOf } from '../auth/middleware.js';
 import { resetFactor } from '../auth/mfa-service.js';
 import type { RouteTable } from '../http/route-table.js';
+import { idParam } from '../contract/common.js';
 
-const userId = z.object({ id: z.coerce.number({ error: 'must be a user id' }).int().positive() }).strict();
+const userId = z.object({ id: idParam('must be a user id') }).strict();
 
 /** An administrator resets a person's lost second factor (audited); the person enrols again at sign-in. */
 export function userMfaRoutes(table: RouteTable, db: Database): void {

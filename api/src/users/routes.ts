@@ -6,8 +6,9 @@ import { endSessions, endSessionsResult, userCreate, userInfo, userPatch } from 
 import type { RouteTable } from '../http/route-table.js';
 import { allUsers, userById } from './repo.js';
 import * as service from './service.js';
+import { idParam } from '../contract/common.js';
 
-const userId = z.object({ id: z.coerce.number({ error: 'must be a user id' }).int().positive() }).strict();
+const userId = z.object({ id: idParam('must be a user id') }).strict();
 
 /** Administrators manage accounts; every change is audited with before and after. */
 export function userRoutes(table: RouteTable, db: Database): void {
