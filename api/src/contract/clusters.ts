@@ -52,7 +52,7 @@ const clusterFeature = z
       overdue: z.number().int(),
       bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).meta({
         description:
-          'an extent holding every member (it may be wider than they are after one has left the cell, until the next stats:repair): zoom here to split the cluster',
+          'the grid cell the cluster counts (90 / 2^zoom degrees), which holds every member: zoom here to split the cluster',
       }),
       hotspot_id: z.uuid().nullable().meta({ description: 'the hotspot, when the cluster has one member' }),
     }),
