@@ -10,7 +10,7 @@ import {
 import { SYSTEM_VIEWER } from '../../api/src/auth/visibility.js';
 import { clusterJson } from '../../api/src/clusters/repo.js';
 import * as repo from '../../api/src/hotspots/repo.js';
-import { countHotspotsUpTo } from '../../api/src/hotspots/match-count.js';
+import { hotspotPageCounted } from '../../api/src/hotspots/match-count.js';
 import { resolveFilters } from '../../api/src/hotspots/service.js';
 import { statistics } from '../../api/src/stats/repo.js';
 import { todayIn } from '../../api/src/time.js';
@@ -90,16 +90,13 @@ export async function readCases(knex: Knex, places: Places): Promise<ReadCase[]>
     const { sort, limit, cursor: _cursor, count, view, ...filters } = hotspotListQuery.parse(queryOf(params));
     return async (db: Knex) => {
       const resolved = await resolveFilters(db, filters);
-      const page = repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today(), view);
-      // The map's form is not counted (routes.ts); the full one as the API counts it: up to
+      // The map's form is not counted (routes.ts); the full one as the API counts it, page and count
+      // in one snapshot (a search counts first, and the count chooses the page's path): up to
       // MATCH_COUNT_LIMIT unless count=exact.
-      if (view === 'map') return page;
-      return Promise.all([
-        page,
-        count === 'exact'
-          ? repo.countHotspots(db, SYSTEM_VIEWER, resolved, today())
-          : countHotspotsUpTo(db, SYSTEM_VIEWER, resolved, today(), MATCH_COUNT_LIMIT),
-      ]);
+      if (view === 'map')
+        return repo.listHotspotFeatures(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today(), view);
+      const countLimit = count === 'exact' ? undefined : MATCH_COUNT_LIMIT;
+      return hotspotPageCounted(db, SYSTEM_VIEWER, resolved, sort, limit, undefined, today(), countLimit);
     };
   };
   const clusters = (params: Record<string, string>) => {
