@@ -215,24 +215,28 @@ export async function cellStatistics(
   // reader, which halved the statistics' throughput under load), in one statement.
   const { source, shown } = oneSourceFor(readers);
   const summed = await summands(knex, source, filters, periodEnd, today);
-  // Every breakdown in one pass (grouping sets), each ranked as the raw path orders it:
-  // most entered first, then by key (NULL last). The headline sums the same summands (u, read once).
+  // Every breakdown in one pass (grouping sets), each ranked as the raw path orders it: most
+  // entered first, then by key (NULL last). The headline is one more grouping set, by the columns
+  // its counts test, summed again below: the summands are aggregated once and never stored.
   const { rows } = (await knex.raw(
-    `WITH u AS (?), g AS (
-       SELECT GROUPING(category_id) = 0 AS by_category, GROUPING(area_id) = 0 AS by_area,
-         GROUPING(agency_id) = 0 AS by_agency, GROUPING(severity) = 0 AS by_severity,
-         GROUPING(reg_month) = 0 AS by_reg_month, GROUPING(res_month) = 0 AS by_res_month,
-         category_id, area_id, agency_id, severity, reg_month, res_month,
-         ${total(`entered AND ${shown}`)} AS entered, ${total(`resolved AND ${shown}`)} AS resolved,
-         bool_or(${shown}) AS seen
-       FROM u
-       GROUP BY GROUPING SETS ((category_id), (area_id), (agency_id), (severity), (reg_month), (res_month)))
+    `WITH g AS (
+       SELECT GROUPING(u.category_id) = 0 AS by_category, GROUPING(u.area_id) = 0 AS by_area,
+         GROUPING(u.agency_id) = 0 AS by_agency, GROUPING(u.severity) = 0 AS by_severity,
+         GROUPING(u.reg_month) = 0 AS by_reg_month, GROUPING(u.res_month) = 0 AS by_res_month,
+         GROUPING(u.status) = 0 AS by_headline,
+         u.category_id, u.area_id, u.agency_id, u.severity, u.reg_month, u.res_month,
+         u.status, u.confidential, u.entered AS is_entered, u.resolved AS is_resolved, u.overdue AS is_overdue,
+         ${total(`u.entered AND ${shown}`)} AS entered, ${total(`u.resolved AND ${shown}`)} AS resolved,
+         bool_or(${shown}) AS seen, sum(u.n) AS n
+       FROM (?) AS u
+       GROUP BY GROUPING SETS ((u.category_id), (u.area_id), (u.agency_id), (u.severity), (u.reg_month),
+         (u.res_month), (u.status, u.confidential, u.entered, u.resolved, u.overdue)))
      SELECT 'totals' AS kind, jsonb_build_object('confidential', ${total('confidential')},
-         'entered', ${total('entered')}, 'resolved', ${total('resolved')},
+         'entered', ${total('is_entered')}, 'resolved', ${total('is_resolved')},
          'registered', ${total("status = 'registered'")}, 'in_progress', ${total("status = 'in_progress'")},
-         'dismissed', ${total("status = 'dismissed'")}, 'overdue', ${total('overdue')}) AS key,
+         'dismissed', ${total("status = 'dismissed'")}, 'overdue', ${total('is_overdue')}) AS key,
        0 AS entered, 0 AS resolved, 0 AS rank
-       FROM u
+       FROM g WHERE by_headline
      UNION ALL SELECT 'category', to_jsonb(c.code), entered, resolved,
        row_number() OVER (ORDER BY entered DESC, c.code) AS rank
        FROM g JOIN categories c ON c.id = g.category_id WHERE by_category AND seen
