@@ -61,8 +61,8 @@ if (args.places) {
     if (report.written) {
       await appendAudit(db.knex, {
         actor: `command line (geodata:import) as ${process.env.USER ?? 'unknown'}`,
-        // Reference geodata, as boundaries are: the audit's words for area.import cover both.
-        action: 'area.import',
+        // Its own action: the audit page says "places imported", not "area boundaries imported".
+        action: 'place.import',
         entity: 'place',
         after: { source: options.source, licence: options.licence, ...counts },
       });

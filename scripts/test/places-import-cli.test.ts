@@ -95,7 +95,7 @@ describe('npm run geodata:import -- --places', () => {
     try {
       expect(await db.knex('places').pluck('name_kk')).toEqual(['Ішкі ауыл']);
       const audit = await db.knex('audit_log').where({ entity: 'place' }).first('action', 'after');
-      expect(audit).toMatchObject({ action: 'area.import', after: { added: 1, outside: 1, skipped: 1 } });
+      expect(audit).toMatchObject({ action: 'place.import', after: { added: 1, outside: 1, skipped: 1 } });
     } finally {
       await db.close();
     }

@@ -42,6 +42,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   agency: 'admin.audit.entities.agency',
   api_token: 'admin.audit.entities.api_token',
   area: 'admin.audit.entities.area',
+  place: 'admin.audit.entities.place',
   meeting: 'admin.audit.entities.meeting',
   agenda_item: 'admin.audit.entities.agenda_item',
   instruction: 'admin.audit.entities.instruction',

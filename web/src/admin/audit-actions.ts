@@ -12,6 +12,7 @@ const ACTION_KEYS = [
   'admin.audit.actions.hotspot__restore',
   'admin.audit.actions.import__create',
   'admin.audit.actions.area__import',
+  'admin.audit.actions.place__import',
   'admin.audit.actions.category__create',
   'admin.audit.actions.category__update',
   'admin.audit.actions.agency__create',
