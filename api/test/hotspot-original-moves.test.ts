@@ -62,8 +62,8 @@ describeOnEachDatabase('moving a hotspot that others repeat', (db) => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(400);
     expect(moved.body.errors[0]).toMatchObject({
       field: 'geometry',
-      code: 'duplicate_too_far',
-      params: { radius: 300, distance: expect.any(Number) },
+      code: 'duplicates_out_of_reach',
+      params: { references: references.join(', '), radius: 300, distance: expect.any(Number) },
     });
     expect(moved.body.errors[0].params.distance).toBeGreaterThan(350);
     // Farthest first, each by the reference the staff know it by.

@@ -89,6 +89,7 @@ export const FIELD_CODES = {
   unknown_hotspot: ['id'],
   duplicate_other_category: [],
   duplicate_too_far: ['distance', 'radius'],
+  duplicates_out_of_reach: ['references', 'distance', 'radius'],
   too_many_vertices: ['max', 'vertices'],
   invalid_polygon: ['reason'],
   outside_jurisdiction: ['kk', 'ru'],

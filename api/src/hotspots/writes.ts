@@ -137,8 +137,8 @@ async function originalOf(
 /**
  * An original moved away from its duplicates: the same rule as registering a duplicate, seen from
  * the other end. Counted once, they must still be near it, or the counts would hide an issue in
- * another street. Refused with the registration's code on the geometry, naming the duplicates left
- * out of reach (farthest first), so the staff either place it nearer or un-mark those first.
+ * another street. Refused on the geometry with its own code, naming the duplicates left out of
+ * reach (farthest first), so the staff either place it nearer or un-mark those first.
  */
 async function keepDuplicatesInReach(trx: Knex.Transaction, actor: Actor, id: string, geometry: unknown) {
   const far = await duplicatesOutOfReach(trx, actor.viewer, id, geometry, DUPLICATE_TOLERANCE_M);
@@ -146,11 +146,15 @@ async function keepDuplicatesInReach(trx: Knex.Transaction, actor: Actor, id: st
   if (!farthest) return;
   throw invalid(
     'geometry',
-    'duplicate_too_far',
+    'duplicates_out_of_reach',
     `would leave its duplicate${far.length > 1 ? 's' : ''} ${far.map((d) => d.reference).join(', ')} beyond ` +
       `the category's radius of ${farthest.duplicate_radius_m} m (the farthest ${farthest.distance_m} m away): ` +
       'place it nearer, or first mark them as no longer duplicates (duplicate_of: null)',
-    { distance: farthest.distance_m, radius: farthest.duplicate_radius_m },
+    {
+      references: far.map((d) => d.reference).join(', '),
+      distance: farthest.distance_m,
+      radius: farthest.duplicate_radius_m,
+    },
   );
 }
 

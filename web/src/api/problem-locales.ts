@@ -42,6 +42,8 @@ export const problems = {
       unknown_hotspot: 'Мұндай ошақ жоқ немесе ол жойылған.',
       duplicate_other_category: 'Басқа санаттағы ошақтың қайталауы бола алмайды.',
       duplicate_too_far: 'Ол ошақ тым алыс ({{distance}} м; санаттың радиусы {{radius}} м): бұл басқа ошақ.',
+      duplicates_out_of_reach:
+        'Бұл ошақтың қайталаулары ({{references}}) санаттың радиусынан ({{radius}} м) тыс қалады, ең алысы {{distance}} м: орнын жақынырақ қойыңыз немесе алдымен оларды қайталау емес деп белгілеңіз.',
       too_many_vertices: 'Нүктелері тым көп: ең көбі {{max}}.',
       invalid_polygon: 'Аймақ дұрыс емес (шекаралары қиылысады немесе тұйықталмаған).',
       outside_jurisdiction: 'Аумақтан тыс ({{kk}} / {{ru}}): орнын немесе lon/lat ретін тексеріңіз.',
@@ -155,6 +157,8 @@ export const problems = {
       unknown_hotspot: 'Такого очага нет, или он удалён.',
       duplicate_other_category: 'Не может повторять очаг другой категории.',
       duplicate_too_far: 'Тот очаг слишком далеко ({{distance}} м; радиус категории {{radius}} м): это другой очаг.',
+      duplicates_out_of_reach:
+        'Дубликаты этого очага ({{references}}) окажутся дальше радиуса категории ({{radius}} м), самый дальний — в {{distance}} м: поставьте его ближе или сначала снимите с них отметку дубликата.',
       too_many_vertices: 'Слишком много вершин: не более {{max}}.',
       invalid_polygon: 'Недопустимая область (границы пересекаются или не замкнуты).',
       outside_jurisdiction: 'Вне территории ({{kk}} / {{ru}}): проверьте место или порядок lon/lat.',
@@ -269,6 +273,8 @@ export const problems = {
       duplicate_other_category: 'Cannot repeat a hotspot of another category.',
       duplicate_too_far:
         'That hotspot is too far away ({{distance}} m; the category’s radius is {{radius}} m): this is another hotspot.',
+      duplicates_out_of_reach:
+        'Its duplicates ({{references}}) would lie beyond the category’s radius ({{radius}} m), the farthest {{distance}} m away: place it nearer, or first mark them as no longer duplicates.',
       too_many_vertices: 'Too many vertices: at most {{max}}.',
       invalid_polygon: 'Not a valid area (its edges cross or do not close).',
       outside_jurisdiction: 'Outside the jurisdiction ({{kk}} / {{ru}}): check the place, or lon/lat order.',

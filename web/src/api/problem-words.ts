@@ -49,6 +49,7 @@ export const FIELD_WORDS: Record<FieldCode, string> = {
   unknown_hotspot: 'problems.fields.unknown_hotspot',
   duplicate_other_category: 'problems.fields.duplicate_other_category',
   duplicate_too_far: 'problems.fields.duplicate_too_far',
+  duplicates_out_of_reach: 'problems.fields.duplicates_out_of_reach',
   too_many_vertices: 'problems.fields.too_many_vertices',
   invalid_polygon: 'problems.fields.invalid_polygon',
   outside_jurisdiction: 'problems.fields.outside_jurisdiction',
