@@ -1,9 +1,10 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { hotspotFeature, hotspotGeoJsonExportQuery, hotspotTableExportQuery } from '../contract/hotspots.js';
 import { resolveFilters } from '../hotspots/service.js';
 import { viewerOf } from '../auth/visibility.js';
+import { preferredCoding } from '../http/compression.js';
 import { GEOJSON, XLSX_CONTENT_TYPE } from '../http/media-types.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteTable } from '../http/route-table.js';
@@ -12,7 +13,7 @@ import type { ExportRow } from './columns.js';
 import { csvHeader, csvRows } from './csv.js';
 import { featureBatches, rowBatches, type BatchReader, type ExportQuery } from './batches.js';
 import type { ExportKeyset, FeatureBatchRow } from './repo.js';
-import { attachment, ClientGone, send } from './stream.js';
+import { attachment, ClientGone, outlet, type Outlet } from './stream.js';
 import type { ExportLang } from './words.js';
 import { xlsxWriter } from './xlsx.js';
 
@@ -31,10 +32,15 @@ interface ExportFormat<T extends ExportKeyset> {
   schema: z.ZodType;
   /** The GeoJSON is for programs (codes, no language); CSV and XLSX are for people. */
   query: typeof hotspotGeoJsonExportQuery | typeof hotspotTableExportQuery;
+  /**
+   * Text, compressed as it streams when the client takes gzip or brotli (as every other answer
+   * is); the XLSX is a zip already and goes out as it is.
+   */
+  compressible: boolean;
   /** Reads the export's batches, EXPORT_BATCH rows each. */
   batches(query: ExportQuery): BatchReader<T>;
-  /** Called once headers are set; writes what comes before the first row. */
-  open(res: Response, query: ExportQuery, caption: ExportCaption): Promise<Writer<T>>;
+  /** Called once headers are set; writes what comes before the first row (text through `out`). */
+  open(res: Response, out: Outlet, query: ExportQuery, caption: ExportCaption): Promise<Writer<T>>;
 }
 
 const geojson: ExportFormat<FeatureBatchRow> = {
@@ -46,19 +52,20 @@ const geojson: ExportFormat<FeatureBatchRow> = {
   schema: z
     .object({ type: z.literal('FeatureCollection'), features: z.array(hotspotFeature) })
     .meta({ id: 'HotspotExport' }),
+  compressible: true,
   batches: (query) => featureBatches(query, EXPORT_BATCH),
-  async open(res) {
-    await send(res, '{"type":"FeatureCollection","features":[\n');
+  async open(_res, out) {
+    await out.write('{"type":"FeatureCollection","features":[\n');
     let first = true;
     return {
       async write(batch) {
         if (!batch.length) return;
-        await send(res, (first ? '' : ',\n') + batch.map((row) => row.feature).join(',\n'));
+        await out.write((first ? '' : ',\n') + batch.map((row) => row.feature).join(',\n'));
         first = false;
       },
       async end() {
-        await send(res, '\n]}\n');
-        res.end();
+        await out.write('\n]}\n');
+        out.end();
       },
     };
   },
@@ -71,13 +78,14 @@ const csv: ExportFormat<ExportRow> = {
     'Every hotspot matching the filters, in the list’s sort, as CSV (UTF-8 with BOM, RFC 4180) for spreadsheets: headers and values (status, severity, yes/no, category, agency and area names) in `lang`',
   query: hotspotTableExportQuery,
   schema: z.string().meta({ description: 'CSV text; one header record, then one record per hotspot' }),
+  compressible: true,
   batches: (query) => rowBatches(query, EXPORT_BATCH),
-  async open(res, { lang }) {
-    await send(res, csvHeader(lang));
+  async open(_res, out, { lang }) {
+    await out.write(csvHeader(lang));
     return {
-      write: (batch) => send(res, csvRows(batch, lang)),
+      write: (batch) => out.write(csvRows(batch, lang)),
       async end() {
-        res.end();
+        out.end();
       },
     };
   },
@@ -90,8 +98,9 @@ const xlsx: ExportFormat<ExportRow> = {
     'Every hotspot matching the filters, in the list’s sort, as an Excel workbook in `lang`: title rows naming the filters, the sort and the date made, a frozen header, real dates, names rather than codes',
   query: hotspotTableExportQuery,
   schema: z.string().meta({ description: 'Office Open XML workbook (binary)' }),
+  compressible: false,
   batches: (query) => rowBatches(query, EXPORT_BATCH),
-  async open(res, query, caption) {
+  async open(res, _out, query, caption) {
     return xlsxWriter(res, query.lang, caption, query.today);
   },
 };
@@ -106,6 +115,7 @@ async function runExport<T extends ExportKeyset>(
   format: ExportFormat<T>,
   query: ExportQuery,
   caption: ExportCaption,
+  req: Request,
   res: Response,
 ) {
   const { today } = query;
@@ -118,8 +128,10 @@ async function runExport<T extends ExportKeyset>(
     'Cache-Control': 'private, no-store',
     'X-Content-Type-Options': 'nosniff',
   });
+  if (format.compressible) res.vary('Accept-Encoding');
+  const coding = format.compressible ? preferredCoding(req.headers['accept-encoding']) : undefined;
   try {
-    const writer = await format.open(res, query, caption);
+    const writer = await format.open(res, outlet(res, coding), query, caption);
     for (;;) {
       await writer.write(batch);
       const last = batch[batch.length - 1];
@@ -166,7 +178,7 @@ export function exportRoutes(table: RouteTable, deps: RouteDeps): void {
         // Read before the first byte, like the first batch: a failure here is still a problem+json answer.
         const caption = await exportCaption(knex, given, filters, sort, lang);
         const today = deps.today();
-        await runExport(format, { knex, viewer: viewerOf(req), filters, sort, lang, today }, caption, res);
+        await runExport(format, { knex, viewer: viewerOf(req), filters, sort, lang, today }, caption, req, res);
       },
     );
   }

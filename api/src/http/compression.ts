@@ -1,5 +1,13 @@
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import {
+  brotliCompress,
+  constants,
+  createBrotliCompress,
+  createGzip,
+  gzip,
+  type Gzip,
+  type BrotliCompress,
+} from 'node:zlib';
 import compression from 'compression';
 import type { Request, RequestHandler, Response } from 'express';
 
@@ -13,7 +21,9 @@ import type { Request, RequestHandler, Response } from 'express';
  *   those bytes to every later request; it sets Content-Encoding itself;
  * - `compressAnswers` (the `compression` package, app-wide) compresses everything else as it is
  *   sent — uncached JSON, errors, the web app's files — cheaply, and leaves alone what already
- *   carries a Content-Encoding.
+ *   carries a Content-Encoding;
+ * - the text exports (CSV, GeoJSON) compress themselves as they stream (`encodingStream`, the
+ *   middleware's settings), waiting on their own compressor's 'drain' (exports/stream.ts).
  */
 
 /** Below this an answer fits in a packet or two: compressing it costs more than it saves. */
@@ -47,6 +57,20 @@ export function encode(coding: Coding, body: Buffer): Promise<Buffer> {
       [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY_KEPT,
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
       [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+}
+
+/**
+ * A compressor for an answer written in pieces, at the per-request settings: what the middleware
+ * would do, for a route that streams with its own backpressure (the exports).
+ */
+export function encodingStream(coding: Coding): Gzip | BrotliCompress {
+  if (coding === 'gzip') return createGzip({ level: GZIP_LEVEL_STREAMED });
+  return createBrotliCompress({
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY_STREAMED,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
     },
   });
 }
@@ -93,8 +117,9 @@ function hasStrongEtag(res: Response): boolean {
  *   vouches for the bytes, so the same tag on a gzip and a plain body would be a lie; these are
  *   single records, small;
  * - downloads (Content-Disposition: attachment, the exports): they stream in batches and wait for
- *   'drain' with once/off on the response, which `compression` reroutes to its own stream in a way
- *   that leaves a listener behind per wait; they keep going out as they did;
+ *   'drain' with once/off, which `compression` reroutes to its own stream in a way that leaves a
+ *   listener behind per wait; the text ones compress themselves (`encodingStream`), and the XLSX
+ *   is a zip already;
  * - server-sent events, should a route ever send them: compression would hold events back.
  */
 export function shouldCompress(req: Request, res: Response): boolean {
