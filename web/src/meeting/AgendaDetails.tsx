@@ -5,6 +5,13 @@ import { formatDate, formatDateTime } from '../i18n/i18n';
 import { localName } from '../i18n/names';
 import { daysPast, type AgendaEntry } from './agenda';
 
+/**
+ * Shown while the category and agency names load: their codes are English words ("housing"), and a
+ * projector showed them on Kazakh screens until the names arrived. A code stays the fallback only
+ * for one the lists do not hold.
+ */
+const LOADING = '…';
+
 /** The latest note someone wrote (a progress report, a comment): what the meeting asks the agency about. */
 function LatestNote({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -101,12 +108,20 @@ function HotspotDetails({ feature, notes, today }: { feature: HotspotFeature; no
           <dt>{t('meeting.fields.category')}</dt>
           <dd>
             {category && <span className="meeting-swatch" style={{ background: category.colour }} aria-hidden="true" />}
-            {category ? localName(category, language) : hotspot.category}
+            {category ? localName(category, language) : categories.isPending ? LOADING : hotspot.category}
           </dd>
         </div>
         <div className="meeting-fact-wide">
           <dt>{t('meeting.fields.agency')}</dt>
-          <dd>{agency ? localName(agency, language) : (hotspot.agency ?? t('meeting.noAgency'))}</dd>
+          <dd>
+            {agency
+              ? localName(agency, language)
+              : !hotspot.agency
+                ? t('meeting.noAgency')
+                : agencies.isPending
+                  ? LOADING
+                  : hotspot.agency}
+          </dd>
         </div>
         <div>
           <dt>{t('meeting.fields.registered_on')}</dt>

@@ -103,13 +103,15 @@ const session: Session = {
   csrf_token: 'c',
 };
 
-function renderWith(element: ReactNode, heldOn: string, path = '/meeting?meeting=41') {
+function renderWith(element: ReactNode, heldOn: string, path = '/meeting?meeting=41', listsLoaded = true) {
   window.history.replaceState(null, '', path);
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   client.setQueryData(sessionKey, session);
   client.setQueryData(['config'], { today: TODAY, time_zone: 'Asia/Almaty' });
-  client.setQueryData(['agencies'], []);
-  client.setQueryData(['categories'], []);
+  if (listsLoaded) {
+    client.setQueryData(['agencies'], []);
+    client.setQueryData(['categories'], []);
+  }
   client.setQueryData(['meeting', 1, 41], meetingOn(heldOn));
   client.setQueryData(['hotspot', OPEN], feature(OPEN, '2026-018', 'Су жоқ', false));
   client.setQueryData(['hotspot', SECRET], feature(SECRET, '2026-015', 'Жасырын', true));
@@ -183,6 +185,21 @@ describe('meeting mode over a meeting’s agenda', () => {
     const items = within(screen.getByTestId('agenda')).getAllByRole('listitem');
     expect(items.map((item) => item.dataset.kind)).toEqual(['hotspot', 'topic', 'hotspot']);
     expect(items[1]?.querySelector('[aria-current="step"]')).not.toBeNull();
+  });
+
+  it('shows no category or agency code while their names load, and the code only for one the lists lack', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>(() => {})),
+    );
+    renderWith(<Presenter />, '2026-11-10', '/meeting?meeting=41', false);
+    const loading = screen.getByTestId('current').textContent ?? '';
+    expect(loading).not.toContain('utilities');
+    expect(loading).not.toContain('housing');
+    expect(loading).toContain('…');
+    cleanup();
+    renderWith(<Presenter />, '2026-11-10');
+    expect(screen.getByTestId('current').textContent).toContain('utilities');
   });
 
   it('marks the confidential hotspot, and only it, in the list and when it is shown', async () => {
