@@ -1,3 +1,4 @@
+import { inSnapshot } from '../sql/snapshot.js';
 import type { Knex } from 'knex';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, type ResolvedFilters } from '../hotspots/filter-sql.js';
@@ -25,9 +26,13 @@ export async function statistics(
   periodEnd: string,
   today: string,
 ) {
-  return answerableFromCells(filters)
-    ? cellStatistics(knex, readers, filters, periodEnd, today)
-    : rawStatistics(knex, readers, filters, periodEnd, today);
+  // One snapshot: the totals and the breakdowns are several queries, and a write between them gave
+  // answers that did not add up (a concurrent test in review: `entered` 17, its categories 20).
+  return inSnapshot(knex, (trx) =>
+    answerableFromCells(filters)
+      ? cellStatistics(trx, readers, filters, periodEnd, today)
+      : rawStatistics(trx, readers, filters, periodEnd, today),
+  );
 }
 
 /** The statistics counted from the rows, under any filter. */
