@@ -11,3 +11,27 @@ export function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/*
+ * Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so no time zone moves a day: the
+ * statistics cells and the map grid both cut periods at months and days.
+ */
+const utcDay = (date: string) => new Date(`${date}T00:00:00Z`);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The day `days` after an ISO date (before it, when negative). */
+export function dayAfter(date: string, days = 1): string {
+  const moved = utcDay(date);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return isoDay(moved);
+}
+
+/** The day before an ISO date. */
+export const dayBefore = (date: string): string => dayAfter(date, -1);
+
+/** The first day of the month after the one an ISO date falls in. */
+export function nextMonthStart(date: string): string {
+  const next = utcDay(`${date.slice(0, 7)}-01`);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return isoDay(next);
+}

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dayBefore, nextMonthStart } from '../time.js';
 import { GRID_MAX_ZOOM, GRID_MIN_ZOOM, gridNumber } from '@oshaq/db';
 import type { Bbox } from '../contract/common.js';
 import { gridCell } from '../contract/clusters.js';
@@ -71,10 +72,10 @@ export async function gridYears(
       .where('h.registered_on', '<', before)
       .first(knex.raw('1 AS found'))) === undefined;
   const year = (date: string) => Number(date.slice(0, 4));
-  const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   if (from && !from.endsWith('-01-01') && !(await noneBetween(dayBefore(`${from.slice(0, 4)}-01-01`), from)))
     return undefined;
   if (to && !to.endsWith('-12-31') && !(await noneBetween(to, `${year(to) + 1}-01-01`))) return undefined;
+  if (from && to) return yearsFrom(year(from), year(to));
   // Open ends: the data's first and last years (two probes of the registered_on index).
   const span = (await knex
     .from(knex.raw(visibleHotspotsSql(reader)))
@@ -85,17 +86,17 @@ export async function gridYears(
   const first = from ? year(from) : span.first;
   const last = to ? year(to) : span.last;
   if (first === null || last === null) return [];
-  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+  return yearsFrom(first, last);
 }
+
+const yearsFrom = (first: number, last: number) =>
+  Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
 const OPEN = "('registered', 'in_progress')";
 
 /** The first day of `today`'s month and of the next one. */
 function monthAround(today: string): [string, string] {
-  const start = `${today.slice(0, 7)}-01`;
-  const next = new Date(`${start}T00:00:00Z`);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return [start, next.toISOString().slice(0, 10)];
+  return [`${today.slice(0, 7)}-01`, nextMonthStart(today)];
 }
 
 /**

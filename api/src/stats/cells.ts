@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dayAfter, dayBefore, nextMonthStart } from '../time.js';
 import type { Viewer } from '../auth/visibility.js';
 import { filteredHotspots, inAreaOrBelow, type ResolvedFilters } from '../hotspots/filter-sql.js';
 import { visibleCellsSql, visibleHotspotsSql, type HotspotReader } from '../sql/visible-hotspots.js';
@@ -34,27 +35,11 @@ export function answerableFromCells(filters: ResolvedFilters): boolean {
   return Object.entries(filters).every(([name, value]) => value === undefined || CELL_FILTERS.has(name));
 }
 
-const day = (date: string) => new Date(`${date}T00:00:00Z`);
-const iso = (date: Date) => date.toISOString().slice(0, 10);
 const monthOf = (date: string) => `${date.slice(0, 7)}-01`;
-const nextMonth = (month: string) => {
-  const next = day(month);
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return iso(next);
-};
-const dayBefore = (date: string) => {
-  const before = day(date);
-  before.setUTCDate(before.getUTCDate() - 1);
-  return iso(before);
-};
+const nextMonth = nextMonthStart;
 /** The month of an inclusive upper bound, unless the bound is its month's last day. */
 const edgeOfUpTo = (date: string | undefined) =>
-  date === undefined || monthOf(nextDay(date)) !== monthOf(date) ? [] : [monthOf(date)];
-const nextDay = (date: string) => {
-  const next = day(date);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return iso(next);
-};
+  date === undefined || monthOf(dayAfter(date)) !== monthOf(date) ? [] : [monthOf(date)];
 /** The month of a lower bound, unless the bound is its month's first day. */
 const edgeOfFrom = (date: string | undefined) => (date === undefined || date.endsWith('-01') ? [] : [monthOf(date)]);
 
