@@ -95,19 +95,14 @@ export async function clusterJson(
   source?: ClusterSource,
 ): Promise<string> {
   // One snapshot: the grid's probe of which years to read and the cells read must see the same writes.
-  return inSnapshot(knex, (trx) => clusterJsonIn(trx, viewer, filters, bbox, zoom, today, source));
+  return inSnapshot(knex, async (trx) => {
+    const { query: rows } = await clusterRows(trx, viewer, filters, bbox, zoom, today, source);
+    return featureCollection(trx, rows, zoom);
+  });
 }
 
-async function clusterJsonIn(
-  knex: Knex,
-  viewer: Viewer,
-  filters: ResolvedFilters,
-  bbox: Bbox,
-  zoom: number,
-  today: string,
-  source?: ClusterSource,
-): Promise<string> {
-  const { query: rows } = await clusterRows(knex, viewer, filters, bbox, zoom, today, source);
+/** The clusters' rows as a FeatureCollection, built in SQL. */
+async function featureCollection(knex: Knex, rows: Knex.QueryBuilder, zoom: number): Promise<string> {
   // A cluster's extent is its grid cell (90 / 2^zoom degrees): zooming there splits it. Not the
   // members' extent: the grid cannot keep that exactly, and a bound left behind would show where a
   // hotspot that left the cell (or became confidential) was.
