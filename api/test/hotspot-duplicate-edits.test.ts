@@ -16,9 +16,10 @@ const at = (lonOffset: number) => ({ type: 'Point', coordinates: [68.3 + lonOffs
  * Registration refuses a duplicate of another category or beyond the category's radius: it is
  * another issue, and counting it once would hide it. An edit must not do what registration
  * refuses, so moving a duplicate far or changing its category is refused with the same codes,
- * unless the same PATCH stops naming the original (duplicate_of: null).
+ * unless the same PATCH stops naming the original (duplicate_of: null). Moving the original away
+ * from its duplicates is refused the same way, naming them, until they are un-marked.
  */
-describeOnEachDatabase('editing a hotspot registered as a duplicate', (db) => {
+describeOnEachDatabase('editing a hotspot registered as a duplicate, or one that others repeat', (db) => {
   let app: RunningApp;
   let call: ReturnType<typeof api>;
   let otherCategory: string;
@@ -124,5 +125,63 @@ describeOnEachDatabase('editing a hotspot registered as a duplicate', (db) => {
     expect(reply.status).toBe(400);
     expect(reply.body.errors[0].field).toBe('duplicate_of');
     expect((await stored(other)).properties.duplicate_of).toBeNull();
+  });
+
+  // The originals: a degree east of the hotspots above, so no test's hotspots are another's.
+  it('refuses to move an original beyond the radius of a duplicate, naming it, and changes nothing', async () => {
+    const original = await register('Бастапқы: көшеді', 1.0);
+    const near = await register('Қайталау: жақын', 1.001, { duplicate_of: original });
+    const far = await register('Қайталау: шетте', 1.002, { duplicate_of: original });
+    const references = [(await stored(far)).properties.reference, (await stored(near)).properties.reference];
+    const before = await stored(original);
+    // 0.004° west: ≈ 490 m from the second duplicate and ≈ 405 m from the first, both beyond 300 m and the leeway.
+    const moved = await patch(original, { geometry: at(0.996), title: 'Басқа көшеде' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(400);
+    expect(moved.body.errors[0]).toMatchObject({
+      field: 'geometry',
+      code: 'duplicates_out_of_reach',
+      params: { references: references.join(', '), radius: 300, distance: expect.any(Number) },
+    });
+    expect(moved.body.errors[0].params.distance).toBeGreaterThan(350);
+    // Farthest first, each by the reference the staff know it by.
+    expect(moved.body.errors[0].message).toContain(references.join(', '));
+    const after = await stored(original);
+    expect([after.geometry, after.properties.title, after.properties.version]).toEqual([
+      before.geometry,
+      before.properties.title,
+      before.properties.version,
+    ]);
+  });
+
+  it('lets an original move while its duplicates stay within the radius', async () => {
+    const original = await register('Бастапқы: аздап', 1.1);
+    await register('Қайталау: аздап', 1.101, { duplicate_of: original });
+    // ≈ 240 m from the duplicate.
+    const moved = await patch(original, { geometry: at(1.104) });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await stored(original)).geometry).toEqual(at(1.104));
+  });
+
+  it('moves an original far once its duplicate is un-marked, which then counts as an issue of its own', async () => {
+    const original = await register('Бастапқы: бөлінеді', 1.2);
+    const duplicate = await register('Қайталау: бөлінеді', 1.201, { duplicate_of: original });
+    expect((await patch(original, { geometry: at(1.25) })).status).toBe(400);
+    // Un-marking alone (the edit form's box): nothing else changes.
+    const placed = (await stored(duplicate)).geometry;
+    const cleared = await patch(duplicate, { duplicate_of: null });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    const apart = await stored(duplicate);
+    expect([apart.properties.duplicate_of, apart.geometry]).toEqual([null, placed]);
+    expect(apart.history.at(-1)).toMatchObject({
+      kind: 'edited',
+      changes: { duplicate_of: { from: original, to: null } },
+    });
+    expect((await patch(original, { geometry: at(1.25) })).status).toBe(200);
+  });
+
+  it('leaves an original free to move far when it has no live duplicates', async () => {
+    const original = await register('Бастапқы: жалғыз', 1.3);
+    const moved = await patch(original, { geometry: at(1.4) });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
   });
 });
