@@ -1,14 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useEffect } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newIdempotencyKey } from '../../src/api/hooks';
 import { HotspotForm } from '../../src/hotspots/HotspotForm';
 import { useHotspotEditing } from '../../src/hotspots/useHotspotEditing';
 import { i18n } from '../../src/i18n/i18n';
+import { renderWithReference } from './reference-render';
 
 const TODAY = '2026-11-23';
 const point: GeoJSON.Point = { type: 'Point', coordinates: [68.26, 43.3] };
@@ -27,10 +26,8 @@ function Creating() {
 }
 
 function renderForm() {
-  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  client.setQueryData(
-    ['categories'],
-    [
+  return renderWithReference(<Creating />, {
+    categories: [
       {
         code: 'utilities',
         name_kk: 'Коммуналдық',
@@ -41,21 +38,9 @@ function renderForm() {
         active: true,
       },
     ],
-  );
-  client.setQueryData(
-    ['agencies'],
-    [{ code: 'housing', name_kk: 'ТКШ бөлімі', name_ru: 'Отдел ЖКХ', name_en: 'Housing department', active: true }],
-  );
-  client.setQueryData(['areas'], { type: 'FeatureCollection', features: [] });
-  client.setQueryData(['config'], { today: TODAY, time_zone: 'Asia/Almaty', jurisdiction: null });
-  const view = render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={['/?new=point']}>
-        <Creating />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-  return { user: userEvent.setup({ delay: null }), ...view };
+    today: TODAY,
+    path: '/?new=point',
+  });
 }
 
 /** The Idempotency-Key of every POST to /api/hotspots so far. */

@@ -1,14 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useEffect } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HotspotForm } from '../../src/hotspots/HotspotForm';
 import { placeOf } from '../../src/hotspots/NearbyWarning';
 import { useHotspotEditing } from '../../src/hotspots/useHotspotEditing';
 import { i18n } from '../../src/i18n/i18n';
+import { renderWithReference } from './reference-render';
 
 /**
  * Registering near an open hotspot of the same category: once category and place are set, the
@@ -42,10 +41,8 @@ function Creating() {
 }
 
 function renderForm() {
-  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  client.setQueryData(
-    ['categories'],
-    [
+  return renderWithReference(<Creating />, {
+    categories: [
       {
         ...{ code: 'utilities', name_kk: 'Коммуналдық', name_ru: 'ЖКХ', name_en: 'Utilities', colour: '#123456' },
         ...{ sort_order: 1, active: true, due_days: {}, duplicate_radius_m: 300 },
@@ -55,21 +52,9 @@ function renderForm() {
         ...{ sort_order: 2, active: true, due_days: {}, duplicate_radius_m: 300 },
       },
     ],
-  );
-  client.setQueryData(
-    ['agencies'],
-    [{ code: 'housing', name_kk: 'ТКШ бөлімі', name_ru: 'Отдел ЖКХ', name_en: 'Housing department', active: true }],
-  );
-  client.setQueryData(['areas'], { type: 'FeatureCollection', features: [] });
-  client.setQueryData(['config'], { today: TODAY, time_zone: 'Asia/Almaty', jurisdiction: null });
-  const view = render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={['/?new=point']}>
-        <Creating />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-  return { user: userEvent.setup({ delay: null }), ...view };
+    today: TODAY,
+    path: '/?new=point',
+  });
 }
 
 const nearbyAsked = () => fetchStub.mock.calls.map(([path]) => String(path)).filter((p) => p.includes('/nearby'));

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen } from '@testing-library/react';
 import { useEffect } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HotspotDetail } from '../../src/api/types';
 import { HotspotForm } from '../../src/hotspots/HotspotForm';
 import { useHotspotEditing } from '../../src/hotspots/useHotspotEditing';
 import { i18n } from '../../src/i18n/i18n';
+import { renderWithReference } from './reference-render';
 
 const TODAY = '2026-11-23';
 const ID = '5f0c6c1e-8d8e-4b7a-9a43-0c1d2e3f4a5b';
@@ -58,26 +56,21 @@ function Editing({ detail }: { detail: HotspotDetail }) {
 }
 
 function renderEditing(detail: HotspotDetail) {
-  const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
-  const names = { name_kk: 'Коммуналдық', name_ru: 'ЖКХ', name_en: 'Utilities' };
-  client.setQueryData(
-    ['categories'],
-    [{ code: 'utilities', ...names, colour: '#123456', sort_order: 1, active: true }],
-  );
-  client.setQueryData(
-    ['agencies'],
-    [{ code: 'housing', name_kk: 'ТКШ бөлімі', name_ru: 'Отдел ЖКХ', name_en: 'Housing department', active: true }],
-  );
-  client.setQueryData(['areas'], { type: 'FeatureCollection', features: [] });
-  client.setQueryData(['config'], { today: TODAY, time_zone: 'Asia/Almaty', jurisdiction: null });
-  const view = render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={['/']}>
-        <Editing detail={detail} />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-  return { user: userEvent.setup({ delay: null }), ...view };
+  return renderWithReference(<Editing detail={detail} />, {
+    categories: [
+      {
+        code: 'utilities',
+        name_kk: 'Коммуналдық',
+        name_ru: 'ЖКХ',
+        name_en: 'Utilities',
+        colour: '#123456',
+        sort_order: 1,
+        active: true,
+      },
+    ],
+    today: TODAY,
+    path: '/',
+  });
 }
 
 /** The bodies of the PATCHes sent so far. */
